@@ -1,0 +1,8 @@
+package dev.operon.core.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code operon audit ...}. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "The audit log: verify, export.", subcommands = {})
+public class AuditCommands {
+}

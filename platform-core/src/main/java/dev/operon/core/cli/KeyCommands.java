@@ -1,0 +1,8 @@
+package dev.operon.core.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code operon keys ...}. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "API keys: create, list, revoke.", subcommands = {})
+public class KeyCommands {
+}

@@ -1,0 +1,139 @@
+package dev.operon.core.cli;
+
+import dev.operon.core.config.DataDir;
+import dev.operon.core.db.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * What happens before Quarkus boots: parse the command line (usage errors and help never boot anything), check the
+ * data folder and the HTTP port, start or adopt the embedded PostgreSQL, and choose server or CLI settings.
+ */
+final class Launcher {
+
+    private final PrintStream err;
+
+    Launcher(PrintStream err) {
+        this.err = err;
+    }
+
+    /** Returns an exit code to stop with, or -1 to boot the application. */
+    int prepare(String[] args) {
+        CommandLine cli = new CommandLine(new OperonCommand());
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("operon: " + e.getMessage());
+            err.println("Try './operon " + commandPath(e.getCommandLine()) + " --help'.");
+            return 2;
+        }
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        if (!leaf.commandSpec().userObject().getClass().isAnnotationPresent(Leaf.class)) {
+            leaf.commandSpec().commandLine().usage(err);
+            return 2;
+        }
+        boolean serve = parsed.hasSubcommand() && "serve".equals(parsed.subcommand().commandSpec().name());
+        try {
+            if (serve) {
+                checkPort();
+            }
+            configureDatabase();
+        } catch (StartupException e) {
+            err.println("operon: " + e.getMessage());
+            return 2;
+        }
+        if (!serve) {
+            System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.scheduler.start-mode", "halted");
+            System.setProperty("quarkus.log.level", "WARN");
+            System.setProperty("operon.core.node.cli", "true");
+        }
+        return -1;
+    }
+
+    private static String commandPath(CommandLine command) {
+        String path = command.getCommandSpec().qualifiedName(" ");
+        return path.startsWith("operon ") ? path.substring(7) : "";
+    }
+
+    private void checkPort() throws StartupException {
+        String portText = System.getProperty("quarkus.http.port", System.getenv().getOrDefault("OPERON_HTTP_PORT",
+                System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080")));
+        String host = System.getProperty("quarkus.http.host", System.getenv().getOrDefault("OPERON_HTTP_HOST",
+                "0.0.0.0"));
+        int port;
+        try {
+            port = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+            throw new StartupException("HTTP port '" + portText + "' is not a number (OPERON_HTTP_PORT)");
+        }
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); stop what uses it or set OPERON_HTTP_PORT");
+        }
+    }
+
+    private void configureDatabase() throws StartupException {
+        String url = System.getenv("OPERON_DB_URL");
+        if (url != null && !url.isBlank()) {
+            return;
+        }
+        Path dataDir = DataDir.resolve();
+        try {
+            DataDir.prepare(dataDir);
+        } catch (DataDir.UnusableException e) {
+            throw new StartupException(e.getMessage());
+        }
+        EmbeddedDatabase database;
+        try {
+            database = EmbeddedDatabase.startOrAdopt(dataDir);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir.resolve("postgres")
+                    + ": " + rootMessage(e));
+        }
+        System.setProperty("operon.db.url", database.jdbcUrl());
+        System.setProperty("operon.db.user", EmbeddedDatabase.USER);
+        System.setProperty("operon.db.password", "");
+        if (database.owned()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    database.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away; PostgreSQL stops with its own shutdown handling
+                }
+            }, "operon-embedded-postgres-stop"));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+}

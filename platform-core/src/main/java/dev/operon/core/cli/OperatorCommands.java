@@ -1,0 +1,8 @@
+package dev.operon.core.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code operon operator ...}. */
+@Command(name = "operator", mixinStandardHelpOptions = true, description = "Operator accounts: create.", subcommands = {})
+public class OperatorCommands {
+}

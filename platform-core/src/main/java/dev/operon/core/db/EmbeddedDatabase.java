@@ -1,0 +1,123 @@
+package dev.operon.core.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL server that Operon runs for itself when {@code OPERON_DB_URL} is unset: real PostgreSQL binaries
+ * from Maven Central, data in {@code <data-dir>/postgres} so that it survives restarts.
+ *
+ * <p>When a server already runs on that data folder (a running platform, or one whose JVM was killed and left its
+ * PostgreSQL behind) it is adopted rather than started twice: its port is read from {@code postmaster.pid}.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres owned;
+    private final int port;
+
+    private EmbeddedDatabase(EmbeddedPostgres owned, int port) {
+        this.owned = owned;
+        this.port = port;
+    }
+
+    /** Adopts the server running on {@code dataDir}, or starts one there. */
+    public static EmbeddedDatabase startOrAdopt(Path dataDir) throws IOException {
+        Path pgData = dataDir.resolve("postgres");
+        Optional<Integer> running = runningPort(pgData);
+        if (running.isPresent()) {
+            return new EmbeddedDatabase(null, running.get());
+        }
+        Files.createDirectories(pgData);
+        Path binaries = dataDir.resolve("pg-binaries");
+        Files.createDirectories(binaries);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binaries.toFile())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "localhost")
+                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return new EmbeddedDatabase(postgres, postgres.getPort());
+    }
+
+    /** Starts a throw-away server in {@code folder}, wiped on start: for tests and benchmarks. */
+    public static EmbeddedDatabase startFresh(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(folder.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("listen_addresses", "localhost")
+                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return new EmbeddedDatabase(postgres, postgres.getPort());
+    }
+
+    /** The port of a live server on {@code pgData}, if one answers there. */
+    static Optional<Integer> runningPort(Path pgData) {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.isReadable(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && answers(port)) {
+                return Optional.of(port);
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static boolean answers(int port) {
+        try (Connection ignored = DriverManager.getConnection(jdbcUrl(port), USER, "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** True when this process started the server (and stops it on close). */
+    public boolean owned() {
+        return owned != null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.operon.sdk.task;
+
+/** What a task needs from the node that runs it. */
+public enum Resource {
+    CPU,
+    GPU
+}
