@@ -1,0 +1,269 @@
+package dev.operon.core.runs;
+
+import dev.operon.core.api.ApiException;
+import dev.operon.core.audit.Actor;
+import dev.operon.core.audit.AuditEvent;
+import dev.operon.core.audit.AuditService;
+import dev.operon.core.db.Jdbc;
+import dev.operon.core.scheduling.NodeIdentity;
+import dev.operon.core.scheduling.TaskScheduler;
+import dev.operon.core.tasks.TaskDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Every state change of a run, each in one transaction with its history entry, its audit record and the Quartz
+ * trigger that follows from it. The state machine: queued → running → succeeded | failed | cancelled | timed-out;
+ * running → queued for a retry or after a lost node; queued → cancelled.
+ */
+@ApplicationScoped
+public class RunLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(RunLifecycle.class);
+    private static final long MAX_BACKOFF_SECONDS = 3600;
+
+    @Inject
+    RunStore runs;
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    AuditService audit;
+
+    @Inject
+    TaskScheduler scheduler;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    RunMetrics metrics;
+
+    @ConfigProperty(name = "operon.core.tasks.max-recoveries", defaultValue = "3")
+    int maxRecoveries;
+
+    /** A definition's trigger fired: the run to execute on this node now, or null. */
+    @Transactional
+    public Run fire(long taskId, Instant scheduledFor, boolean recovering) {
+        TaskDefinition task = TaskDefinition.findById(taskId, LockModeType.PESSIMISTIC_WRITE);
+        if (task == null || !task.enabled) {
+            return null;
+        }
+        var existing = runs.findByFire(taskId, scheduledFor);
+        if (existing.isPresent()) {
+            Run run = existing.get();
+            if (run.state() == RunState.RUNNING && recovering && !node.id().equals(run.nodeId())) {
+                requeueLost(run, "node " + run.nodeId() + " stopped during the attempt (recovered by Quartz)");
+                return claimLocked(run.id());
+            }
+            return run.state() == RunState.QUEUED ? claimLocked(run.id()) : null;
+        }
+        long active = runs.activeCount(taskId);
+        if (active > 0 && "skip".equals(task.concurrency)) {
+            task.skippedFires++;
+            task.lastSkippedAt = Instant.now();
+            metrics.skipped();
+            LOG.debugf("fire of task %d at %s skipped: a run is active", taskId, scheduledFor);
+            return null;
+        }
+        NewRun request = new NewRun(task.id, task.name, task.type, task.params, "schedule", scheduledFor,
+                Actor.SCHEDULER.toString(), task.maxRetries + 1, task.retryBackoffSeconds, task.timeoutSeconds,
+                task.concurrency);
+        if (active > 0 && "queue".equals(task.concurrency)) {
+            long id = runs.insert(request, RunState.QUEUED, null);
+            recordState(id, RunState.QUEUED, 0, "scheduled for " + scheduledFor + "; waits for the active run",
+                    Actor.SCHEDULER);
+            return null;
+        }
+        long id = runs.insert(request, RunState.RUNNING, node.id());
+        recordState(id, RunState.QUEUED, 0, "scheduled for " + scheduledFor, Actor.SCHEDULER);
+        recordState(id, RunState.RUNNING, 1, "attempt 1 on " + node.id(), Actor.SCHEDULER);
+        Run run = runs.find(id).orElseThrow();
+        metrics.startDelay(Duration.between(scheduledFor, run.startedAt()));
+        return run;
+    }
+
+    /** Queues a run that someone asked for, and asks the cluster to start it (unless it must wait its turn). */
+    @Transactional
+    public Run request(NewRun request, Actor actor, Map<String, Object> auditDetails) {
+        boolean waits = false;
+        if (request.taskId() != null) {
+            lockTask(request.taskId());
+            long active = runs.activeCount(request.taskId());
+            if (active > 0 && "skip".equals(request.concurrency())) {
+                throw ApiException.conflict("task '" + request.taskName() + "' already has an active run and its"
+                        + " concurrency policy is skip");
+            }
+            waits = active > 0 && "queue".equals(request.concurrency());
+        }
+        long id = runs.insert(request, RunState.QUEUED, null);
+        runs.history(id, RunState.QUEUED, 0, waits ? "requested; waits for the active run" : "requested");
+        audit.record(new AuditEvent(actor, "run.state", "run:" + id, AuditEvent.SUCCESS,
+                dev.operon.core.api.RequestIds.current(), null, stateView(RunState.QUEUED, 0, "requested"),
+                auditDetails));
+        if (!waits) {
+            scheduler.enqueue(id, Instant.now());
+        }
+        return runs.find(id).orElseThrow();
+    }
+
+    /** Claims a queued run for its next attempt on this node; null when it is not queued, not due, or must wait. */
+    @Transactional
+    public Run claim(long runId) {
+        Run run = runs.lock(runId).orElse(null);
+        if (run == null || run.state() != RunState.QUEUED) {
+            return null;
+        }
+        return claimLocked(runId);
+    }
+
+    private Run claimLocked(long runId) {
+        Run run = runs.find(runId).orElseThrow();
+        if (run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(Instant.now().plusSeconds(1))) {
+            return null;
+        }
+        if ("queue".equals(run.concurrency()) && run.taskId() != null) {
+            lockTask(run.taskId());
+            if (runs.mustWait(run.taskId(), runId)) {
+                return null;
+            }
+        }
+        if (!runs.start(runId, node.id())) {
+            return null;
+        }
+        Run started = runs.find(runId).orElseThrow();
+        recordState(runId, RunState.RUNNING, started.attempt(), "attempt " + started.attempt() + " on " + node.id(),
+                Actor.SCHEDULER);
+        Instant due = run.nextAttemptAt() != null ? run.nextAttemptAt() : run.createdAt();
+        metrics.startDelay(Duration.between(due, started.startedAt()));
+        return started;
+    }
+
+    /** Ends an attempt: a retry when it may help and attempts remain, else the terminal state. */
+    @Transactional
+    public void complete(Run attempt, Outcome outcome) {
+        boolean retry = outcome.retryable() && attempt.attempt() < attempt.maxAttempts();
+        if (retry) {
+            long backoff = backoffSeconds(attempt.retryBackoffSeconds(), attempt.attempt());
+            Instant next = Instant.now().plusSeconds(backoff);
+            if (runs.requeue(attempt.id(), attempt.attempt(), next, outcome.error(), false)) {
+                recordState(attempt.id(), RunState.QUEUED, attempt.attempt(), "attempt " + attempt.attempt()
+                        + " " + outcome.state() + ": " + outcome.error() + "; attempt " + (attempt.attempt() + 1)
+                        + " of " + attempt.maxAttempts() + " in " + backoff + " s", Actor.SCHEDULER);
+                scheduler.enqueue(attempt.id(), next);
+            }
+            return;
+        }
+        if (runs.finish(attempt.id(), attempt.attempt(), outcome.state(), outcome.output(), outcome.error())) {
+            recordState(attempt.id(), outcome.state(), attempt.attempt(), outcome.error(), Actor.SCHEDULER);
+            metrics.finished(attempt.taskType(), outcome.state(),
+                    Duration.between(attempt.startedAt(), Instant.now()));
+            startNextInQueue(attempt);
+        }
+    }
+
+    /** Cancels a run: at once when queued, by asking its node when running. */
+    @Transactional
+    public Run cancel(long runId, Actor actor) {
+        Run run = runs.lock(runId).orElseThrow(() -> ApiException.notFound("no run " + runId));
+        if (run.state().terminal()) {
+            throw ApiException.conflict("run " + runId + " has already ended (" + run.state() + ")");
+        }
+        if (run.state() == RunState.QUEUED) {
+            runs.cancelQueued(runId, actor.toString());
+            recordState(runId, RunState.CANCELLED, run.attempt(), "cancelled by " + actor, actor);
+            startNextInQueue(run);
+        } else if (runs.requestCancel(runId, actor.toString())) {
+            runs.history(runId, RunState.RUNNING, run.attempt(), "cancel requested by " + actor);
+            audit.record(new AuditEvent(actor, "run.cancel", "run:" + runId, AuditEvent.SUCCESS,
+                    dev.operon.core.api.RequestIds.current(), null, null, Map.of("attempt", run.attempt())));
+        }
+        return runs.find(runId).orElseThrow();
+    }
+
+    /** Runs whose node went silent: retried elsewhere (up to the recovery limit) or failed. */
+    @Transactional
+    public int sweepSilentNodes(Duration silence) {
+        List<Run> lost = runs.runningOnSilentNodes(silence);
+        for (Run run : lost) {
+            requeueLost(run, "node " + run.nodeId() + " sent no heartbeat for " + silence.toSeconds() + " s");
+        }
+        return lost.size();
+    }
+
+    /** A run found running on a node that died: back to queued for another attempt, or failed. */
+    @Transactional
+    public void recoverLost(long runId, String why) {
+        Run run = runs.lock(runId).orElse(null);
+        if (run != null && run.state() == RunState.RUNNING && !node.id().equals(run.nodeId())) {
+            requeueLost(run, why);
+        }
+    }
+
+    private void requeueLost(Run run, String why) {
+        if (run.recoveries() < maxRecoveries) {
+            if (runs.requeue(run.id(), run.attempt(), Instant.now(), why, true)) {
+                recordState(run.id(), RunState.QUEUED, run.attempt(), why + "; the attempt will be run again",
+                        Actor.SYSTEM);
+                scheduler.enqueue(run.id(), Instant.now());
+            }
+        } else if (runs.finish(run.id(), run.attempt(), RunState.FAILED, null, why + "; gave up after "
+                + maxRecoveries + " recoveries")) {
+            recordState(run.id(), RunState.FAILED, run.attempt(), why, Actor.SYSTEM);
+            metrics.finished(run.taskType(), RunState.FAILED, Duration.ZERO);
+            startNextInQueue(run);
+        }
+    }
+
+    @Transactional
+    public void refreshStateCounts() {
+        jdbc.list("select state, count(*) from run group by state", rs -> new Object[] {rs.getString(1),
+                rs.getLong(2)}).forEach(row -> metrics.count(RunState.of((String) row[0]), (Long) row[1]));
+    }
+
+    private void startNextInQueue(Run ended) {
+        if (!"queue".equals(ended.concurrency()) || ended.taskId() == null) {
+            return;
+        }
+        runs.oldestQueued(ended.taskId()).ifPresent(next -> scheduler.enqueue(next.id(),
+                next.nextAttemptAt() != null ? next.nextAttemptAt() : Instant.now()));
+    }
+
+    private void lockTask(long taskId) {
+        jdbc.list("select id from task where id = ? for update", rs -> rs.getLong(1), taskId);
+    }
+
+    private void recordState(long runId, RunState state, int attempt, String reason, Actor actor) {
+        runs.history(runId, state, attempt, reason);
+        audit.record(new AuditEvent(actor, "run.state", "run:" + runId, AuditEvent.SUCCESS,
+                dev.operon.core.api.RequestIds.current(), null, stateView(state, attempt, reason), null));
+    }
+
+    private static Map<String, Object> stateView(RunState state, int attempt, String reason) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("state", state.wire());
+        view.put("attempt", attempt);
+        if (reason != null) {
+            view.put("reason", reason);
+        }
+        return view;
+    }
+
+    /** {@code base * 2^(attempt-1)}, capped at an hour, plus up to 10% jitter so that retries spread out. */
+    static long backoffSeconds(int base, int attempt) {
+        long seconds = Math.min(MAX_BACKOFF_SECONDS, (long) base << Math.min(20, attempt - 1));
+        long jitter = seconds >= 10 ? ThreadLocalRandom.current().nextLong(seconds / 10 + 1) : 0;
+        return seconds + jitter;
+    }
+}

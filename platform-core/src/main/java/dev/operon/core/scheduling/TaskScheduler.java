@@ -1,0 +1,95 @@
+package dev.operon.core.scheduling;
+
+import dev.operon.core.tasks.TaskDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+import java.util.UUID;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+
+/**
+ * The task engine's use of Quartz: one durable-less job with one trigger per scheduled task definition (group
+ * {@code operon-tasks}), and one one-shot job per run attempt to start (group {@code operon-runs}). Both request
+ * recovery, so a node that dies mid-job has its jobs re-run elsewhere. Calls join the caller's transaction
+ * (JDBC store with container-managed transactions), so a definition and its trigger are saved together.
+ */
+@ApplicationScoped
+public class TaskScheduler {
+
+    public static final String TASK_GROUP = "operon-tasks";
+    public static final String RUN_GROUP = "operon-runs";
+
+    @Inject
+    Scheduler quartz;
+
+    /** Makes the trigger match the definition: replaced when enabled and scheduled, removed otherwise. */
+    public void sync(TaskDefinition task, Instant now) {
+        JobKey key = JobKey.jobKey("task-" + task.id, TASK_GROUP);
+        try {
+            if (!task.enabled || "manual".equals(task.scheduleKind)) {
+                quartz.deleteJob(key);
+                return;
+            }
+            if ("once".equals(task.scheduleKind) && task.runAt.isBefore(now) && "skip".equals(task.misfire)) {
+                quartz.deleteJob(key);
+                return;
+            }
+            JobDetail job = JobBuilder.newJob(ScheduleFireJob.class)
+                    .withIdentity(key)
+                    .usingJobData(ScheduleFireJob.TASK_ID, task.id)
+                    .requestRecovery(true)
+                    .build();
+            Trigger trigger = Schedules.trigger(task.schedule(), "task-" + task.id, TASK_GROUP, now);
+            quartz.scheduleJob(job, Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not schedule task " + task.id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void unschedule(long taskId) {
+        try {
+            quartz.deleteJob(JobKey.jobKey("task-" + taskId, TASK_GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not unschedule task " + taskId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Asks the cluster to start an attempt of run {@code runId} at {@code at} (now when in the past). */
+    public void enqueue(long runId, Instant at) {
+        JobDetail job = JobBuilder.newJob(RunJob.class)
+                .withIdentity("run-" + runId + "-" + UUID.randomUUID(), RUN_GROUP)
+                .usingJobData(RunJob.RUN_ID, runId)
+                .requestRecovery(true)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(job.getKey().getName(), RUN_GROUP)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            quartz.scheduleJob(job, trigger);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not enqueue run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** When the task's trigger fires next, if it has one. */
+    public Instant nextFire(long taskId) {
+        try {
+            var triggers = quartz.getTriggersOfJob(JobKey.jobKey("task-" + taskId, TASK_GROUP));
+            return triggers.stream().map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull)
+                    .map(Date::toInstant).min(Instant::compareTo).orElse(null);
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.operon.core.tasks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.core.api.ApiException;
+import dev.operon.core.api.Problem;
+import dev.operon.sdk.task.TaskType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Binds JSON parameters to a task type's input record and validates them: unknown fields, wrong types and
+ * constraint violations all become field errors under {@code params.}. The same check runs when a definition is
+ * saved, when a run is queued and when an attempt starts.
+ */
+@ApplicationScoped
+public class TaskParams {
+
+    private final ObjectMapper strict;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    public TaskParams(ObjectMapper mapper) {
+        this.strict = mapper.copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** The input record for {@code params}, or a 422 listing every invalid field. */
+    public <I> I bind(TaskType<I, ?> type, JsonNode params) {
+        JsonNode source = params == null || params.isNull() ? strict.createObjectNode() : params;
+        if (!source.isObject()) {
+            throw ApiException.invalid("params", "must be a JSON object");
+        }
+        I input;
+        try {
+            input = strict.treeToValue(source, type.inputType());
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.invalid("params." + e.getPropertyName(), "unknown parameter; known: "
+                    + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            throw ApiException.invalid("params" + path(e), "wrong type or format: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("params", e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("params", e.getMessage());
+        }
+        List<Problem.FieldError> errors = validator.validate(input).stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(TaskParams::toFieldError)
+                .toList();
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return input;
+    }
+
+    /** Parses JSON text from storage or the command line. */
+    public JsonNode parse(String json) {
+        try {
+            JsonNode node = strict.readTree(json == null || json.isBlank() ? "{}" : json);
+            return node == null ? strict.createObjectNode() : node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("params", "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** {@code base} with every field of {@code overrides} set over it (a shallow merge). */
+    public JsonNode merge(JsonNode base, JsonNode overrides) {
+        if (overrides == null || overrides.isNull() || overrides.isEmpty()) {
+            return base;
+        }
+        if (!overrides.isObject()) {
+            throw ApiException.invalid("params", "must be a JSON object");
+        }
+        ObjectNode merged = base == null || !base.isObject() ? strict.createObjectNode() : base.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            merged.set(field.getKey(), field.getValue());
+        }
+        return merged;
+    }
+
+    public String write(Object value) {
+        try {
+            return strict.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+        }
+    }
+
+    private static Problem.FieldError toFieldError(ConstraintViolation<?> violation) {
+        return new Problem.FieldError("params." + violation.getPropertyPath(), violation.getMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return path.toString();
+    }
+}
