@@ -15,6 +15,6 @@ public class RunJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        executor.execute(context.getMergedJobDataMap().getLong(RUN_ID), context.isRecovering());
+        executor.execute(Long.parseLong(context.getMergedJobDataMap().getString(RUN_ID)), context.isRecovering());
     }
 }

@@ -15,7 +15,7 @@ public class ScheduleFireJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        long taskId = context.getMergedJobDataMap().getLong(TASK_ID);
+        long taskId = Long.parseLong(context.getMergedJobDataMap().getString(TASK_ID));
         executor.fire(taskId, context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant(),
                 context.isRecovering());
     }

@@ -45,7 +45,7 @@ public class TaskScheduler {
             }
             JobDetail job = JobBuilder.newJob(ScheduleFireJob.class)
                     .withIdentity(key)
-                    .usingJobData(ScheduleFireJob.TASK_ID, task.id)
+                    .usingJobData(ScheduleFireJob.TASK_ID, task.id.toString())
                     .requestRecovery(true)
                     .build();
             Trigger trigger = Schedules.trigger(task.schedule(), "task-" + task.id, TASK_GROUP, now);
@@ -67,7 +67,7 @@ public class TaskScheduler {
     public void enqueue(long runId, Instant at) {
         JobDetail job = JobBuilder.newJob(RunJob.class)
                 .withIdentity("run-" + runId + "-" + UUID.randomUUID(), RUN_GROUP)
-                .usingJobData(RunJob.RUN_ID, runId)
+                .usingJobData(RunJob.RUN_ID, Long.toString(runId))
                 .requestRecovery(true)
                 .build();
         Trigger trigger = TriggerBuilder.newTrigger()

@@ -36,7 +36,6 @@ public class TaskParams {
     public TaskParams(ObjectMapper mapper) {
         this.strict = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
