@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -46,10 +45,8 @@ public class ApiKeyResource {
     @POST
     public Response create(@Valid @NotNull NewApiKey body) {
         CreatedApiKey created = keys.create(body, currentActor.get(), RequestIds.current());
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
         return Response.created(UriBuilder.fromPath("/api/v1/api-keys/{keyId}").build(created.keyId()))
-                .cacheControl(noStore).entity(created).build();
+                .header("Cache-Control", "no-store").entity(created).build();
     }
 
     /** Revokes the key: it fails with 401 from then on. Revoking twice is harmless. */
