@@ -142,6 +142,23 @@ class AuthenticationTest {
         as(user, "changed-elsewhere-123").get("/api/v1/me").then().statusCode(200);
     }
 
+    @Test
+    void signInAuditCarriesTheRequestId() throws SQLException {
+        String user = Accounts.operator("viewer");
+        String requestId = "req-" + Accounts.unique("login");
+        as(user, "wrong-password-123").header("X-Request-Id", requestId).get("/api/v1/me").then()
+                .statusCode(401).header("X-Request-Id", requestId);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement(
+                     "select request_id from audit_record where action = 'auth.login' and target = ?")) {
+            q.setString(1, "operator:" + user);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertEquals(requestId, rs.getString(1));
+            }
+        }
+    }
+
     private int count(String action, String user, String outcome) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement(
