@@ -59,7 +59,7 @@ public class FirstAdmin {
                     return Optional.empty();
                 }
             }
-            String password = configuredPassword.orElseGet(Secrets::newPassword);
+            String password = configuredPassword.orElseGet(PasswordPolicy::generate);
             int inserted;
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into operator (username, password_hash, role, enabled) values (?, ?, 'admin', true)

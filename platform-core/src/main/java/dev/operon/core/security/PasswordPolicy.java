@@ -13,6 +13,11 @@ public final class PasswordPolicy {
     private PasswordPolicy() {
     }
 
+    /** A new random password that meets the policy: 24 URL-safe characters, 144 random bits. */
+    public static String generate() {
+        return Secrets.newPassword();
+    }
+
     /** Throws a 422 naming {@code field} when {@code password} breaks the policy. */
     public static void check(String field, String password) {
         if (password == null || password.isEmpty()) {
