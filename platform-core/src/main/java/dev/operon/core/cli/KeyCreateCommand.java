@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code operon keys create}: the key goes alone to standard output, everything else to standard error. */
 @Leaf
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create an API key. The key is printed once, alone on the last line of standard output",
-                "(so KEY=$(operon keys create ...) works); it cannot be shown again."})
+        description = "Create an API key; the key is printed once, alone on standard output.",
+        footer = {"", "Only the key goes to standard output (KEY=$(operon keys create ...) works); it cannot be shown",
+                "again. Messages go to standard error."})
 public class KeyCreateCommand implements Callable<Integer> {
 
     @Option(names = "--name", required = true, description = "What the key is for, for example 'ci' or 'web shop'.")

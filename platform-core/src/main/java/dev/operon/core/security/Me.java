@@ -1,5 +1,6 @@
 package dev.operon.core.security;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -10,6 +11,6 @@ import java.util.List;
  * @param roles     every role held, sorted
  * @param scopes    an API key's scopes; absent for operators
  */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Me(String actorType, String name, List<String> roles, List<String> scopes) {
 }

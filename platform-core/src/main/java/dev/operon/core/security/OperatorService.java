@@ -166,12 +166,6 @@ public class OperatorService {
                 requestId, null, null, Map.of("method", "basic", "source", Objects.toString(source, "unknown"))));
     }
 
-    /** True when no operator exists at all (first start). */
-    @Transactional
-    boolean none() {
-        return Operator.count() == 0;
-    }
-
     static String target(String username) {
         return "operator:" + username;
     }
