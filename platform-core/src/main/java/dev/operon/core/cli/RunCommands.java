@@ -103,7 +103,7 @@ public class RunCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            RunView run = runs.cancel(runId, TaskCommands.cliActor());
+            RunView run = runs.cancel(runId, CliActor.current());
             if (waiter.waiting()) {
                 run = waiter.await(runId, runs, spec);
             } else {

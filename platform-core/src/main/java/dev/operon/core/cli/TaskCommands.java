@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
-import dev.operon.core.audit.Actor;
 import dev.operon.core.db.Jdbc;
 import dev.operon.core.runs.Run;
 import dev.operon.core.runs.RunService;
@@ -27,10 +26,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Task definitions: list, show, run.",
         subcommands = {TaskCommands.ListTasks.class, TaskCommands.Show.class, TaskCommands.RunTask.class})
 public class TaskCommands {
-
-    static Actor cliActor() {
-        return Actor.cli(System.getProperty("user.name", "unknown"));
-    }
 
     @Leaf
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List task definitions.")
@@ -146,7 +141,7 @@ public class TaskCommands {
             }
             boolean nodeAlive = jdbc.count("select count(*) from node where heartbeat_at > now() - interval '30 seconds'")
                     > 0;
-            Run run = tasks.trigger(task, merged, cliActor());
+            Run run = tasks.trigger(task, merged, CliActor.current());
             if (!nodeAlive) {
                 spec.commandLine().getErr().println("note: no platform node is running; run " + run.id()
                         + " starts when one is (./operon serve)");

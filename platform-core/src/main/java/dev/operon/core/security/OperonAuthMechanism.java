@@ -1,0 +1,87 @@
+package dev.operon.core.security;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.PasswordCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Reads the {@code Authorization} header: {@code Basic} for operators, {@code Bearer <key>} for API keys. Basic
+ * with an API key as the user name and an empty password is read as that key, which is how Segment-style clients
+ * send write keys. No header means anonymous; the endpoint's annotations then decide.
+ */
+@ApplicationScoped
+public class OperonAuthMechanism implements HttpAuthenticationMechanism {
+
+    /** Request attribute: the client address, for the failure log and the audit record. */
+    static final String SOURCE = "operon.source";
+    static final String CHALLENGE = "Basic realm=\"operon\"";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager manager) {
+        String header = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        AuthenticationRequest request;
+        try {
+            request = parse(header.strip());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException());
+        }
+        SocketAddress remote = context.request().remoteAddress();
+        request.setAttribute(SOURCE, remote == null ? null : remote.hostAddress());
+        return manager.authenticate(request);
+    }
+
+    static AuthenticationRequest parse(String header) {
+        int space = header.indexOf(' ');
+        if (space < 0) {
+            throw new IllegalArgumentException("no credentials after the scheme");
+        }
+        String scheme = header.substring(0, space);
+        String value = header.substring(space + 1).strip();
+        if (scheme.equalsIgnoreCase("Bearer")) {
+            return new ApiKeyAuthenticationRequest(value);
+        }
+        if (!scheme.equalsIgnoreCase("Basic")) {
+            throw new IllegalArgumentException("unsupported scheme");
+        }
+        String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("Basic credentials without ':'");
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        if (username.startsWith(ApiKeyToken.PREFIX) && password.isEmpty()) {
+            return new ApiKeyAuthenticationRequest(username);
+        }
+        if (username.isEmpty()) {
+            throw new IllegalArgumentException("empty user name");
+        }
+        return new UsernamePasswordAuthenticationRequest(username, new PasswordCredential(password.toCharArray()));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(UsernamePasswordAuthenticationRequest.class, ApiKeyAuthenticationRequest.class);
+    }
+}
