@@ -78,14 +78,13 @@ public class AuditVerifier {
         }
         if (found != null) {
             BreakExplainer.Explanation why = new BreakExplainer(connection, mapper).explain(found);
-            return AuditVerification.broken(walk.checked(), why.firstBadSeq(), why.reason(), head.seq(), head.hash());
+            return broken(walk, fromSeq, why.firstBadSeq(), why.reason(), head);
         }
         return checkHead(walk, head, fromSeq);
     }
 
     private static AuditVerification checkHead(Walk walk, Head head, long fromSeq) {
         AuditRecord last = walk.last();
-        long checked = walk.checked();
         if (last == null) {
             if (head.seq() == 0 && AuditHash.GENESIS.equals(head.hash())) {
                 return AuditVerification.sound(0, head.seq(), head.hash());
@@ -99,22 +98,28 @@ public class AuditVerifier {
                     + head.seq(), head.seq(), head.hash());
         }
         if (head.seq() > last.seq()) {
-            return AuditVerification.broken(checked, last.seq() + 1, Walk.missing(last.seq() + 1, head.seq())
+            return broken(walk, fromSeq, last.seq() + 1, Walk.missing(last.seq() + 1, head.seq())
                     + " (tail deleted): the log ends at seq " + last.seq() + " but the head names seq " + head.seq(),
-                    head.seq(), head.hash());
+                    head);
         }
         if (head.seq() < last.seq()) {
-            return AuditVerification.broken(checked, head.seq() + 1, "records " + (head.seq() + 1) + " to "
-                    + last.seq() + " are past the head (seq " + head.seq() + "): the audit_head row was moved back,"
-                    + " or records were added without advancing it", head.seq(), head.hash());
+            return broken(walk, fromSeq, head.seq() + 1, "records " + (head.seq() + 1) + " to " + last.seq()
+                    + " are past the head (seq " + head.seq() + "): the audit_head row was moved back, or records"
+                    + " were added without advancing it", head);
         }
         if (!head.hash().equals(last.hash())) {
-            return AuditVerification.broken(checked, last.seq(), "the audit_head row names hash "
+            return broken(walk, fromSeq, last.seq(), "the audit_head row names hash "
                     + Walk.shortHash(head.hash()) + " for seq " + head.seq() + " but that record has hash "
                     + Walk.shortHash(last.hash()) + ": the head was edited, or record " + last.seq()
-                    + " was rewritten and re-hashed", head.seq(), head.hash());
+                    + " was rewritten and re-hashed", head);
         }
-        return AuditVerification.sound(checked, head.seq(), head.hash());
+        return AuditVerification.sound(walk.checked(), head.seq(), head.hash());
+    }
+
+    /** A broken result counting the records checked before {@code firstBadSeq} (which may precede the break). */
+    private static AuditVerification broken(Walk walk, long fromSeq, long firstBadSeq, String reason, Head head) {
+        long checked = Math.min(walk.checked(), Math.max(0, firstBadSeq - fromSeq));
+        return AuditVerification.broken(checked, firstBadSeq, reason, head.seq(), head.hash());
     }
 
     private static Head readHead(Connection connection) throws SQLException {
