@@ -22,7 +22,7 @@ final class AuditJson {
 
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|passphrase|pwd|secret|token"
             + "|api[-_]?key|access[-_]?key|private[-_]?key|authorization|cookie|credential).*");
-    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)^(\\s*(?:bearer|basic|digest|token)\\s+)\\S.*",
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)^(\\s*(?:bearer|basic|digest)\\s+)\\S.*",
             Pattern.DOTALL);
     private static final Pattern URL_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:)[^/\\s@]+@");
     private static final Pattern SECRET_PAIR = Pattern.compile(

@@ -99,9 +99,14 @@ public class AuditStore {
     private static PreparedStatement prepare(Connection connection, CharSequence sql, List<Object> params)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql.toString());
-        for (int i = 0; i < params.size(); i++) {
-            statement.setObject(i + 1, params.get(i));
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
         }
-        return statement;
     }
 }

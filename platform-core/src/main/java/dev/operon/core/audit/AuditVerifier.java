@@ -61,6 +61,13 @@ public class AuditVerifier {
         if (fromSeq > 1 && fromSeq > head.seq()) {
             throw ApiException.invalid("from", "is past the newest record (head seq " + head.seq() + ")");
         }
+        if (fromSeq == 1) {
+            Long stray = firstSeqBeforeTheChain(connection);
+            if (stray != null) {
+                return AuditVerification.broken(0, stray, "a record at seq " + stray + " lies before the start of"
+                        + " the chain (seq 1): it was inserted or moved there", head.seq(), head.hash());
+            }
+        }
         Walk walk = new Walk(fromSeq, knownHash);
         Walk.Break found = null;
         try (PreparedStatement select = connection.prepareStatement(
@@ -120,6 +127,14 @@ public class AuditVerifier {
     private static AuditVerification broken(Walk walk, long fromSeq, long firstBadSeq, String reason, Head head) {
         long checked = Math.min(walk.checked(), Math.max(0, firstBadSeq - fromSeq));
         return AuditVerification.broken(checked, firstBadSeq, reason, head.seq(), head.hash());
+    }
+
+    private static Long firstSeqBeforeTheChain(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select seq from audit_record where seq < 1 order by seq limit 1");
+             ResultSet rs = select.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
     }
 
     private static Head readHead(Connection connection) throws SQLException {

@@ -48,7 +48,7 @@ final class BreakExplainer {
         long found = b.record().seq();
         String missing = Walk.missing(expected, found - 1);
         if (b.expectedPrev() != null) {
-            Long successor = seqWhere("prev_hash", b.expectedPrev(), -1);
+            Long successor = seqWhere("prev_hash", b.expectedPrev(), Long.MIN_VALUE);
             if (successor != null) {
                 return new Explanation(expected, missing + " at its place: the record chained after seq "
                         + (expected - 1) + " is stored at seq " + successor + " (records were reordered)");

@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Appending through {@link AuditService} keeps a valid chain, also under concurrency, and the database refuses edits. */
+/** Appending through {@link AuditService} keeps a valid chain, also concurrently; the database refuses edits. */
 @QuarkusTest
 class AuditChainTest {
 

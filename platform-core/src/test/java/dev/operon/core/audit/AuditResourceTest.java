@@ -88,7 +88,8 @@ class AuditResourceTest {
         assertEquals(List.of(seqs.get(4), seqs.get(2)),
                 seqsOf(Map.of("target", prefix + "*", "actorType", "api-key")));
         assertEquals(List.of(seqs.get(3)), seqsOf(Map.of("target", prefix + "*", "actorType", "scheduler")));
-        assertEquals(List.of(seqs.get(2), seqs.get(1)), seqsOf(Map.of("target", prefix + "*", "action", "task.update")));
+        assertEquals(List.of(seqs.get(2), seqs.get(1)),
+                seqsOf(Map.of("target", prefix + "*", "action", "task.update")));
         assertEquals(List.of(seqs.get(6), seqs.get(2), seqs.get(1), seqs.get(0)),
                 seqsOf(Map.of("target", prefix + "*", "action", "task.")), "prefix 'task.' must not match 'task_x.'");
         assertEquals(List.of(seqs.get(5)), seqsOf(Map.of("target", prefix + "*", "action", "task_x.*")));

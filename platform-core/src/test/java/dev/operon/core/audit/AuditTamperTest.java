@@ -124,7 +124,8 @@ class AuditTamperTest {
         AuditRecord forged = new AuditRecord(k, original.at(), original.actorType(), original.actorId(),
                 "task.delete", original.target(), original.outcome(), original.requestId(), original.before(),
                 original.after(), original.details(), original.prevHash(), null);
-        tamper("update audit_record set action = 'task.delete', hash = '" + forged.computeHash() + "' where seq = " + k);
+        tamper("update audit_record set action = 'task.delete', hash = '" + forged.computeHash()
+                + "' where seq = " + k);
 
         AuditVerification result = verify();
         assertBroken(result, k, "record " + k + " was rewritten and re-hashed");
@@ -180,6 +181,14 @@ class AuditTamperTest {
         tamper("update audit_record set seq = " + (head + 100) + " where seq = " + k);
 
         assertBroken(verify(), k, "is stored at seq " + (head + 100) + " (records were reordered)");
+    }
+
+    @Test
+    void aRecordMovedBeforeTheStartIsNamed() throws SQLException {
+        long k = head - 5;
+        tamper("update audit_record set seq = -" + k + " where seq = " + k);
+
+        assertBroken(verify(), -k, "lies before the start of the chain");
     }
 
     @Test
