@@ -58,6 +58,8 @@ final class Launcher {
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.scheduler.start-mode", "halted");
             System.setProperty("quarkus.log.level", "WARN");
+            // stdout carries command output (audit export writes JSON Lines there): keep log lines out of it
+            System.setProperty("quarkus.log.console.stderr", "true");
             System.setProperty("operon.core.node.cli", "true");
         }
         return -1;
