@@ -49,7 +49,7 @@ final class Launcher {
             if (serve) {
                 checkPort();
             }
-            configureDatabase();
+            configureDatabase(serve);
         } catch (StartupException e) {
             err.println("operon: " + e.getMessage());
             return 2;
@@ -93,7 +93,7 @@ final class Launcher {
         }
     }
 
-    private void configureDatabase() throws StartupException {
+    private void configureDatabase(boolean serve) throws StartupException {
         String url = System.getenv("OPERON_DB_URL");
         if (url != null && !url.isBlank()) {
             return;
@@ -114,14 +114,10 @@ final class Launcher {
         System.setProperty("operon.db.url", database.jdbcUrl());
         System.setProperty("operon.db.user", EmbeddedDatabase.USER);
         System.setProperty("operon.db.password", "");
-        if (database.owned()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    database.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away; PostgreSQL stops with its own shutdown handling
-                }
-            }, "operon-embedded-postgres-stop"));
+        // A server stops the database it runs on, even one it adopted from a crashed predecessor; a CLI call
+        // stops only a database it started itself, never the one a running server uses.
+        if (database.owned() || serve) {
+            Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "operon-embedded-postgres-stop"));
         }
     }
 

@@ -7,9 +7,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class OperonMain {
 
-    private OperonMain() {
-    }
-
     public static void main(String... args) {
         int early = new Launcher(System.err).prepare(args);
         if (early >= 0) {

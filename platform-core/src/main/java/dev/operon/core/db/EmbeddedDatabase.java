@@ -24,10 +24,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres owned;
     private final int port;
+    private final Path pgData;
 
-    private EmbeddedDatabase(EmbeddedPostgres owned, int port) {
+    private EmbeddedDatabase(EmbeddedPostgres owned, int port, Path pgData) {
         this.owned = owned;
         this.port = port;
+        this.pgData = pgData;
     }
 
     /** Adopts the server running on {@code dataDir}, or starts one there. */
@@ -35,7 +37,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres");
         Optional<Integer> running = runningPort(pgData);
         if (running.isPresent()) {
-            return new EmbeddedDatabase(null, running.get());
+            return new EmbeddedDatabase(null, running.get(), pgData);
         }
         Files.createDirectories(pgData);
         Path binaries = dataDir.resolve("pg-binaries");
@@ -50,7 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                 .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        return new EmbeddedDatabase(postgres, postgres.getPort());
+        return new EmbeddedDatabase(postgres, postgres.getPort(), pgData);
     }
 
     /** Starts a throw-away server in {@code folder}, wiped on start: for tests and benchmarks. */
@@ -64,7 +66,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                 .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        return new EmbeddedDatabase(postgres, postgres.getPort());
+        return new EmbeddedDatabase(postgres, postgres.getPort(), folder.resolve("postgres"));
     }
 
     /** The port of a live server on {@code pgData}, if one answers there. */
@@ -118,6 +120,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public void close() throws IOException {
         if (owned != null) {
             owned.close();
+        }
+    }
+
+    /**
+     * Stops the server, whether this process started it or adopted it: a started one through its handle, an adopted
+     * one with SIGINT to its postmaster (PostgreSQL's fast shutdown). Never throws.
+     */
+    public void stop() {
+        try {
+            if (owned != null) {
+                owned.close();
+                return;
+            }
+            List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"));
+            long pid = Long.parseLong(lines.get(0).trim());
+            // SIGINT is PostgreSQL's fast shutdown: it ends open sessions instead of waiting for them
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+            ProcessHandle.of(pid).ifPresent(postmaster -> postmaster.onExit()
+                    .completeOnTimeout(postmaster, 15, java.util.concurrent.TimeUnit.SECONDS).join());
+        } catch (IOException | RuntimeException e) {
+            // the JVM is going away: a server left running is adopted by the next start
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,171 @@
+package dev.operon.core.security;
+
+import static dev.operon.core.security.Accounts.PASSWORD;
+import static dev.operon.core.security.Accounts.as;
+import static dev.operon.core.security.Accounts.withKey;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every endpoint of the API against every kind of caller: nobody, each operator role and each key scope. The list of
+ * endpoints is checked against the OpenAPI document, so an endpoint added without a row here fails this test.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndpointAuthorizationTest {
+
+    /** The lowest role an endpoint needs; caller levels compare against it. */
+    enum Level { PUBLIC, VIEWER, OPERATOR, ADMIN }
+
+    record Caller(String name, Supplier<RequestSpecification> request, int level) {
+    }
+
+    /** One endpoint: how to call it once (fresh targets each time) and the status that means "allowed". */
+    record Endpoint(String method, String path, Level level, int allowed, Function<RequestSpecification, Response> call) {
+    }
+
+    private List<Caller> callers;
+
+    @BeforeEach
+    void accounts() {
+        if (callers != null) {
+            return;
+        }
+        String viewer = Accounts.operator("viewer");
+        String operator = Accounts.operator("operator");
+        String admin = Accounts.operator("admin");
+        callers = List.of(
+                new Caller("anonymous", io.restassured.RestAssured::given, -1),
+                new Caller("ingest key", withKeyOf("ingest"), 0),
+                new Caller("viewer", () -> as(viewer, PASSWORD), 1),
+                new Caller("read key", withKeyOf("read"), 1),
+                new Caller("operator", () -> as(operator, PASSWORD), 2),
+                new Caller("operate key", withKeyOf("operate"), 2),
+                new Caller("admin", () -> as(admin, PASSWORD), 3),
+                new Caller("admin key", withKeyOf("admin"), 3));
+    }
+
+    private static Supplier<RequestSpecification> withKeyOf(String scope) {
+        String key = Accounts.key(scope);
+        return () -> withKey(key);
+    }
+
+    private static RequestSpecification admin() {
+        return Accounts.asAdmin().contentType(ContentType.JSON);
+    }
+
+    private static String newTask(String type, Map<String, Object> params) {
+        return admin().body(Map.of("name", Accounts.unique("authz"), "type", type, "params", params))
+                .post("/api/v1/tasks").then().statusCode(201).extract().path("name");
+    }
+
+    private static long newRun(double seconds) {
+        return admin().body(Map.of("type", "core.sleep", "params", Map.of("seconds", seconds)))
+                .post("/api/v1/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static Map<String, Object> taskBody() {
+        return Map.of("name", Accounts.unique("authz"), "type", "core.noop", "params", Map.of());
+    }
+
+    private List<Endpoint> endpoints() {
+        String task = newTask("core.noop", Map.of());
+        long run = newRun(0);
+        long seq = admin().get("/api/v1/audit?limit=1").then().statusCode(200).extract().jsonPath()
+                .getLong("items[0].seq");
+        List<Endpoint> all = new ArrayList<>();
+        all.add(new Endpoint("GET", "/q/health", Level.PUBLIC, 200, r -> r.get("/q/health")));
+        all.add(new Endpoint("GET", "/q/metrics", Level.VIEWER, 200, r -> r.get("/q/metrics")));
+        all.add(new Endpoint("GET", "/api/v1/task-types", Level.VIEWER, 200, r -> r.get("/api/v1/task-types")));
+        all.add(new Endpoint("GET", "/api/v1/task-types/{id}", Level.VIEWER, 200,
+                r -> r.get("/api/v1/task-types/core.noop")));
+        all.add(new Endpoint("GET", "/api/v1/tasks", Level.VIEWER, 200, r -> r.get("/api/v1/tasks")));
+        all.add(new Endpoint("POST", "/api/v1/tasks", Level.OPERATOR, 201,
+                r -> r.contentType(ContentType.JSON).body(taskBody()).post("/api/v1/tasks")));
+        all.add(new Endpoint("GET", "/api/v1/tasks/{task}", Level.VIEWER, 200, r -> r.get("/api/v1/tasks/" + task)));
+        all.add(new Endpoint("PUT", "/api/v1/tasks/{task}", Level.OPERATOR, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("name", task, "type", "core.noop"))
+                        .put("/api/v1/tasks/" + task)));
+        all.add(new Endpoint("DELETE", "/api/v1/tasks/{task}", Level.OPERATOR, 204,
+                r -> r.delete("/api/v1/tasks/" + newTask("core.noop", Map.of()))));
+        all.add(new Endpoint("POST", "/api/v1/tasks/{task}/enable", Level.OPERATOR, 200,
+                r -> r.post("/api/v1/tasks/" + task + "/enable")));
+        all.add(new Endpoint("POST", "/api/v1/tasks/{task}/disable", Level.OPERATOR, 200,
+                r -> r.post("/api/v1/tasks/" + task + "/disable")));
+        all.add(new Endpoint("POST", "/api/v1/tasks/{task}/runs", Level.OPERATOR, 201,
+                r -> r.contentType(ContentType.JSON).body(Map.of()).post("/api/v1/tasks/" + task + "/runs")));
+        all.add(new Endpoint("GET", "/api/v1/tasks/{task}/runs", Level.VIEWER, 200,
+                r -> r.get("/api/v1/tasks/" + task + "/runs")));
+        all.add(new Endpoint("POST", "/api/v1/tasks/schedule-preview", Level.VIEWER, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("kind", "interval", "everySeconds", 60))
+                        .post("/api/v1/tasks/schedule-preview")));
+        all.add(new Endpoint("GET", "/api/v1/runs", Level.VIEWER, 200, r -> r.get("/api/v1/runs")));
+        all.add(new Endpoint("POST", "/api/v1/runs", Level.OPERATOR, 201,
+                r -> r.contentType(ContentType.JSON).body(Map.of("type", "core.noop")).post("/api/v1/runs")));
+        all.add(new Endpoint("GET", "/api/v1/runs/{id}", Level.VIEWER, 200, r -> r.get("/api/v1/runs/" + run)));
+        all.add(new Endpoint("GET", "/api/v1/runs/{id}/logs", Level.VIEWER, 200,
+                r -> r.get("/api/v1/runs/" + run + "/logs")));
+        all.add(new Endpoint("POST", "/api/v1/runs/{id}/cancel", Level.OPERATOR, 200,
+                r -> r.post("/api/v1/runs/" + newRun(60) + "/cancel")));
+        all.add(new Endpoint("GET", "/api/v1/audit", Level.VIEWER, 200, r -> r.get("/api/v1/audit")));
+        all.add(new Endpoint("GET", "/api/v1/audit/{seq}", Level.VIEWER, 200, r -> r.get("/api/v1/audit/" + seq)));
+        all.add(new Endpoint("GET", "/api/v1/audit/verify", Level.ADMIN, 200, r -> r.get("/api/v1/audit/verify")));
+        all.add(new Endpoint("GET", "/api/v1/audit/export", Level.ADMIN, 200,
+                r -> r.get("/api/v1/audit/export?from=" + java.time.Instant.now().minusSeconds(5))));
+        return all;
+    }
+
+    /** Endpoints covered by their own matrix test (AuthorizationMatrixTest): operators, keys, me. */
+    private static final Set<String> COVERED_ELSEWHERE = Set.of("/api/v1/me", "/api/v1/operators",
+            "/api/v1/operators/{username}", "/api/v1/api-keys", "/api/v1/api-keys/{keyId}");
+
+    @Test
+    void everyCallerGetsWhatItsRoleAllows() {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            for (Caller caller : callers) {
+                int expected = endpoint.level() == Level.PUBLIC ? endpoint.allowed()
+                        : caller.level() < 0 ? 401
+                        : caller.level() >= endpoint.level().ordinal() ? endpoint.allowed() : 403;
+                int actual = endpoint.call().apply(caller.request().get()).statusCode();
+                if (actual != expected) {
+                    wrong.add(endpoint.method() + " " + endpoint.path() + " as " + caller.name() + ": expected "
+                            + expected + ", got " + actual);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyEndpointOfTheOpenApiDocumentIsInTheMatrix() {
+        JsonPath openApi = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = openApi.getMap("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, methods) -> methods.keySet().forEach(method -> {
+            if (!COVERED_ELSEWHERE.contains(path) && !method.startsWith("x-") && !method.equals("parameters")) {
+                documented.add(method.toUpperCase() + " " + path);
+            }
+        }));
+        Set<String> tested = new HashSet<>();
+        endpoints().forEach(e -> tested.add(e.method() + " " + e.path()));
+        assertThat(tested).containsAll(documented);
+    }
+}
