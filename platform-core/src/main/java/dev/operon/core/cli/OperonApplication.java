@@ -1,5 +1,7 @@
 package dev.operon.core.cli;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
@@ -17,6 +19,13 @@ public class OperonApplication implements QuarkusApplication {
             command.getErr().println("operon: " + CliErrors.describe(e));
             return CliErrors.exitCode(e);
         });
-        return cli.execute(args);
+        // a command is like an API request: it gets a request context for its whole duration
+        ManagedContext requestContext = Arc.container().requestContext();
+        requestContext.activate();
+        try {
+            return cli.execute(args);
+        } finally {
+            requestContext.terminate();
+        }
     }
 }

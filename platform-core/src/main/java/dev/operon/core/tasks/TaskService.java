@@ -106,10 +106,12 @@ public class TaskService {
                 RequestIds.current(), before, null, null));
     }
 
+    @Transactional
     public TaskView get(String idOrName) {
         return view(required(idOrName));
     }
 
+    @Transactional
     public List<TaskView> list(String type, Boolean enabled, int offset, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Map<String, Object> args = new LinkedHashMap<>();
@@ -126,6 +128,7 @@ public class TaskService {
     }
 
     /** Queues a run of the definition now, with {@code overrides} set over its parameters. */
+    @Transactional
     public Run trigger(String idOrName, JsonNode overrides, Actor actor) {
         TaskDefinition task = required(idOrName);
         TaskType<?, ?> type = types.require(task.type, "type");

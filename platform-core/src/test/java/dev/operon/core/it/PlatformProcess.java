@@ -31,10 +31,18 @@ final class PlatformProcess implements AutoCloseable {
     private Process process;
 
     PlatformProcess(Path dataDir) throws IOException {
+        this(dataDir, freePort());
+    }
+
+    PlatformProcess(Path dataDir, int port) {
         this.dataDir = dataDir;
-        this.logFile = dataDir.resolve("platform.log");
+        this.logFile = dataDir.getParent().resolve(dataDir.getFileName() + "-platform.log");
+        this.port = port;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
     }
 
@@ -46,17 +54,40 @@ final class PlatformProcess implements AutoCloseable {
         return jar;
     }
 
-    void start() throws IOException, InterruptedException {
+    int port() {
+        return port;
+    }
+
+    /** Runs {@code operon <args>} to its end with this platform's environment; returns exit code and output. */
+    Result command(String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("operon-command", ".log");
+        Process command = builder(args).redirectOutput(output.toFile()).start();
+        if (!command.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            command.destroyForcibly();
+            throw new IllegalStateException("operon " + String.join(" ", args) + " did not end within 120 s");
+        }
+        return new Result(command.exitValue(), Files.readString(output));
+    }
+
+    /** What a finished command printed (standard output and error together). */
+    record Result(int exit, String output) {
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-jar", jar().toString(), "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .toString(), "-Xmx512m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.remove("OPERON_DB_URL");
         env.put("OPERON_DATA_DIR", dataDir.toString());
         env.put("OPERON_HTTP_PORT", Integer.toString(port));
         env.put("OPERON_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        process = builder.start();
+        return builder;
+    }
+
+    void start() throws IOException, InterruptedException {
+        process = builder("serve").redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
         Instant giveUp = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) {
