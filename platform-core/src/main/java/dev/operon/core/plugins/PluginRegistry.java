@@ -23,6 +23,14 @@ public class PluginRegistry {
     @Inject
     CorePlugin core;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private final java.util.Map<String, PluginServices> services = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile List<OperonPlugin> loaded;
 
     public List<OperonPlugin> plugins() {
@@ -41,6 +49,23 @@ public class PluginRegistry {
             loaded = current = List.copyOf(found);
         }
         return current;
+    }
+
+    /** The services of the plugin with {@code pluginId}. */
+    public PluginServices services(String pluginId) {
+        return services.computeIfAbsent(pluginId, id -> {
+            OperonPlugin plugin = plugins().stream().filter(p -> p.info().id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no plugin " + id));
+            return new PluginServices(id, new MicroProfilePluginConfig(id, plugin.config()),
+                    PluginDataSource.of(dataSource, id), UnavailableModels.INSTANCE,
+                    new MicrometerPluginMetrics(meters, id));
+        });
+    }
+
+    /** The id of the plugin that offers task type {@code typeId} ({@code <plugin-id>.<name>}). */
+    public static String pluginOf(String typeId) {
+        int dot = typeId.indexOf('.');
+        return dot < 0 ? typeId : typeId.substring(0, dot);
     }
 
     public List<TaskType<?, ?>> taskTypes() {

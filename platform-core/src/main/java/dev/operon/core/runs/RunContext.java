@@ -1,5 +1,10 @@
 package dev.operon.core.runs;
 
+import dev.operon.core.plugins.PluginServices;
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.model.Models;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskLogger;
 import java.time.Instant;
@@ -28,6 +33,8 @@ public final class RunContext implements TaskContext, TaskLogger {
     private final Thread thread;
     private final AtomicInteger logSeq;
     private final Queue<Object[]> pendingLines = new ConcurrentLinkedQueue<>();
+    private final Queue<Object[]> pendingPoints = new ConcurrentLinkedQueue<>();
+    private final PluginServices services;
     private volatile StopReason stopReason;
     private volatile String stoppedBy;
     private volatile Instant stopSignalledAt;
@@ -37,8 +44,9 @@ public final class RunContext implements TaskContext, TaskLogger {
     private boolean abandoned;
     private boolean returned;
 
-    RunContext(Run run, Instant deadline, Thread thread, int lastLogSeq) {
+    RunContext(Run run, Instant deadline, Thread thread, int lastLogSeq, PluginServices services) {
         this.run = run;
+        this.services = services;
         this.deadline = deadline;
         this.thread = thread;
         this.logSeq = new AtomicInteger(lastLogSeq);
@@ -69,6 +77,34 @@ public final class RunContext implements TaskContext, TaskLogger {
         this.percent = Math.max(0, Math.min(100, percent));
         this.progressMessage = message == null ? null : truncate(message, 500);
         this.progressDirty = true;
+    }
+
+    @Override
+    public void metric(String series, int step, double value) {
+        if (series == null || series.isBlank() || !Double.isFinite(value)) {
+            return;
+        }
+        pendingPoints.add(new Object[] {run.id(), truncate(series, 100), step, value});
+    }
+
+    @Override
+    public PluginConfig config() {
+        return services.config();
+    }
+
+    @Override
+    public PluginData data() {
+        return services.data();
+    }
+
+    @Override
+    public Models models() {
+        return services.models();
+    }
+
+    @Override
+    public PluginMetrics metrics() {
+        return services.metrics();
     }
 
     @Override
@@ -173,6 +209,15 @@ public final class RunContext implements TaskContext, TaskLogger {
             lines.add(line);
         }
         return lines;
+    }
+
+    List<Object[]> drainPoints() {
+        List<Object[]> points = new ArrayList<>();
+        Object[] point;
+        while ((point = pendingPoints.poll()) != null) {
+            points.add(point);
+        }
+        return points;
     }
 
     /** {id, attempt, percent, message} when progress changed since the last call, else null. */

@@ -1,6 +1,7 @@
 package dev.operon.core.runs;
 
 import dev.operon.core.api.ApiException;
+import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.tasks.TaskParams;
 import dev.operon.core.tasks.TaskTypes;
 import dev.operon.sdk.task.PermanentTaskFailure;
@@ -39,6 +40,9 @@ public class RunExecutor {
     @Inject
     RunMetrics metrics;
 
+    @Inject
+    PluginRegistry plugins;
+
     /** A definition's trigger fired at {@code firedAt} for {@code scheduledFor}. */
     public void fire(long taskId, Instant scheduledFor, Instant firedAt, boolean recovering) {
         metrics.lag(Duration.between(scheduledFor, firedAt));
@@ -69,7 +73,8 @@ public class RunExecutor {
         }
         Instant deadline = run.startedAt().plusSeconds(run.timeoutSeconds());
         RunContext context = new RunContext(run, deadline, Thread.currentThread(),
-                run.attempt() > 1 ? runs.lastLogSeq(run.id()) : 0);
+                run.attempt() > 1 ? runs.lastLogSeq(run.id()) : 0,
+                plugins.services(PluginRegistry.pluginOf(run.taskType())));
         watchdog.watch(context);
         Outcome outcome;
         try {

@@ -74,6 +74,14 @@ public class RunResource {
         return runs.logs(id, after, limit);
     }
 
+    /** The series the run reported (loss per epoch, ...), ordered by series then step. */
+    @GET
+    @Path("{id}/metrics")
+    @RolesAllowed(Roles.VIEWER)
+    public List<MetricPoint> metrics(@PathParam("id") long id) {
+        return runs.metrics(id);
+    }
+
     @POST
     @Path("{id}/cancel")
     @RolesAllowed(Roles.OPERATOR)

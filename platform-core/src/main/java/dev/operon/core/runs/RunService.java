@@ -42,6 +42,13 @@ public class RunService {
         return runs.logs(id, afterSeq, limit);
     }
 
+    public List<MetricPoint> metrics(long id) {
+        if (runs.find(id).isEmpty()) {
+            throw ApiException.notFound("no run " + id);
+        }
+        return runs.metrics(id);
+    }
+
     public RunView cancel(long id, Actor actor) {
         Run run = lifecycle.cancel(id, actor);
         if (run.state() == RunState.RUNNING) {

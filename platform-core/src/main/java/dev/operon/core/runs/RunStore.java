@@ -119,6 +119,19 @@ public class RunStore {
                 + " on conflict do nothing", runSeqAtLevelMessage);
     }
 
+    /** Stores series points; a repeated (series, step) keeps the latest value. */
+    public void appendMetrics(List<Object[]> runSeriesStepValue) {
+        jdbc.batch("insert into run_metric (run_id, series, step, value) values (?, ?, ?, ?)"
+                + " on conflict (run_id, series, step) do update set value = excluded.value, at = now()",
+                runSeriesStepValue);
+    }
+
+    /** A run's series, ordered by series then step. */
+    public List<MetricPoint> metrics(long runId) {
+        return jdbc.list("select series, step, value from run_metric where run_id = ? order by series, step",
+                rs -> new MetricPoint(rs.getString(1), rs.getInt(2), rs.getDouble(3)), runId);
+    }
+
     public int lastLogSeq(long runId) {
         return (int) jdbc.count("select coalesce(max(seq), 0) from run_log where run_id = ?", runId);
     }

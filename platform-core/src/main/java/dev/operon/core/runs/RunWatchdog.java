@@ -86,15 +86,18 @@ public class RunWatchdog {
 
     private void flush(Iterable<RunContext> contexts) {
         List<Object[]> lines = new ArrayList<>();
+        List<Object[]> points = new ArrayList<>();
         List<Object[]> progress = new ArrayList<>();
         for (RunContext context : contexts) {
             lines.addAll(context.drainLines());
+            points.addAll(context.drainPoints());
             Object[] update = context.drainProgress();
             if (update != null) {
                 progress.add(update);
             }
         }
         runs.appendLogs(lines);
+        runs.appendMetrics(points);
         runs.progress(progress);
     }
 

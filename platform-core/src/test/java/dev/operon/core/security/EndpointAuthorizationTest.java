@@ -122,6 +122,8 @@ class EndpointAuthorizationTest {
         all.add(new Endpoint("GET", "/api/v1/runs/{id}", Level.VIEWER, 200, r -> r.get("/api/v1/runs/" + run)));
         all.add(new Endpoint("GET", "/api/v1/runs/{id}/logs", Level.VIEWER, 200,
                 r -> r.get("/api/v1/runs/" + run + "/logs")));
+        all.add(new Endpoint("GET", "/api/v1/runs/{id}/metrics", Level.VIEWER, 200,
+                r -> r.get("/api/v1/runs/" + run + "/metrics")));
         all.add(new Endpoint("POST", "/api/v1/runs/{id}/cancel", Level.OPERATOR, 200, r -> {
             long sleeping = newRun(60);
             Response response = r.post("/api/v1/runs/" + sleeping + "/cancel");

@@ -1,8 +1,14 @@
 package dev.operon.sdk;
 
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.model.Models;
+import dev.operon.sdk.metrics.PluginMetrics;
+
 /**
- * What the platform hands a plugin at start. This first version carries the plugin's identity and the SDK version
- * the platform speaks; configuration, data access and model services are added without breaking this type.
+ * What the platform hands a plugin at start: its identity, its validated configuration, access to its own tables,
+ * its models and its metrics. The same services reach tasks through {@code TaskContext} and operations through
+ * {@code OperationContext}. Thread-safe.
  */
 public interface PluginContext {
 
@@ -13,4 +19,16 @@ public interface PluginContext {
     default String sdkVersion() {
         return Sdk.VERSION;
     }
+
+    /** The plugin's configuration, validated against {@link OperonPlugin#config()}. */
+    PluginConfig config();
+
+    /** The plugin's own tables. */
+    PluginData data();
+
+    /** The plugin's models: champions to predict with, versions to register. */
+    Models models();
+
+    /** Counters, gauges and timers exported with the platform's metrics, tagged with the plugin id. */
+    PluginMetrics metrics();
 }

@@ -1,10 +1,15 @@
 package dev.operon.sdk.task;
 
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.model.Models;
 import java.time.Instant;
 
 /**
- * What a running task may use: its identity, a logger, progress reporting and cancellation. Nothing else of the
- * platform is reachable from a task. A context belongs to one run attempt and is used from the thread that runs it.
+ * What a running task may use: its identity, a logger, progress reporting, cancellation, and its plugin's
+ * configuration, data, models and metrics. Nothing else of the platform is reachable from a task. A context belongs
+ * to one run attempt and is used from the thread that runs it.
  */
 public interface TaskContext {
 
@@ -30,6 +35,27 @@ public interface TaskContext {
 
     /** True once an operator cancelled the run or its timeout passed; the task should stop soon. */
     boolean isCancelled();
+
+    /**
+     * Records one point of a series shown with the run (a loss curve, a score per step). Cheap: stored in batches.
+     *
+     * @param series name such as {@code train_loss}
+     * @param step   x value: epoch, iteration
+     * @param value  y value
+     */
+    void metric(String series, int step, double value);
+
+    /** The plugin's configuration. */
+    PluginConfig config();
+
+    /** The plugin's own tables. */
+    PluginData data();
+
+    /** The plugin's models; versions registered here are stored only if the run succeeds. */
+    Models models();
+
+    /** The plugin's metrics. */
+    PluginMetrics metrics();
 
     /** Throws {@link TaskCancelledException} when {@link #isCancelled()} is true. */
     default void checkCancelled() {

@@ -1,0 +1,12 @@
+package dev.operon.core.plugins;
+
+import dev.operon.sdk.data.PluginData;
+import javax.sql.DataSource;
+
+/** A plugin's view of the platform's connection pool, with its table prefix. */
+record PluginDataSource(DataSource dataSource, String tablePrefix) implements PluginData {
+
+    static PluginDataSource of(DataSource dataSource, String pluginId) {
+        return new PluginDataSource(dataSource, pluginId.replace('-', '_') + "_");
+    }
+}

@@ -1,0 +1,11 @@
+package dev.operon.core.plugins;
+
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.model.Models;
+
+/** The platform services one plugin sees, shared by its plugin context, task contexts and operation contexts. */
+public record PluginServices(String pluginId, PluginConfig config, PluginData data, Models models,
+                             PluginMetrics metrics) {
+}

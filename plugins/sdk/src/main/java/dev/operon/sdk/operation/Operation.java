@@ -1,0 +1,46 @@
+package dev.operon.sdk.operation;
+
+/**
+ * A synchronous query or action of a plugin, served by the platform at
+ * {@code POST /api/v1/plugins/<plugin-id>/operations/<name>} with the input record as JSON body. Authentication, the
+ * role check, input validation (the record's Jakarta Validation constraints) and, for actions, the audit record are
+ * done by the platform, once, for every plugin.
+ *
+ * <p>Threading: called concurrently from request threads; keep it short (long work belongs in a task).
+ *
+ * @param <I> the input record
+ * @param <O> the output (a record, a list of records, a map)
+ */
+public interface Operation<I, O> {
+
+    /** The operation's name within its plugin, kebab-case: {@code classify}, {@code list-incidents}. */
+    String name();
+
+    /** Short human-readable title. */
+    String title();
+
+    default String description() {
+        return "";
+    }
+
+    /** A query reads; an action changes something and is always audited. */
+    Kind kind();
+
+    /** The lowest role allowed to call it; by default viewer for queries and operator for actions. */
+    default Role role() {
+        return kind() == Kind.QUERY ? Role.VIEWER : Role.OPERATOR;
+    }
+
+    Class<I> inputType();
+
+    Class<O> outputType();
+
+    /** Does it. Throw {@link OperationException} for an error the caller should see (bad input, not found). */
+    O call(OperationContext context, I input) throws Exception;
+
+    /** Read or write. */
+    enum Kind { QUERY, ACTION }
+
+    /** Operator roles, lowest first. */
+    enum Role { VIEWER, OPERATOR, ADMIN }
+}

@@ -1,0 +1,30 @@
+package dev.operon.sdk.operation;
+
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.model.Models;
+
+/** What an operation may use: who is calling, and the plugin's configuration, data, models and metrics. */
+public interface OperationContext {
+
+    /** The caller as the audit log names it, such as {@code operator:alice} or {@code api-key:k1}. */
+    String actor();
+
+    /** The request id, for logs. */
+    String requestId();
+
+    PluginConfig config();
+
+    PluginData data();
+
+    Models models();
+
+    PluginMetrics metrics();
+
+    /**
+     * For actions: what to put in the audit record besides the input (before and after values). Secrets must not be
+     * included. Calling it for a query does nothing.
+     */
+    void audit(Object before, Object after);
+}
