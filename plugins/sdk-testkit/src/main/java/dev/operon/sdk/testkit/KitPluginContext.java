@@ -1,0 +1,37 @@
+package dev.operon.sdk.testkit;
+
+import dev.operon.sdk.PluginContext;
+import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.model.Models;
+
+/** What the kit hands the plugin's {@code start}: the same services its tasks and operations get. */
+record KitPluginContext(PluginTestKit kit) implements PluginContext {
+
+    @Override
+    public PluginInfo plugin() {
+        return kit.plugin().info();
+    }
+
+    @Override
+    public PluginConfig config() {
+        return kit.config();
+    }
+
+    @Override
+    public PluginData data() {
+        return kit.data();
+    }
+
+    @Override
+    public Models models() {
+        return kit.models();
+    }
+
+    @Override
+    public PluginMetrics metrics() {
+        return kit.metrics();
+    }
+}
