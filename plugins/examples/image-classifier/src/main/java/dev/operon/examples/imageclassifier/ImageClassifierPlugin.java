@@ -59,7 +59,7 @@ public final class ImageClassifierPlugin implements OperonPlugin {
             ConfigProperty.of(IMAGE_SIZE, ConfigType.INTEGER, "32",
                     "Side in pixels images are resized to for training (each version keeps its own)").between(8, 128),
             ConfigProperty.of(BATCH_SIZE, ConfigType.INTEGER, "32", "Images per training step").between(1, 1024),
-            ConfigProperty.of(LEARNING_RATE, ConfigType.DECIMAL, "0.003", "Adam's learning rate").between(1e-5, 1),
+            ConfigProperty.of(LEARNING_RATE, ConfigType.DECIMAL, "0.002", "Adam's learning rate").between(1e-5, 1),
             ConfigProperty.of(VALIDATION_FRACTION, ConfigType.DECIMAL, "0.2",
                     "Share of each class held out to measure accuracy").between(0.05, 0.5),
             ConfigProperty.of(SEED, ConfigType.INTEGER, "42",

@@ -7,7 +7,8 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * The one image-to-tensor conversion, used both to train and to serve, so the model always sees the same input:
- * resized to a square, RGB, channels first, each value scaled from 0..255 to -1..1.
+ * resized to a square, RGB, channels first, standardised per image (its mean subtracted, divided by its standard
+ * deviation), so the network learns shapes rather than the colours they happen to have.
  */
 final class ImageTensors {
 
@@ -18,6 +19,9 @@ final class ImageTensors {
     static NDArray toTensor(NDManager manager, Image image, int size) {
         Image square = image.getWidth() == size && image.getHeight() == size ? image : image.resize(size, size, true);
         NDArray pixels = square.toNDArray(manager, Image.Flag.COLOR);
-        return pixels.toType(DataType.FLOAT32, false).div(127.5f).sub(1f).transpose(2, 0, 1);
+        NDArray channels = pixels.toType(DataType.FLOAT32, false).transpose(2, 0, 1).reshape(3, -1);
+        NDArray centred = channels.sub(channels.mean(new int[] {1}, true));
+        NDArray spread = centred.pow(2).mean(new int[] {1}, true).sqrt().add(1f);
+        return centred.div(spread).reshape(3, size, size);
     }
 }
