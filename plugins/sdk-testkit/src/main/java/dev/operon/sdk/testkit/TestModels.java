@@ -171,6 +171,7 @@ public final class TestModels implements Models, AutoCloseable {
         }
         try {
             Model model = type.load(champion.files, Device.cpu());
+            requireParameters(model, type.id(), champion.version.version());
             Loaded next = new Loaded(champion.version.version(), model, type.translator(champion.files));
             if (current != null) {
                 retired.add(current.model);
@@ -180,6 +181,21 @@ public final class TestModels implements Models, AutoCloseable {
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new ModelUnavailableException("version " + champion.version.version() + " of " + type.id()
                     + " failed to load: " + e.getMessage(), e);
+        }
+    }
+
+    /** A loaded block whose parameters were not all read from the files would predict garbage or fail later. */
+    private static void requireParameters(Model model, String type, int version) {
+        if (model.getBlock() == null) {
+            return;
+        }
+        List<String> missing = model.getBlock().getParameters().stream()
+                .filter(p -> !p.getValue().isInitialized()).map(p -> p.getKey()).toList();
+        if (!missing.isEmpty()) {
+            model.close();
+            throw new IllegalStateException("the model loaded for version " + version + " of " + type
+                    + " has parameters that were not read from its files: " + missing
+                    + " (does load call model.load with the saved model name?)");
         }
     }
 
