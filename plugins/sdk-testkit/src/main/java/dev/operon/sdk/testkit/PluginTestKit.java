@@ -83,9 +83,15 @@ public final class PluginTestKit implements AutoCloseable {
         String id = plugin.info().id();
         List<String> problems = DeclarationCheck.problems(plugin);
         if (!problems.isEmpty()) {
+            binder.close();
             throw new PluginRefusedException("plugin " + id + " refused: " + String.join("; ", problems));
         }
-        this.config = new KitConfig(id, plugin.config(), builder.config);
+        try {
+            this.config = new KitConfig(id, plugin.config(), builder.config);
+        } catch (PluginRefusedException e) {
+            binder.close();
+            throw e;
+        }
         this.grace = builder.grace;
         try {
             this.workDir = Files.createTempDirectory("operon-testkit-" + id + "-");
