@@ -48,7 +48,8 @@ public class TaskTypes {
         return new TreeMap<>(index()).values();
     }
 
-    private static Supplier<ApiException> unknown(String id, String field) {
-        return () -> ApiException.invalid(field, "unknown task type '" + id + "'");
+    private Supplier<ApiException> unknown(String id, String field) {
+        return () -> ApiException.invalid(field, "unknown task type '" + id + "'" + plugins
+                .unavailable(PluginRegistry.pluginOf(id)).map(why -> " (" + why + ")").orElse(""));
     }
 }
