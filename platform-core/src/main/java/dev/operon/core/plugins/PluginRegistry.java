@@ -212,15 +212,17 @@ public class PluginRegistry {
 
     private RescanResult rescanLocked(PluginSettings.Snapshot snapshot) {
         List<PluginJar> present = jars();
+        boolean anyGone = entries.stream().anyMatch(e -> e.jar() != null && !present.contains(e.jar()));
         List<PluginEntry> kept = new ArrayList<>();
         List<String> unloaded = new ArrayList<>();
         for (PluginEntry entry : entries) {
-            // a jar refused for a taken id is looked at again: the plugin that held the id may be gone
-            if (entry.jar() == null || (present.contains(entry.jar()) && !entry.duplicate())) {
-                kept.add(entry);
-            } else {
+            // when a jar goes, jars refused for a taken id are looked at again: the id may be free now
+            boolean gone = entry.jar() != null && (!present.contains(entry.jar()) || (anyGone && entry.duplicate()));
+            if (gone) {
                 unload(entry);
                 unloaded.add(entry.id());
+            } else {
+                kept.add(entry);
             }
         }
         Set<PluginJar> known = new HashSet<>();
