@@ -16,7 +16,9 @@ public final class PluginEntry {
     private final String id;
     private final String source;
     private final PluginJar jar;
-    private final OperonPlugin plugin;
+    private volatile OperonPlugin plugin;
+    private volatile boolean used;
+    private volatile boolean renewable = true;
     private final PluginInfo info;
     private final PluginClassLoader loader;
     private volatile PluginServices services;
@@ -113,6 +115,29 @@ public final class PluginEntry {
 
     void appliedSettings(Object value) {
         appliedSettings = value;
+    }
+
+    /**
+     * Before a start: the instance to start. The first start uses the instance found; a later one (after a close or
+     * a failed start) a new instance of the same class, so that each instance sees one start and at most one close,
+     * as the SDK promises.
+     */
+    OperonPlugin instanceToStart() {
+        if (used && renewable) {
+            try {
+                plugin = plugin.getClass().getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // no public no-argument constructor: start the same one again
+            }
+        }
+        used = true;
+        return plugin;
+    }
+
+    /** For a plugin that is a CDI bean (the core plugin): never replaced by a new instance. */
+    PluginEntry keepInstance() {
+        renewable = false;
+        return this;
     }
 
     void activate() {

@@ -253,7 +253,7 @@ public class PluginRegistry {
 
     private List<PluginEntry> classpath() {
         List<PluginEntry> found = new ArrayList<>();
-        found.add(instance(core, PluginEntry.CLASSPATH, null, null));
+        found.add(instance(core, PluginEntry.CLASSPATH, null, null).keepInstance());
         Iterator<OperonPlugin> providers = ServiceLoader.load(OperonPlugin.class, PluginRegistry.class.getClassLoader())
                 .iterator();
         for (int failures = 0; failures < 100; ) {
@@ -376,7 +376,13 @@ public class PluginRegistry {
 
     private void start(PluginEntry entry) {
         String id = entry.id();
-        OperonPlugin plugin = entry.plugin();
+        OperonPlugin plugin;
+        try {
+            plugin = ContextLoader.call(entry.codeLoader(), entry::instanceToStart);
+        } catch (Exception | LinkageError e) {
+            refuse(entry, "it could not be created again: " + oneLine(e));
+            return;
+        }
         try {
             Optional<String> folder = ContextLoader.call(entry.codeLoader(), plugin::migrations);
             if (folder.isPresent()) {

@@ -209,6 +209,7 @@ class PluginApiTest {
     void aDisabledPluginsTasksAndOperationsAreUnavailableUntilEnabledAgain() throws SQLException {
         int closes = TestPlugin.CLOSES.get();
         int starts = TestPlugin.STARTS.get();
+        Object instance = registry.find("test-kit").orElseThrow().plugin();
         String name = "disabled-" + UUID.randomUUID();
         Map<String, Object> task = new HashMap<>();
         task.put("name", name);
@@ -246,6 +247,9 @@ class PluginApiTest {
                     org.hamcrest.Matchers.equalTo("active"));
         }
         assertThat(TestPlugin.STARTS.get()).isEqualTo(starts + 1);
+        // each instance is started once and closed once: enabling again starts a new one
+        assertThat(registry.find("test-kit").orElseThrow().plugin()).isNotSameAs(instance)
+                .isInstanceOf(TestPlugin.class);
         assertThat(lastAudit("plugin:test-kit", "success").get("action")).isEqualTo("plugin.enable");
         assertThat(awaitEnd(runType("test-kit.series", Map.of("points", 1)), Duration.ofSeconds(15))
                 .getString("state")).isEqualTo("succeeded");
