@@ -7,6 +7,11 @@ import javax.sql.DataSource;
 record PluginDataSource(DataSource dataSource, String tablePrefix) implements PluginData {
 
     static PluginDataSource of(DataSource dataSource, String pluginId) {
-        return new PluginDataSource(dataSource, pluginId.replace('-', '_') + "_");
+        return new PluginDataSource(dataSource, prefixOf(pluginId));
+    }
+
+    /** The prefix of a plugin's tables: its id with dashes as underscores, then an underscore. */
+    static String prefixOf(String pluginId) {
+        return pluginId.replace('-', '_') + "_";
     }
 }

@@ -1,6 +1,7 @@
 package dev.operon.core.runs;
 
 import dev.operon.core.api.ApiException;
+import dev.operon.core.plugins.ContextLoader;
 import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.tasks.TaskParams;
 import dev.operon.core.tasks.TaskTypes;
@@ -67,8 +68,10 @@ public class RunExecutor {
     void attempt(Run run) {
         TaskType type = types.find(run.taskType()).orElse(null);
         if (type == null) {
-            lifecycle.complete(run, Outcome.failed("unknown task type '" + run.taskType()
-                    + "' (is its plugin installed and enabled?)", false));
+            String why = plugins.unavailable(PluginRegistry.pluginOf(run.taskType()))
+                    .orElse("is its plugin installed?");
+            lifecycle.complete(run, Outcome.failed("unknown task type '" + run.taskType() + "' (" + why + ")",
+                    false));
             return;
         }
         Instant deadline = run.startedAt().plusSeconds(run.timeoutSeconds());
@@ -79,7 +82,7 @@ public class RunExecutor {
         Outcome outcome;
         try {
             Object input = params.bind(type, params.parse(run.params()));
-            Object output = type.run(context, input);
+            Object output = ContextLoader.call(type.getClass().getClassLoader(), () -> type.run(context, input));
             outcome = stopped(context).orElse(Outcome.succeeded(output == null ? null : params.write(output)));
         } catch (ApiException invalid) {
             outcome = Outcome.failed("invalid parameters: " + invalid.getMessage(), false);

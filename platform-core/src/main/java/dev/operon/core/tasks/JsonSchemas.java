@@ -49,6 +49,11 @@ public final class JsonSchemas {
         });
     }
 
+    /** Drops the schemas of classes loaded by {@code loader} (an unloaded plugin), so that it can be collected. */
+    public static void forget(ClassLoader loader) {
+        CACHE.keySet().removeIf(type -> type.getClassLoader() == loader);
+    }
+
     private static Map<String, Object> describe(Type generic, Class<?> raw) {
         Map<String, Object> schema = new LinkedHashMap<>();
         if (raw.isRecord()) {

@@ -10,14 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.api.Problem;
 import dev.operon.sdk.task.TaskType;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.HibernateValidator;
 
 /**
  * Binds JSON parameters to a task type's input record and validates them: unknown fields, wrong types and
@@ -28,44 +31,73 @@ import java.util.Map;
 public class TaskParams {
 
     private final ObjectMapper strict;
-
-    @Inject
-    Validator validator;
+    private final ValidatorFactory validators;
+    private final Validator validator;
 
     @Inject
     public TaskParams(ObjectMapper mapper) {
         this.strict = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // Not the application's Validator: Quarkus builds that one for the classes it saw at build time only
+        // (Hibernate Validator's predefined scope) and silently skips the constraints of any other class, such as
+        // the input records of a plugin jar loaded at run time. This one reads constraints of any class.
+        this.validators = Validation.byProvider(HibernateValidator.class)
+                .providerResolver(() -> List.of(new HibernateValidator()))
+                .configure()
+                .ignoreXmlConfiguration()
+                .buildValidatorFactory();
+        this.validator = validators.getValidator();
     }
 
-    /** The input record for {@code params}, or a 422 listing every invalid field. */
+    @PreDestroy
+    void close() {
+        validators.close();
+    }
+
+    /** The input record for {@code params}, or a 422 listing every invalid field (named {@code params.<field>}). */
     public <I> I bind(TaskType<I, ?> type, JsonNode params) {
-        JsonNode source = params == null || params.isNull() ? strict.createObjectNode() : params;
+        return bind(type.inputType(), params, "params");
+    }
+
+    /**
+     * Binds {@code json} to the record {@code type} and validates it, or throws a 422 listing every invalid field.
+     * Fields are named {@code <root>.<field>}, or bare {@code <field>} when {@code root} is empty (then a problem
+     * with the whole value is named {@code body}).
+     */
+    public <I> I bind(Class<I> type, JsonNode json, String root) {
+        JsonNode source = json == null || json.isNull() ? strict.createObjectNode() : json;
+        String whole = root.isEmpty() ? "body" : root;
         if (!source.isObject()) {
-            throw ApiException.invalid("params", "must be a JSON object");
+            throw ApiException.invalid(whole, "must be a JSON object");
         }
         I input;
         try {
-            input = strict.treeToValue(source, type.inputType());
+            input = strict.treeToValue(source, type);
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.invalid("params." + e.getPropertyName(), "unknown parameter; known: "
+            throw ApiException.invalid(field(root, "." + e.getPropertyName()), "unknown parameter; known: "
                     + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
-            throw ApiException.invalid("params" + path(e), "wrong type or format: " + e.getOriginalMessage());
+            String path = path(e);
+            throw ApiException.invalid(path.isEmpty() ? whole : field(root, path), "wrong type or format: "
+                    + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ApiException.invalid("params", e.getOriginalMessage());
+            throw ApiException.invalid(whole, e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("params", e.getMessage());
+            throw ApiException.invalid(whole, e.getMessage());
         }
         List<Problem.FieldError> errors = validator.validate(input).stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(TaskParams::toFieldError)
+                .map(v -> new Problem.FieldError(field(root, "." + v.getPropertyPath()), v.getMessage()))
                 .toList();
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
         return input;
+    }
+
+    private static String field(String root, String path) {
+        return root.isEmpty() ? (path.startsWith(".") ? path.substring(1) : path) : root + path;
     }
 
     /** Parses JSON text from storage or the command line. */
@@ -101,10 +133,6 @@ public class TaskParams {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
         }
-    }
-
-    private static Problem.FieldError toFieldError(ConstraintViolation<?> violation) {
-        return new Problem.FieldError("params." + violation.getPropertyPath(), violation.getMessage());
     }
 
     private static String path(JsonMappingException e) {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** Every task type the node knows, from the core and from the plugins, by id. */
@@ -18,21 +19,30 @@ public class TaskTypes {
     @Inject
     PluginRegistry plugins;
 
-    private volatile Map<String, TaskType<?, ?>> byId;
-
-    private Map<String, TaskType<?, ?>> index() {
-        Map<String, TaskType<?, ?>> current = byId;
-        if (current == null) {
-            Map<String, TaskType<?, ?>> built = new TreeMap<>();
-            plugins.taskTypes().forEach(type -> built.putIfAbsent(type.id(), type));
-            byId = current = Map.copyOf(built);
-        }
-        return current;
+    /** The index built for one generation; a refresh starts a new generation. */
+    private record Index(long generation, Map<String, TaskType<?, ?>> byId) {
     }
 
-    /** Forgets the index, after a plugin was enabled or disabled. */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Index index;
+
+    private Map<String, TaskType<?, ?>> index() {
+        Index current = index;
+        long wanted = generation.get();
+        if (current == null || current.generation() != wanted) {
+            // built from the generation read before reading the plugins: an index built while a refresh happened
+            // carries the old generation and is rebuilt on the next call instead of hiding the change
+            Map<String, TaskType<?, ?>> built = new TreeMap<>();
+            plugins.taskTypes().forEach(type -> built.putIfAbsent(type.id(), type));
+            current = new Index(wanted, Map.copyOf(built));
+            index = current;
+        }
+        return current.byId();
+    }
+
+    /** Forgets the index, after a plugin was enabled, disabled, loaded or unloaded. */
     public void refresh() {
-        byId = null;
+        generation.incrementAndGet();
     }
 
     public Optional<TaskType<?, ?>> find(String id) {
@@ -48,7 +58,8 @@ public class TaskTypes {
         return new TreeMap<>(index()).values();
     }
 
-    private static Supplier<ApiException> unknown(String id, String field) {
-        return () -> ApiException.invalid(field, "unknown task type '" + id + "'");
+    private Supplier<ApiException> unknown(String id, String field) {
+        return () -> ApiException.invalid(field, "unknown task type '" + id + "'" + plugins
+                .unavailable(PluginRegistry.pluginOf(id)).map(why -> " (" + why + ")").orElse(""));
     }
 }

@@ -1,15 +1,40 @@
 package dev.operon.core.plugins;
 
 import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.config.ConfigType;
+import dev.operon.sdk.operation.Operation;
+import dev.operon.sdk.operation.OperationContext;
+import dev.operon.sdk.operation.OperationException;
+import dev.operon.sdk.panel.Panel;
+import dev.operon.sdk.panel.Widget;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskType;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A plugin found on the test classpath through ServiceLoader, as a built-in plugin would be. */
+/**
+ * A plugin found on the test classpath through ServiceLoader, as a built-in plugin would be: a task, a query and an
+ * action over its own table (created by its migrations), a panel, and configuration with a secret and a required key
+ * that has a default.
+ */
 public class TestPlugin implements OperonPlugin {
+
+    /** How many times the platform started and closed this plugin, for the tests. */
+    public static final AtomicInteger STARTS = new AtomicInteger();
+    public static final AtomicInteger CLOSES = new AtomicInteger();
 
     @Override
     public PluginInfo info() {
@@ -19,12 +44,48 @@ public class TestPlugin implements OperonPlugin {
     @Override
     public List<ConfigProperty> config() {
         return List.of(ConfigProperty.of("greeting", ConfigType.STRING, "hello", "What the series task logs."),
-                ConfigProperty.of("pause", ConfigType.DURATION, "5ms", "Pause between points."));
+                ConfigProperty.of("pause", ConfigType.DURATION, "5ms", "Pause between points."),
+                ConfigProperty.secret("api-token", false, "Token for a service the plugin would call."),
+                new ConfigProperty("page-size", "Rows per page.", ConfigType.INTEGER, "20", true, List.of(), 1.0,
+                        100.0),
+                ConfigProperty.oneOf("mode", List.of("fast", "careful"), "fast", "How to work."),
+                ConfigProperty.of("callback", ConfigType.URL, null, "Where to report."));
+    }
+
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("db/test-kit");
     }
 
     @Override
     public List<TaskType<?, ?>> tasks() {
         return List.of(new SeriesTask());
+    }
+
+    @Override
+    public List<Operation<?, ?>> operations() {
+        return List.of(new CountNotes(), new AddNote());
+    }
+
+    @Override
+    public List<Panel> panels() {
+        return List.of(Panel.of("notes", "Notes",
+                new Widget.Kpi("Notes", "count-notes", "count", "notes"),
+                new Widget.Table("By text", "count-notes", List.of(new Widget.Column("count", "Count", true))),
+                new Widget.TimeSeries("Over time", "count-notes", "at", List.of("count")),
+                new Widget.Form("Add a note", "add-note"),
+                new Widget.Text("Notes are **test** data.")));
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        context.config().require("page-size");
+        STARTS.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+        CLOSES.incrementAndGet();
     }
 
     /** Reports a decreasing series, as a training reports its loss. */
@@ -68,6 +129,116 @@ public class TestPlugin implements OperonPlugin {
             String greeting = context.config().require("greeting");
             context.log().info(greeting);
             return new Output(greeting, context.data().tablePrefix());
+        }
+    }
+
+    /** Counts the notes whose text starts with a prefix. */
+    public static class CountNotes implements Operation<CountNotes.Input, CountNotes.Count> {
+
+        public record Input(@Size(max = 20) String prefix) {
+        }
+
+        public record Count(long count, String pageSize) {
+        }
+
+        @Override
+        public String name() {
+            return "count-notes";
+        }
+
+        @Override
+        public String title() {
+            return "Count notes";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.QUERY;
+        }
+
+        @Override
+        public Class<Input> inputType() {
+            return Input.class;
+        }
+
+        @Override
+        public Class<Count> outputType() {
+            return Count.class;
+        }
+
+        @Override
+        public Count call(OperationContext context, Input input) throws Exception {
+            try (Connection connection = context.data().dataSource().getConnection();
+                 PreparedStatement select = connection.prepareStatement(
+                         "select count(*) from test_kit_note where text like ?")) {
+                select.setString(1, (input.prefix() == null ? "" : input.prefix()) + "%");
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    return new Count(rs.getLong(1), context.config().require("page-size"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds a note. The text {@code conflict} answers 409 through {@link OperationException}; {@code boom} throws an
+     * unexpected exception whose message must not reach the caller.
+     */
+    public static class AddNote implements Operation<AddNote.Input, AddNote.Note> {
+
+        public record Input(@NotBlank @Size(max = 200) String text, @Min(1) @Max(5) int priority, String password) {
+        }
+
+        public record Note(long id, String text, String createdBy) {
+        }
+
+        @Override
+        public String name() {
+            return "add-note";
+        }
+
+        @Override
+        public String title() {
+            return "Add a note";
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ACTION;
+        }
+
+        @Override
+        public Class<Input> inputType() {
+            return Input.class;
+        }
+
+        @Override
+        public Class<Note> outputType() {
+            return Note.class;
+        }
+
+        @Override
+        public Note call(OperationContext context, Input input) throws Exception {
+            if (input.text().equals("conflict")) {
+                throw new OperationException(409, "a note cannot say 'conflict'");
+            }
+            if (input.text().equals("boom")) {
+                throw new IllegalStateException("internal detail: table layout v7");
+            }
+            try (Connection connection = context.data().dataSource().getConnection();
+                 PreparedStatement insert = connection.prepareStatement(
+                         "insert into test_kit_note (text, created_by) values (?, ?)",
+                         Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, input.text());
+                insert.setString(2, context.actor());
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    long id = keys.getLong(1);
+                    context.audit(null, Map.of("id", id, "text", input.text()));
+                    return new Note(id, input.text(), context.actor());
+                }
+            }
         }
     }
 }

@@ -135,6 +135,30 @@ class EndpointAuthorizationTest {
         all.add(new Endpoint("GET", "/api/v1/audit/verify", Level.ADMIN, 200, r -> r.get("/api/v1/audit/verify")));
         all.add(new Endpoint("GET", "/api/v1/audit/export", Level.ADMIN, 200,
                 r -> r.get("/api/v1/audit/export?from=" + java.time.Instant.now().minusSeconds(5))));
+        String plugin = "/api/v1/plugins/test-kit";
+        all.add(new Endpoint("GET", "/api/v1/plugins", Level.VIEWER, 200, r -> r.get("/api/v1/plugins")));
+        all.add(new Endpoint("GET", "/api/v1/plugins/{id}", Level.VIEWER, 200, r -> r.get(plugin)));
+        all.add(new Endpoint("POST", "/api/v1/plugins/{id}/enable", Level.ADMIN, 200,
+                r -> r.post(plugin + "/enable")));
+        all.add(new Endpoint("POST", "/api/v1/plugins/{id}/disable", Level.ADMIN, 200, r -> {
+            Response response = r.post(plugin + "/disable");
+            admin().post(plugin + "/enable").then().statusCode(200);
+            return response;
+        }));
+        all.add(new Endpoint("GET", "/api/v1/plugins/{id}/config", Level.VIEWER, 200,
+                r -> r.get(plugin + "/config")));
+        all.add(new Endpoint("PUT", "/api/v1/plugins/{id}/config", Level.ADMIN, 200,
+                r -> r.contentType(ContentType.JSON).body("{\"mode\": null}").put(plugin + "/config")));
+        all.add(new Endpoint("GET", "/api/v1/plugins/{id}/panels", Level.VIEWER, 200,
+                r -> r.get(plugin + "/panels")));
+        all.add(new Endpoint("POST", "/api/v1/plugins/rescan", Level.ADMIN, 200,
+                r -> r.post("/api/v1/plugins/rescan")));
+        // one endpoint, each operation's own role: a query for viewers, an action for operators
+        all.add(new Endpoint("POST", "/api/v1/plugins/{id}/operations/{operation}", Level.VIEWER, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of()).post(plugin + "/operations/count-notes")));
+        all.add(new Endpoint("POST", "/api/v1/plugins/{id}/operations/{operation}", Level.OPERATOR, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("text", "authorization matrix", "priority", 1))
+                        .post(plugin + "/operations/add-note")));
         return all;
     }
 
