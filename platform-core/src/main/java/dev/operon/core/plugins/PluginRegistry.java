@@ -29,6 +29,9 @@ public class PluginRegistry {
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Inject
+    dev.operon.core.models.ModelRegistry models;
+
     private final java.util.Map<String, PluginServices> services = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile List<OperonPlugin> loaded;
@@ -57,7 +60,7 @@ public class PluginRegistry {
             OperonPlugin plugin = plugins().stream().filter(p -> p.info().id().equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no plugin " + id));
             return new PluginServices(id, new MicroProfilePluginConfig(id, plugin.config()),
-                    PluginDataSource.of(dataSource, id), UnavailableModels.INSTANCE,
+                    PluginDataSource.of(dataSource, id), models.forPlugin(id),
                     new MicrometerPluginMetrics(meters, id));
         });
     }
