@@ -187,8 +187,9 @@ public class ModelServing {
                     }
                 });
             } catch (RuntimeException e) {
-                LOG.errorf("%s: the new champion could not be loaded; version %d stays in service: %s", modelType,
-                        s.slot.version(), e.getMessage());
+                long current = s.slot.version();
+                LOG.errorf("%s: the new champion could not be loaded; %s: %s", modelType, current < 0
+                        ? "nothing is served" : "version " + current + " stays in service", e.getMessage());
             }
         }
     }

@@ -166,9 +166,9 @@ public class ModelStore {
 
     /** Copies the artifact to {@code out}, 4 MB per query, so that a large one never sits in memory whole. */
     public void copyArtifact(long id, OutputStream out) throws IOException {
-        long offset = 1;
+        int offset = 1;
         while (true) {
-            byte[] chunk = jdbc.one("select substring(artifact from ? for ?) from model_version where id = ?",
+            byte[] chunk = jdbc.one("select substring(artifact from ?::int for ?) from model_version where id = ?",
                     rs -> rs.getBytes(1), offset, CHUNK, id).orElseThrow(() -> new IOException("version " + id
                     + " is gone"));
             out.write(chunk);

@@ -1,9 +1,12 @@
 package dev.operon.core.plugins;
 
+import dev.operon.core.models.LineModel;
+import dev.operon.core.models.TrainLineTask;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.config.ConfigType;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskType;
 import java.util.List;
@@ -24,7 +27,16 @@ public class TestPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of(new SeriesTask());
+        return List.of(new SeriesTask(), new TrainLineTask());
+    }
+
+    /** Ids of one small model type, one per test class that trains (they share a database). */
+    public static final List<String> LINE_MODELS = List.of("test-kit.line", "test-kit.swap", "test-kit.spare",
+            "test-kit.authz", "test-kit.corrupt");
+
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return LINE_MODELS.stream().<ModelType<?, ?>>map(LineModel::new).toList();
     }
 
     /** Reports a decreasing series, as a training reports its loss. */
