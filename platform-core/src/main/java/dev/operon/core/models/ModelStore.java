@@ -180,9 +180,9 @@ public class ModelStore {
     }
 
     private RegisteredVersion map(ResultSet rs) throws SQLException {
-        long runId = rs.getLong("run_id");
         return new RegisteredVersion(rs.getLong("id"), rs.getString("plugin_id"), rs.getString("model_type"),
-                rs.getInt("version"), rs.getString("stage"), rs.wasNull() ? null : runId, rs.getString("model_name"),
+                rs.getInt("version"), rs.getString("stage"), rs.getObject("run_id", Long.class),
+                rs.getString("model_name"),
                 read(rs.getString("parameters"), OBJECTS), instant(rs, "data_from"), instant(rs, "data_to"),
                 read(rs.getString("validation_metrics"), NUMBERS), read(rs.getString("test_metrics"), NUMBERS),
                 read(rs.getString("properties"), STRINGS), rs.getString("artifact_sha256"),
