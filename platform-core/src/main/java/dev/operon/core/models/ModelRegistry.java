@@ -97,18 +97,21 @@ public class ModelRegistry {
 
     /**
      * Stores staged versions (of a succeeded run, or registered outside a task) and promotes each that wins; joins
-     * the caller's transaction. Returns one sentence per version saying what became of it.
+     * the caller's transaction. Returns one sentence per version saying what became of it. The audit records are
+     * appended after the artifacts are written, so that the audit log is locked as briefly as possible.
      */
     @Transactional
     public List<String> store(List<StagedVersion> staged, Long runId) {
         List<String> outcomes = new ArrayList<>();
+        List<AuditEvent> events = new ArrayList<>();
         for (StagedVersion version : staged) {
-            outcomes.add(storeOne(version, runId));
+            outcomes.add(storeOne(version, runId, events));
         }
+        events.forEach(audit::record);
         return outcomes;
     }
 
-    private String storeOne(StagedVersion staged, Long runId) {
+    private String storeOne(StagedVersion staged, Long runId, List<AuditEvent> events) {
         ModelDraft draft = staged.draft();
         String type = draft.modelType();
         ModelCatalog.Entry entry = catalog.find(type).orElseThrow(() -> new IllegalStateException(
@@ -120,7 +123,7 @@ public class ModelRegistry {
         PromotionRule.Decision decision = PromotionRule.decide(entry.type().primaryMetric(),
                 config.marginFor(type), version, draft.validationMetrics(), champion);
         if (decision.promote()) {
-            champion.ifPresent(old -> archive(old, version, actor));
+            champion.ifPresent(old -> events.add(archive(old, version, actor)));
         }
         String stage = decision.promote() ? RegisteredVersion.CHAMPION : RegisteredVersion.CANDIDATE;
         long id = store.insert(new ModelStore.NewVersion(staged.pluginId(), type, version, stage, runId,
@@ -137,10 +140,10 @@ public class ModelRegistry {
         if (runId != null) {
             details.put("runId", runId);
         }
-        audit.record(new AuditEvent(actor, "model.register", target(type, version), AuditEvent.SUCCESS,
+        events.add(new AuditEvent(actor, "model.register", target(type, version), AuditEvent.SUCCESS,
                 RequestIds.current(), null, after, details));
         if (decision.promote()) {
-            audit.record(new AuditEvent(actor, "model.promote", target(type, version), AuditEvent.SUCCESS,
+            events.add(new AuditEvent(actor, "model.promote", target(type, version), AuditEvent.SUCCESS,
                     RequestIds.current(), null, Map.of("stage", stage), Map.of("reason", decision.reason(),
                     "trigger", "automatic")));
             championChanges.fire(new ChampionChanged(type));
@@ -181,7 +184,7 @@ public class ModelRegistry {
 
     private RegisteredVersion crown(RegisteredVersion target, Optional<RegisteredVersion> champion, String reason,
                                     Actor actor, String action) {
-        champion.ifPresent(old -> archive(old, target.version(), actor));
+        champion.ifPresent(old -> audit.record(archive(old, target.version(), actor)));
         store.makeChampion(target.id(), actor.toString(), reason);
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("stage", target.stage());
@@ -193,11 +196,12 @@ public class ModelRegistry {
         return store.find(target.id()).orElseThrow();
     }
 
-    private void archive(RegisteredVersion old, int replacedBy, Actor actor) {
+    /** Archives the champion; returns the audit event to record. */
+    private AuditEvent archive(RegisteredVersion old, int replacedBy, Actor actor) {
         store.archive(old.id());
-        audit.record(new AuditEvent(actor, "model.archive", target(old.modelType(), old.version()),
-                AuditEvent.SUCCESS, RequestIds.current(), Map.of("stage", old.stage()),
-                Map.of("stage", RegisteredVersion.ARCHIVED), Map.of("replacedBy", replacedBy)));
+        return new AuditEvent(actor, "model.archive", target(old.modelType(), old.version()), AuditEvent.SUCCESS,
+                RequestIds.current(), Map.of("stage", old.stage()), Map.of("stage", RegisteredVersion.ARCHIVED),
+                Map.of("replacedBy", replacedBy));
     }
 
     public List<RegisteredVersion> versions(String modelType) {

@@ -159,6 +159,7 @@ public class ModelServing {
             if (served.isEmpty()) {
                 return;
             }
+            dropUndeclared();
             Map<String, ModelStore.ChampionRef> champions = store.champions(List.copyOf(served.keySet()));
             champions.forEach((type, ref) -> {
                 Served s = served.get(type);
@@ -169,6 +170,23 @@ public class ModelServing {
         } catch (RuntimeException e) {
             LOG.warnf("model champion check failed (will retry): %s", e.getMessage());
         }
+    }
+
+    /** Stops serving the types no plugin declares any more (a plugin was disabled or removed). */
+    private void dropUndeclared() {
+        Set<String> declared = new HashSet<>();
+        catalog.all().forEach(entry -> declared.add(entry.type().id()));
+        served.keySet().removeIf(type -> {
+            if (declared.contains(type)) {
+                return false;
+            }
+            Served s = served.get(type);
+            if (s != null) {
+                s.slot.close();
+                LOG.infof("%s: no longer declared by an enabled plugin; stopped serving it", type);
+            }
+            return true;
+        });
     }
 
     /** Loads the current champion of {@code modelType} and swaps it in, when it is not the one served. */
