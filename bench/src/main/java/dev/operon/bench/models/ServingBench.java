@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ModelSlot} against bare DJL predictors on the same model in the same JVM, and the time to load a saved
  * version and swap it in. A harness, not a test: run it by hand (command in the document).
  *
- * <p>Arguments: seconds per throughput round (default 3), rounds (default 10), swaps (default 15).
+ * <p>Arguments: milliseconds per side and round (default 750), rounds (default 40), swaps (default 15). Short,
+ * alternating, paired rounds and the median of their ratios keep a busy shared machine from favouring a side.
  */
 public final class ServingBench {
 
@@ -41,36 +42,34 @@ public final class ServingBench {
 
     public static void main(String[] args) throws Exception {
         DjlSettings.apply();
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int millis = args.length > 0 ? Integer.parseInt(args[0]) : 750;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         int swaps = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Path folder = Files.createTempDirectory("serving-bench");
         saveModel(folder);
-        System.out.printf(Locale.ROOT, "model: MLP %d-64-64-1 (float32), %d threads, %d s per round, %d rounds%n",
-                FEATURES, THREADS, seconds, rounds);
+        System.out.printf(Locale.ROOT, "model: MLP %d-64-64-1 (float32), %d threads, %d ms per side and round,"
+                + " %d rounds%n", FEATURES, THREADS, millis, rounds);
 
         try (Model model = load(folder)) {
-            runFor(seconds, bareCaller(model));                 // warm-up
-            runFor(seconds, poolCaller(model));
+            runFor(3000, bareCaller(model));                 // warm-up
+            runFor(3000, poolCaller(model));
             double[] bare = new double[rounds];
             double[] pool = new double[rounds];
             double[] ratio = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 // alternate which goes first, so that a drift in machine load does not favour one side
                 if (round % 2 == 0) {
-                    bare[round] = runFor(seconds, bareCaller(model));
-                    pool[round] = runFor(seconds, poolCaller(model));
+                    bare[round] = runFor(millis, bareCaller(model));
+                    pool[round] = runFor(millis, poolCaller(model));
                 } else {
-                    pool[round] = runFor(seconds, poolCaller(model));
-                    bare[round] = runFor(seconds, bareCaller(model));
+                    pool[round] = runFor(millis, poolCaller(model));
+                    bare[round] = runFor(millis, bareCaller(model));
                 }
                 ratio[round] = pool[round] / bare[round];
-                System.out.printf(Locale.ROOT, "round %d: bare %.0f/s, pool %.0f/s, ratio %.3f%n", round + 1,
-                        bare[round], pool[round], ratio[round]);
             }
             System.out.printf(Locale.ROOT, "throughput median: bare %.0f predictions/s, pool %.0f predictions/s;"
-                    + " median of the round ratios pool/bare %.3f (min %.3f)%n", median(bare), median(pool),
-                    median(ratio), Arrays.stream(ratio).min().orElse(Double.NaN));
+                    + " median of the %d round ratios pool/bare %.3f (quartiles %.3f to %.3f)%n", median(bare),
+                    median(pool), rounds, median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
         }
         measureSwaps(folder, swaps);
     }
@@ -116,8 +115,8 @@ public final class ServingBench {
         };
     }
 
-    /** Runs {@code THREADS} callers for {@code seconds}; predictions per second. */
-    static double runFor(int seconds, Caller caller) throws Exception {
+    /** Runs {@code THREADS} callers for {@code millis}; predictions per second. */
+    static double runFor(int millis, Caller caller) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong total = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(THREADS);
@@ -137,7 +136,7 @@ public final class ServingBench {
         }
         ready.await();
         long started = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
+        Thread.sleep(millis);
         stop.set(true);
         for (Thread thread : threads) {
             thread.join();
@@ -252,6 +251,12 @@ public final class ServingBench {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.round(q * (sorted.length - 1))];
     }
 
     static double max(double[] values) {
