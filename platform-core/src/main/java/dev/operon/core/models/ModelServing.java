@@ -109,12 +109,6 @@ public class ModelServing {
                 (List<O>) pool.predictBatch((List<Object>) inputs)));
     }
 
-    /** The version this node serves for {@code modelType}, or -1. */
-    public long servedVersion(String modelType) {
-        Served s = served.get(modelType);
-        return s == null ? -1 : s.slot.version();
-    }
-
     private interface PoolCall<R> {
         R apply(PredictorPool<Object, Object> pool) throws TranslateException;
     }
