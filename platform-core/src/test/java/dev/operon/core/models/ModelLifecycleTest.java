@@ -57,6 +57,10 @@ class ModelLifecycleTest {
         JsonPath types = json().get("/api/v1/models").then().statusCode(200).extract().jsonPath();
         assertThat(types.getInt("find { it.id == 'test-kit.line' }.champion.version")).isEqualTo(1);
         assertThat(types.getString("find { it.id == 'test-kit.line' }.primaryMetric.name")).isEqualTo("mse");
+        assertThat(types.getBoolean("find { it.id == 'test-kit.line' }.primaryMetric.higherIsBetter")).isFalse();
+        assertThat(types.getDouble("find { it.id == 'test-kit.line' }.promotionMargin")).isEqualTo(0.0);
+        // a per-type margin from the configuration
+        assertThat(types.getDouble("find { it.id == 'test-kit.spare' }.promotionMargin")).isEqualTo(0.25);
 
         JsonPath prediction = predict(TYPE, 1.0);
         assertThat(prediction.getInt("version")).isEqualTo(1);
