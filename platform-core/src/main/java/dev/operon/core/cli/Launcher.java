@@ -2,6 +2,7 @@ package dev.operon.core.cli;
 
 import dev.operon.core.config.DataDir;
 import dev.operon.core.db.EmbeddedDatabase;
+import dev.operon.core.models.DjlSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ final class Launcher {
 
     /** Returns an exit code to stop with, or -1 to boot the application. */
     int prepare(String[] args) {
+        DjlSettings.apply();
         CommandLine cli = new CommandLine(new OperonCommand());
         CommandLine.ParseResult parsed;
         try {

@@ -56,6 +56,9 @@ public class PluginRegistry {
     PluginSettings settings;
 
     @Inject
+    dev.operon.core.models.ModelRegistry models;
+
+    @Inject
     PluginMigrations migrations;
 
     @Inject
@@ -349,7 +352,7 @@ public class PluginRegistry {
     private PluginServices newServices(PluginEntry entry) {
         String id = entry.id();
         return new PluginServices(id, new LayeredPluginConfig(id, entry.plugin().config(), settings, config),
-                PluginDataSource.of(dataSource, id), UnavailableModels.INSTANCE, new MicrometerPluginMetrics(meters, id));
+                PluginDataSource.of(dataSource, id), models.forPlugin(id), new MicrometerPluginMetrics(meters, id));
     }
 
     /** Brings one plugin in line with the settings. */

@@ -35,6 +35,7 @@ public final class RunContext implements TaskContext, TaskLogger {
     private final Queue<Object[]> pendingLines = new ConcurrentLinkedQueue<>();
     private final Queue<Object[]> pendingPoints = new ConcurrentLinkedQueue<>();
     private final PluginServices services;
+    private final Models models;
     private volatile StopReason stopReason;
     private volatile String stoppedBy;
     private volatile Instant stopSignalledAt;
@@ -44,9 +45,10 @@ public final class RunContext implements TaskContext, TaskLogger {
     private boolean abandoned;
     private boolean returned;
 
-    RunContext(Run run, Instant deadline, Thread thread, int lastLogSeq, PluginServices services) {
+    RunContext(Run run, Instant deadline, Thread thread, int lastLogSeq, PluginServices services, Models models) {
         this.run = run;
         this.services = services;
+        this.models = models;
         this.deadline = deadline;
         this.thread = thread;
         this.logSeq = new AtomicInteger(lastLogSeq);
@@ -99,7 +101,7 @@ public final class RunContext implements TaskContext, TaskLogger {
 
     @Override
     public Models models() {
-        return services.models();
+        return models;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.operon.core.runs;
 
 import dev.operon.core.api.ApiException;
 import dev.operon.core.plugins.ContextLoader;
+import dev.operon.core.models.AttemptModels;
+import dev.operon.core.models.ModelRegistry;
 import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.tasks.TaskParams;
 import dev.operon.core.tasks.TaskTypes;
@@ -44,6 +46,9 @@ public class RunExecutor {
     @Inject
     PluginRegistry plugins;
 
+    @Inject
+    ModelRegistry models;
+
     /** A definition's trigger fired at {@code firedAt} for {@code scheduledFor}. */
     public void fire(long taskId, Instant scheduledFor, Instant firedAt, boolean recovering) {
         metrics.lag(Duration.between(scheduledFor, firedAt));
@@ -75,9 +80,19 @@ public class RunExecutor {
             return;
         }
         Instant deadline = run.startedAt().plusSeconds(run.timeoutSeconds());
-        RunContext context = new RunContext(run, deadline, Thread.currentThread(),
-                run.attempt() > 1 ? runs.lastLogSeq(run.id()) : 0,
-                plugins.services(PluginRegistry.pluginOf(run.taskType())));
+        String pluginId = PluginRegistry.pluginOf(run.taskType());
+        AttemptModels attemptModels = models.forAttempt(pluginId);
+        try {
+            RunContext context = new RunContext(run, deadline, Thread.currentThread(),
+                    run.attempt() > 1 ? runs.lastLogSeq(run.id()) : 0, plugins.services(pluginId), attemptModels);
+            attempt(type, run, context, attemptModels);
+        } finally {
+            attemptModels.discard();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void attempt(TaskType type, Run run, RunContext context, AttemptModels attemptModels) {
         watchdog.watch(context);
         Outcome outcome;
         try {
@@ -106,11 +121,45 @@ public class RunExecutor {
             context.error(outcome.error());
         }
         watchdog.flush(context);
+        Runnable registration = outcome.state() == RunState.SUCCEEDED && attemptModels.hasDrafts()
+                ? () -> register(context, attemptModels) : null;
+        try {
+            lifecycle.complete(run, outcome, registration);
+        } catch (RegistrationFailed e) {
+            String why = "the trained model could not be registered: " + describe(e.getCause());
+            LOG.errorf(e.getCause(), "run %d: %s", run.id(), why);
+            context.error(why);
+            watchdog.flush(context);
+            complete(run, Outcome.failed(why, true));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %d: could not record the end of attempt %d; the sweeper will recover it", run.id(),
+                    run.attempt());
+        }
+    }
+
+    /** Inside the transaction that records the success: store the versions and log what became of them. */
+    private void register(RunContext context, AttemptModels attemptModels) {
+        try {
+            attemptModels.commit(context.runId(), context::info);
+        } catch (RuntimeException e) {
+            throw new RegistrationFailed(e);
+        }
+        watchdog.flush(context);
+    }
+
+    private void complete(Run run, Outcome outcome) {
         try {
             lifecycle.complete(run, outcome);
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %d: could not record the end of attempt %d; the sweeper will recover it", run.id(),
                     run.attempt());
+        }
+    }
+
+    /** The model registration of a succeeded attempt failed; its transaction rolled back. */
+    private static final class RegistrationFailed extends RuntimeException {
+        RegistrationFailed(RuntimeException cause) {
+            super(cause);
         }
     }
 

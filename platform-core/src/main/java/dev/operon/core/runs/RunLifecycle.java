@@ -153,6 +153,15 @@ public class RunLifecycle {
     /** Ends an attempt: a retry when it may help and attempts remain, else the terminal state. */
     @Transactional
     public void complete(Run attempt, Outcome outcome) {
+        complete(attempt, outcome, null);
+    }
+
+    /**
+     * Ends an attempt, and when it ends as succeeded runs {@code onSuccess} in the same transaction (the attempt's
+     * model registrations): if that throws, nothing of the end is recorded and the exception propagates.
+     */
+    @Transactional
+    public void complete(Run attempt, Outcome outcome, Runnable onSuccess) {
         boolean retry = outcome.retryable() && attempt.attempt() < attempt.maxAttempts();
         if (retry) {
             long backoff = backoffSeconds(attempt.retryBackoffSeconds(), attempt.attempt());
@@ -166,6 +175,9 @@ public class RunLifecycle {
             return;
         }
         if (runs.finish(attempt.id(), attempt.attempt(), outcome.state(), outcome.output(), outcome.error())) {
+            if (onSuccess != null && outcome.state() == RunState.SUCCEEDED) {
+                onSuccess.run();
+            }
             recordState(attempt.id(), outcome.state(), attempt.attempt(), outcome.error(), Actor.SCHEDULER);
             metrics.finished(attempt.taskType(), outcome.state(),
                     Duration.between(attempt.startedAt(), Instant.now()));

@@ -1,5 +1,7 @@
 package dev.operon.core.plugins;
 
+import dev.operon.core.models.LineModel;
+import dev.operon.core.models.TrainLineTask;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
@@ -10,6 +12,7 @@ import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.panel.Widget;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskType;
 import jakarta.validation.constraints.Max;
@@ -59,7 +62,16 @@ public class TestPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of(new SeriesTask());
+        return List.of(new SeriesTask(), new TrainLineTask());
+    }
+
+    /** Ids of one small model type, one per test class that trains (they share a database). */
+    public static final List<String> LINE_MODELS = List.of("test-kit.line", "test-kit.swap", "test-kit.spare",
+            "test-kit.authz", "test-kit.corrupt");
+
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return LINE_MODELS.stream().<ModelType<?, ?>>map(LineModel::new).toList();
     }
 
     @Override

@@ -130,6 +130,26 @@ class EndpointAuthorizationTest {
             admin().post("/api/v1/runs/" + sleeping + "/cancel");
             return response;
         }));
+        String model = trainedModel();
+        String versions = "/api/v1/models/" + model + "/versions/";
+        all.add(new Endpoint("GET", "/api/v1/models", Level.VIEWER, 200, r -> r.get("/api/v1/models")));
+        all.add(new Endpoint("GET", "/api/v1/models/{type}/versions", Level.VIEWER, 200,
+                r -> r.get("/api/v1/models/" + model + "/versions")));
+        all.add(new Endpoint("GET", "/api/v1/models/{type}/versions/{version}", Level.VIEWER, 200,
+                r -> r.get(versions + 1)));
+        all.add(new Endpoint("POST", "/api/v1/models/{type}/versions/{version}/promote", Level.ADMIN, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("reason", "authorization matrix"))
+                        .post(versions + (champion(model) == 1 ? 2 : 1) + "/promote")));
+        all.add(new Endpoint("POST", "/api/v1/models/{type}/rollback", Level.ADMIN, 200, r -> {
+            if (champion(model) == 1) {
+                admin().body(Map.of("reason", "set up a rollback")).post(versions + "2/promote").then().statusCode(200);
+            }
+            return r.contentType(ContentType.JSON).body(Map.of("reason", "authorization matrix", "version", 1))
+                    .post("/api/v1/models/" + model + "/rollback");
+        }));
+        all.add(new Endpoint("POST", "/api/v1/models/{type}/predict", Level.OPERATOR, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("x", 1.0))
+                        .post("/api/v1/models/" + model + "/predict")));
         all.add(new Endpoint("GET", "/api/v1/audit", Level.VIEWER, 200, r -> r.get("/api/v1/audit")));
         all.add(new Endpoint("GET", "/api/v1/audit/{seq}", Level.VIEWER, 200, r -> r.get("/api/v1/audit/" + seq)));
         all.add(new Endpoint("GET", "/api/v1/audit/verify", Level.ADMIN, 200, r -> r.get("/api/v1/audit/verify")));
@@ -160,6 +180,27 @@ class EndpointAuthorizationTest {
                 r -> r.contentType(ContentType.JSON).body(Map.of("text", "authorization matrix", "priority", 1))
                         .post(plugin + "/operations/add-note")));
         return all;
+    }
+
+    /** A model type of the test plugin with two trained versions (trained once, by the first call). */
+    private static String trainedModel() {
+        String type = "test-kit.authz";
+        if (admin().get("/api/v1/models/" + type + "/versions").then().statusCode(200).extract().jsonPath()
+                .getList("$").size() < 2) {
+            for (int i = 0; i < 2; i++) {
+                long run = admin().body(Map.of("type", "test-kit.train-line", "params", Map.of("modelType", type,
+                        "epochs", 2))).post("/api/v1/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                        .until(() -> "succeeded".equals(admin().get("/api/v1/runs/" + run).then().extract()
+                                .path("state")));
+            }
+        }
+        return type;
+    }
+
+    private static int champion(String type) {
+        return admin().get("/api/v1/models").then().statusCode(200).extract().jsonPath()
+                .getInt("find { it.id == '" + type + "' }.champion.version");
     }
 
     /**

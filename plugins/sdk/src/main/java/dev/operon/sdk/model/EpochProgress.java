@@ -36,7 +36,8 @@ public class EpochProgress extends EvaluatorTrainingListener {
         super.onEpoch(trainer);
         epoch++;
         Map<String, Double> values = new TreeMap<>();
-        getLatestEvaluations().forEach((name, value) -> values.put(name.replace("_epoch_", "_"), value.doubleValue()));
+        // DJL names them train_<evaluator>, validate_<evaluator>, train_loss and validate_loss
+        getLatestEvaluations().forEach((name, value) -> values.put(name, value.doubleValue()));
         latest = Map.copyOf(values);
         StringBuilder line = new StringBuilder("epoch " + epoch + "/" + totalEpochs);
         values.forEach((name, value) -> {
