@@ -25,7 +25,7 @@ public final class AttemptModels extends PluginModels {
     @Override
     public synchronized void register(ModelDraft draft) {
         try {
-            staged.add(registry.stage(pluginId, draft));
+            staged.add(onPlatformLoader(() -> registry.stage(pluginId, draft)));
         } catch (IllegalArgumentException e) {
             throw new PermanentTaskFailure(e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.model.Models;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A plugin's models outside a task (its plugin context and operations): predictions with the champions of the
@@ -25,27 +26,46 @@ class PluginModels implements Models {
 
     @Override
     public void register(ModelDraft draft) {
-        StagedVersion staged = registry.stage(pluginId, draft);
-        try {
-            registry.store(List.of(staged), null);
-        } finally {
-            staged.discard();
-        }
+        onPlatformLoader(() -> {
+            StagedVersion staged = registry.stage(pluginId, draft);
+            try {
+                registry.store(List.of(staged), null);
+            } finally {
+                staged.discard();
+            }
+            return null;
+        });
     }
 
     @Override
     public <I, O> O predict(String modelType, I input) throws ModelUnavailableException {
-        return serving.<I, O>predict(own(modelType), input).output();
+        return onPlatformLoader(() -> serving.<I, O>predict(own(modelType), input).output());
     }
 
     @Override
     public <I, O> List<O> predictBatch(String modelType, List<I> inputs) throws ModelUnavailableException {
-        return serving.<I, O>predictBatch(own(modelType), inputs).output();
+        return onPlatformLoader(() -> serving.<I, O>predictBatch(own(modelType), inputs).output());
     }
 
     @Override
     public Optional<ModelVersion> champion(String modelType) {
-        return registry.champion(own(modelType)).map(RegisteredVersion::toSdk);
+        return onPlatformLoader(() -> registry.champion(own(modelType)).map(RegisteredVersion::toSdk));
+    }
+
+    /**
+     * Runs platform code called from a plugin's thread with the platform's class loader as context loader: the
+     * plugin's loader cannot see the platform's configuration and beans, which CDI and SmallRye Config look up
+     * through the context loader.
+     */
+    static <T> T onPlatformLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(PluginModels.class.getClassLoader());
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private String own(String modelType) {

@@ -69,9 +69,26 @@ public final class PluginClassLoader extends URLClassLoader {
         return false;
     }
 
+    /**
+     * Resources of the shared packages, DJL's service files (so that DJL's engine lookup from a plugin thread finds
+     * the platform's engines), and the native libraries and settings DJL's engines read as resources.
+     */
     private static boolean isSharedResource(String name) {
+        if (name.startsWith(SERVICES)) {
+            // DJL's service files only: a plugin's own OperonPlugin service file must stay its own
+            return name.startsWith(SERVICES + "ai.djl.");
+        }
+        for (String prefix : SHARED_NATIVE_RESOURCES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
         return isShared(name.replace('/', '.'));
     }
+
+    private static final String SERVICES = "META-INF/services/";
+    private static final List<String> SHARED_NATIVE_RESOURCES = List.of("jnilib/", "pytorch/", "native/lib/",
+            "onnxruntime/", "pytorch-engine.properties");
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
