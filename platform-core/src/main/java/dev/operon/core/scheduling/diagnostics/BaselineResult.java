@@ -1,0 +1,11 @@
+package dev.operon.core.scheduling.diagnostics;
+
+/**
+ * What the bare-Quartz probe measured.
+ *
+ * @param jobs      one-shot jobs scheduled (and all completed)
+ * @param seconds   from the first job scheduled to the last one completed
+ * @param perSecond {@code jobs / seconds}
+ */
+public record BaselineResult(int jobs, double seconds, double perSecond) {
+}
