@@ -30,8 +30,9 @@ final class SchedulerBenchmark implements Benchmark {
     }
 
     /** One round: the baseline, then the engine. */
-    record Round(int index, double baselinePerSecond, double baselineSeconds, double enginePerSecond,
-                 double engineSeconds, long engineFailed, String load) {
+    record Round(int index, double baselinePerSecond, double baselineSeconds, double baselineScheduledSeconds,
+                 double enginePerSecond, double engineSeconds, double engineQueuedSeconds, long engineFailed,
+                 String load) {
 
         double ratio() {
             return enginePerSecond / baselinePerSecond;
@@ -54,7 +55,8 @@ final class SchedulerBenchmark implements Benchmark {
                 JsonNode base = baseline(api, size);
                 JsonNode eng = engine(api, size);
                 Round round = new Round(i, base.get("perSecond").asDouble(), base.get("seconds").asDouble(),
-                        eng.get("perSecond").asDouble(), eng.get("seconds").asDouble(), eng.get("failed").asLong(),
+                        base.get("scheduledSeconds").asDouble(), eng.get("perSecond").asDouble(),
+                        eng.get("seconds").asDouble(), eng.get("queuedSeconds").asDouble(), eng.get("failed").asLong(),
                         Machine.loadAverage().split(" ")[0]);
                 System.err.println("bench: " + round + " ratio " + Report.num(round.ratio(), 3));
                 results.add(round);
@@ -83,12 +85,13 @@ final class SchedulerBenchmark implements Benchmark {
         List<List<String>> rows = new ArrayList<>();
         for (Round r : results) {
             rows.add(Report.row(r.index(), Report.num(r.baselinePerSecond(), 1), Report.num(r.baselineSeconds(), 2),
-                    Report.num(r.enginePerSecond(), 1), Report.num(r.engineSeconds(), 2), r.engineFailed(),
+                    Report.num(r.baselineScheduledSeconds(), 2), Report.num(r.enginePerSecond(), 1),
+                    Report.num(r.engineSeconds(), 2), Report.num(r.engineQueuedSeconds(), 2), r.engineFailed(),
                     Report.num(r.ratio(), 3), r.load()));
         }
         report.table("Rounds (N = " + size + " each, after a warm-up of " + warmup + ")", List.of("round",
-                "bare Quartz jobs/s", "baseline s", "engine core.noop runs/s", "engine s", "failed runs",
-                "engine / baseline", "load (1 min)"), rows);
+                "bare Quartz jobs/s", "baseline s", "of which scheduling s", "engine core.noop runs/s", "engine s",
+                "of which requesting s", "failed runs", "engine / baseline", "load (1 min)"), rows);
         Stats baseline = new Stats(results.stream().map(Round::baselinePerSecond).toList());
         Stats engine = new Stats(results.stream().map(Round::enginePerSecond).toList());
         Stats ratios = new Stats(results.stream().map(Round::ratio).toList());

@@ -38,8 +38,9 @@ final class StartupBenchmark implements Benchmark {
     }
 
     /** One start's figures; memory figures are -1 when not measured. */
-    record Sample(String kind, int index, double readySeconds, double quarkusSeconds, double jvmRssMib,
-                  int pgProcesses, double pgRssMib, double pgPssMib, String load) {
+    record Sample(String kind, int index, double readySeconds, double quarkusSeconds, double cpuSeconds,
+                  double jitCpuSeconds, double jvmRssMib, int pgProcesses, double pgRssMib, double pgPssMib,
+                  String load) {
     }
 
     @Override
@@ -75,6 +76,8 @@ final class StartupBenchmark implements Benchmark {
         Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("startup-" + kind + "-" + index),
                 javaOpts);
         double ready = platform.awaitReady(READY_LIMIT).toNanos() / 1e9;
+        double cpu = ProcessCpu.seconds(platform.pid());
+        double jit = ProcessCpu.jitSeconds(platform.pid());
         double quarkus = platform.quarkusStartedSeconds().orElse(-1.0);
         String load = Machine.loadAverage().split(" ")[0];
         double jvmRss = -1;
@@ -96,7 +99,7 @@ final class StartupBenchmark implements Benchmark {
         if (!ownsPostgres && !pgRunning) {
             throw new IllegalStateException("the adopted PostgreSQL stopped with the platform (" + index + ")");
         }
-        Sample sample = new Sample(kind, index, ready, quarkus, jvmRss, pg.processes(), pg.rssKib() / 1024.0,
+        Sample sample = new Sample(kind, index, ready, quarkus, cpu, jit, jvmRss, pg.processes(), pg.rssKib() / 1024.0,
                 pg.pssKib() / 1024.0, load);
         System.err.println("bench: " + sample);
         return sample;
@@ -108,12 +111,14 @@ final class StartupBenchmark implements Benchmark {
         for (Sample s : samples) {
             rows.add(Report.row(s.kind(), s.index(), Report.num(s.readySeconds(), 2),
                     s.quarkusSeconds() < 0 ? "-" : Report.num(s.quarkusSeconds(), 2),
+                    Report.num(s.cpuSeconds(), 2), Report.num(s.jitCpuSeconds(), 2),
                     s.jvmRssMib() < 0 ? "-" : Report.num(s.jvmRssMib(), 0),
                     s.pgProcesses() == 0 ? "-" : Integer.toString(s.pgProcesses()),
                     s.pgRssMib() < 0 ? "-" : Report.num(s.pgRssMib(), 0),
                     s.pgPssMib() < 0 ? "-" : Report.num(s.pgPssMib(), 0), s.load()));
         }
         report.table("Each start", List.of("start", "#", "launch to ready (s)", "Quarkus 'started in' (s)",
+                "JVM CPU to ready (s)", "of which JIT threads (s)",
                 "JVM VmRSS after idle (MiB)", "PostgreSQL processes", "PostgreSQL RSS sum (MiB)",
                 "PostgreSQL PSS sum (MiB)", "load (1 min)"), rows);
         List<List<String>> summary = new ArrayList<>();
@@ -135,14 +140,19 @@ final class StartupBenchmark implements Benchmark {
                 rssVerdict = rssStats.max() < RSS_TARGET_MIB ? "pass" : "FAIL";
                 report.put(kind + "RssMedianMib", rssStats.median());
             }
+            Stats cpu = new Stats(of.stream().map(Sample::cpuSeconds).toList());
             report.put(kind + "ReadyMedianSeconds", ready.median());
+            report.put(kind + "CpuMedianSeconds", cpu.median());
             summary.add(Report.row(kind, of.size(), Report.num(ready.median(), 2), Report.num(ready.min(), 2) + "-"
-                    + Report.num(ready.max(), 2), readyVerdict, rss, rssVerdict));
+                    + Report.num(ready.max(), 2), readyVerdict, Report.num(cpu.median(), 2), rss, rssVerdict));
         }
         report.table("Summary (targets: ready < 6 s warm, JVM idle RSS < 500 MiB)", List.of("start", "n",
-                "median ready (s)", "min-max (s)", "ready target", "JVM idle VmRSS median (min-max) MiB",
+                "median ready (s)", "min-max (s)", "ready target", "median JVM CPU to ready (s)",
+                "JVM idle VmRSS median (min-max) MiB",
                 "RSS target"), summary);
         report.note("Ready: from launching `./operon serve` to the first 200 of `/q/health/ready` (polled every 20 ms)."
+                + " JVM CPU: user + system time of the JVM process at that moment (all threads; PostgreSQL not"
+                + " included), less sensitive to other load than wall time."
                 + " Idle memory: read " + idle.toSeconds() + " s after ready. PostgreSQL RSS counts shared buffers"
                 + " once per process; PSS splits them.");
     }

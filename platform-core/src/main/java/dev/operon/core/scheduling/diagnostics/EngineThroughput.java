@@ -35,13 +35,14 @@ public class EngineThroughput {
         for (int i = 0; i < count; i++) {
             ids[i] = tasks.runType(TASK_TYPE, null, actor).id();
         }
+        double queuedSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = start + maxWait.toNanos();
         while (true) {
             Progress progress = progress(ids);
             long now = System.nanoTime();
             if (progress.ended() == count) {
                 double seconds = (now - start) / 1e9;
-                return new EngineResult(count, seconds, count / seconds, progress.unsuccessful());
+                return new EngineResult(count, seconds, count / seconds, progress.unsuccessful(), queuedSeconds);
             }
             if (now > deadline) {
                 throw new ProbeTimeoutException("engine-throughput", progress.ended(), count, maxWait);

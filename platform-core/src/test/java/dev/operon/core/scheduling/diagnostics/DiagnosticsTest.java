@@ -32,6 +32,8 @@ class DiagnosticsTest {
             JsonPath result = json().post(BASELINE + "?jobs=25").then().statusCode(200).extract().jsonPath();
             assertThat(result.getInt("jobs")).isEqualTo(25);
             assertThat(result.getDouble("seconds")).isPositive();
+            assertThat(result.getDouble("scheduledSeconds")).isPositive()
+                    .isLessThanOrEqualTo(result.getDouble("seconds"));
             assertThat(result.getDouble("perSecond")).isCloseTo(25 / result.getDouble("seconds"),
                     org.assertj.core.data.Percentage.withPercentage(0.1));
         }
@@ -49,6 +51,8 @@ class DiagnosticsTest {
             assertThat(result.getLong("failed")).isZero();
             assertThat(result.getDouble("seconds")).isPositive();
             assertThat(result.getDouble("perSecond")).isPositive();
+            assertThat(result.getDouble("queuedSeconds")).isPositive()
+                    .isLessThanOrEqualTo(result.getDouble("seconds"));
         }
         assertThat(noopRunsOfTester() - before).isEqualTo(24);
         assertThat(jdbc.count("select count(*) from run where task_type = 'core.noop' and requested_by ="
