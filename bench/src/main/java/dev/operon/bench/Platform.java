@@ -42,6 +42,15 @@ final class Platform implements AutoCloseable {
 
     /** Launches {@code ./operon serve} from {@code repo}; {@code javaOpts} goes to OPERON_JAVA_OPTS when not blank. */
     static Platform launch(Path repo, Path dataDir, Path log, String javaOpts) throws IOException {
+        return launch(repo, dataDir, log, javaOpts == null || javaOpts.isBlank() ? Map.of()
+                : Map.of("OPERON_JAVA_OPTS", javaOpts));
+    }
+
+    /**
+     * Launches {@code ./operon serve} from {@code repo} with {@code extraEnv} on top of the harness's environment
+     * (for example OPERON_JAVA_OPTS or OPERON_CDS); OPERON_JAVA_OPTS is cleared unless given there.
+     */
+    static Platform launch(Path repo, Path dataDir, Path log, Map<String, String> extraEnv) throws IOException {
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(repo.resolve("operon").toString(), "serve")
                 .directory(repo.toFile())
@@ -53,11 +62,8 @@ final class Platform implements AutoCloseable {
         env.put("OPERON_HTTP_HOST", "127.0.0.1");
         env.put("OPERON_HTTP_PORT", Integer.toString(port));
         env.put("OPERON_ADMIN_PASSWORD", PASSWORD);
-        if (javaOpts != null && !javaOpts.isBlank()) {
-            env.put("OPERON_JAVA_OPTS", javaOpts);
-        } else {
-            env.remove("OPERON_JAVA_OPTS");
-        }
+        env.remove("OPERON_JAVA_OPTS");
+        env.putAll(extraEnv);
         long launchedAt = System.nanoTime();
         Platform platform = new Platform(builder.start(), launchedAt, port, log, new PostgresControl(dataDir));
         LIVE.add(platform);
