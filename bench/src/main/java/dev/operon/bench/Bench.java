@@ -42,15 +42,19 @@ public final class Bench {
                 return;
             }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(Platform::stopAll, "bench-stop-platforms"));
-        stopAfter(limit);
+        boolean keep = options.flag("keep");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Platform.stopAll();
+            Workspace.cleanUp(keep);
+        }, "bench-stop-platforms"));
+        stopAfter(limit, keep);
         Path json = benchmark.run().finish(workspace.results());
         System.err.println("bench: results written to " + json);
         System.exit(0);
     }
 
     /** The harness's own time limit: past it, everything it started is stopped and it exits with 3. */
-    private static void stopAfter(Duration limit) {
+    private static void stopAfter(Duration limit, boolean keep) {
         Thread timer = new Thread(() -> {
             try {
                 Thread.sleep(limit.toMillis());
@@ -59,6 +63,7 @@ public final class Bench {
             }
             System.err.println("bench: time limit of " + limit.toSeconds() + " s reached; stopping");
             Platform.stopAll();
+            Workspace.cleanUp(keep);
             Runtime.getRuntime().halt(3);
         }, "bench-time-limit");
         timer.setDaemon(true);
