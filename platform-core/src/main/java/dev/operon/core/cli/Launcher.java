@@ -16,6 +16,9 @@ import picocli.CommandLine;
  */
 final class Launcher {
 
+    /** Set by Quarkus's build when it runs the application to create the AppCDS archive. */
+    static final String APPCDS_GENERATION = "quarkus.appcds.generate";
+
     private final PrintStream err;
 
     Launcher(PrintStream err) {
@@ -24,6 +27,11 @@ final class Launcher {
 
     /** Returns an exit code to stop with, or -1 to boot the application. */
     int prepare(String[] args) {
+        if (Boolean.getBoolean(APPCDS_GENERATION)) {
+            // The build's AppCDS step runs the packaged jar without arguments only to record the classes it loads;
+            // Quarkus stops before runtime init, so there is no command to parse and no database to start.
+            return -1;
+        }
         DjlSettings.apply();
         CommandLine cli = new CommandLine(new OperonCommand());
         CommandLine.ParseResult parsed;

@@ -1,0 +1,72 @@
+package dev.operon.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The end-to-end harness: {@code bench/run.sh <startup|scheduler|latency> [key=value ...]}. Each benchmark starts
+ * the packaged platform as a child process on loopback, measures, stops it, and prints its tables; it is bounded in
+ * time ({@code limit=<seconds>}) and stops everything it started however it ends.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency> [key=value ...]");
+            System.exit(2);
+        }
+        Options options = Options.parse(args, 1);
+        Path repo = options.path("repo", Path.of("").toAbsolutePath());
+        Workspace workspace = new Workspace(repo, options.path("out", repo.resolve("bench/target/results")));
+        Benchmark benchmark;
+        Duration limit;
+        switch (args[0]) {
+            case "startup" -> {
+                benchmark = new StartupBenchmark(workspace, options);
+                limit = options.seconds("limit", 1200);
+            }
+            case "scheduler" -> {
+                benchmark = new SchedulerBenchmark(workspace, options);
+                limit = options.seconds("limit", 2400);
+            }
+            case "latency" -> {
+                benchmark = new LatencyBenchmark(workspace, options);
+                limit = options.seconds("limit", 600);
+            }
+            default -> {
+                System.err.println("unknown benchmark '" + args[0] + "': startup, scheduler or latency");
+                System.exit(2);
+                return;
+            }
+        }
+        boolean keep = options.flag("keep");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Platform.stopAll();
+            Workspace.cleanUp(keep);
+        }, "bench-stop-platforms"));
+        stopAfter(limit, keep);
+        Path json = benchmark.run().finish(workspace.results());
+        System.err.println("bench: results written to " + json);
+        System.exit(0);
+    }
+
+    /** The harness's own time limit: past it, everything it started is stopped and it exits with 3. */
+    private static void stopAfter(Duration limit, boolean keep) {
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(limit.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("bench: time limit of " + limit.toSeconds() + " s reached; stopping");
+            Platform.stopAll();
+            Workspace.cleanUp(keep);
+            Runtime.getRuntime().halt(3);
+        }, "bench-time-limit");
+        timer.setDaemon(true);
+        timer.start();
+    }
+}
