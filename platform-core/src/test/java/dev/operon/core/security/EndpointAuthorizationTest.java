@@ -150,6 +150,10 @@ class EndpointAuthorizationTest {
         all.add(new Endpoint("POST", "/api/v1/models/{type}/predict", Level.OPERATOR, 200,
                 r -> r.contentType(ContentType.JSON).body(Map.of("x", 1.0))
                         .post("/api/v1/models/" + model + "/predict")));
+        all.add(new Endpoint("POST", "/api/v1/diagnostics/scheduler-baseline", Level.ADMIN, 200,
+                r -> r.post("/api/v1/diagnostics/scheduler-baseline?jobs=2")));
+        all.add(new Endpoint("POST", "/api/v1/diagnostics/engine-throughput", Level.ADMIN, 200,
+                r -> r.post("/api/v1/diagnostics/engine-throughput?runs=2")));
         all.add(new Endpoint("GET", "/api/v1/audit", Level.VIEWER, 200, r -> r.get("/api/v1/audit")));
         all.add(new Endpoint("GET", "/api/v1/audit/{seq}", Level.VIEWER, 200, r -> r.get("/api/v1/audit/" + seq)));
         all.add(new Endpoint("GET", "/api/v1/audit/verify", Level.ADMIN, 200, r -> r.get("/api/v1/audit/verify")));
