@@ -90,7 +90,12 @@ final class StartupBenchmark implements Benchmark {
         ProcessMemory.TreeMemory pg = new ProcessMemory.TreeMemory(0, -1, -1);
         if (!idleFor.isZero()) {
             Thread.sleep(idleFor.toMillis());
-            jvmRss = ProcessMemory.rssKib(platform.pid()) / 1024.0;
+            long rssKib = ProcessMemory.rssKib(platform.pid());
+            jvmRss = rssKib < 0 ? -1 : rssKib / 1024.0;
+            if (rssKib < 0) {
+                System.err.println("bench: the platform was gone before its idle memory was read (stopped from"
+                        + " outside?); see " + workspace.log("startup-" + variant.label() + "-" + kind + "-" + index));
+            }
             Optional<Long> postmaster = platform.postgres().postmasterPid();
             if (postmaster.isPresent()) {
                 pg = ProcessMemory.ofTree(postmaster.get());
