@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Start to ready: one cold start (binaries extracted and database created on the way), then warm starts (everything
  * on disk, PostgreSQL stopped between starts), then adopted starts (PostgreSQL already running on the data folder,
- * started by the harness with {@code pg_ctl} whenever it is not). Each start is timed from process launch to {@code /q/health/ready} answering 200; after warm and adopted starts
- * the platform idles, then the JVM's VmRSS and the PostgreSQL processes' memory are read. With several
+ * started by the harness with {@code pg_ctl} whenever it is not). Each start is timed from process launch to
+ * {@code /q/health/ready} answering 200; after warm and adopted starts the platform idles, then the JVM's VmRSS and
+ * the PostgreSQL processes' memory are read. With several
  * {@link Variant}s, warm and adopted starts take turns between them so that all see the same machine load; the
  * targets are judged on the first.
  */
