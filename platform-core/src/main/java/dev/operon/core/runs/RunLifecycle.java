@@ -109,12 +109,13 @@ public class RunLifecycle {
         }
         long id = runs.insert(request, RunState.QUEUED, null);
         runs.history(id, RunState.QUEUED, 0, waits ? "requested; waits for the active run" : "requested");
-        audit.record(new AuditEvent(actor, "run.state", "run:" + id, AuditEvent.SUCCESS,
-                dev.operon.core.api.RequestIds.current(), null, stateView(RunState.QUEUED, 0, "requested"),
-                auditDetails));
         if (!waits) {
             scheduler.enqueue(id, Instant.now());
         }
+        // the audit append locks the chain's head row until commit: do it last (ADR 0002)
+        audit.record(new AuditEvent(actor, "run.state", "run:" + id, AuditEvent.SUCCESS,
+                dev.operon.core.api.RequestIds.current(), null, stateView(RunState.QUEUED, 0, "requested"),
+                auditDetails));
         return runs.find(id).orElseThrow();
     }
 
@@ -167,10 +168,10 @@ public class RunLifecycle {
             long backoff = backoffSeconds(attempt.retryBackoffSeconds(), attempt.attempt());
             Instant next = Instant.now().plusSeconds(backoff);
             if (runs.requeue(attempt.id(), attempt.attempt(), next, outcome.error(), false)) {
+                scheduler.enqueue(attempt.id(), next);
                 recordState(attempt.id(), RunState.QUEUED, attempt.attempt(), "attempt " + attempt.attempt()
                         + " " + outcome.state() + ": " + outcome.error() + "; attempt " + (attempt.attempt() + 1)
                         + " of " + attempt.maxAttempts() + " in " + backoff + " s", Actor.SCHEDULER);
-                scheduler.enqueue(attempt.id(), next);
             }
             return;
         }
@@ -178,10 +179,10 @@ public class RunLifecycle {
             if (onSuccess != null && outcome.state() == RunState.SUCCEEDED) {
                 onSuccess.run();
             }
+            startNextInQueue(attempt);
             recordState(attempt.id(), outcome.state(), attempt.attempt(), outcome.error(), Actor.SCHEDULER);
             metrics.finished(attempt.taskType(), outcome.state(),
                     Duration.between(attempt.startedAt(), Instant.now()));
-            startNextInQueue(attempt);
         }
     }
 
@@ -226,9 +227,9 @@ public class RunLifecycle {
     private void requeueLost(Run run, String why) {
         if (run.recoveries() < maxRecoveries) {
             if (runs.requeue(run.id(), run.attempt(), Instant.now(), why, true)) {
+                scheduler.enqueue(run.id(), Instant.now());
                 recordState(run.id(), RunState.QUEUED, run.attempt(), why + "; the attempt will be run again",
                         Actor.SYSTEM);
-                scheduler.enqueue(run.id(), Instant.now());
             }
         } else if (runs.finish(run.id(), run.attempt(), RunState.FAILED, null, why + "; gave up after "
                 + maxRecoveries + " recoveries")) {
@@ -256,6 +257,10 @@ public class RunLifecycle {
         jdbc.list("select id from task where id = ? for update", rs -> rs.getLong(1), taskId);
     }
 
+    /**
+     * Appends the history entry and the audit record of a state change. Call it after the other writes of the
+     * transaction (Quartz triggers included): the audit append holds the chain's head-row lock until commit.
+     */
     private void recordState(long runId, RunState state, int attempt, String reason, Actor actor) {
         runs.history(runId, state, attempt, reason);
         audit.record(new AuditEvent(actor, "run.state", "run:" + runId, AuditEvent.SUCCESS,
