@@ -1,5 +1,7 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.metrics.PluginMetrics;
@@ -67,5 +69,15 @@ final class CallContext implements OperationContext {
 
     Object after() {
         return after;
+    }
+
+    @Override
+    public Events events() {
+        return services.events();
+    }
+
+    @Override
+    public Profiles profiles() {
+        return services.profiles();
     }
 }

@@ -1,5 +1,7 @@
 package dev.operon.core.plugins;
 
+import dev.operon.core.ingest.PluginEventAccess;
+import dev.operon.core.profiles.PluginProfileAccess;
 import dev.operon.core.config.DataDir;
 import dev.operon.core.tasks.JsonSchemas;
 import dev.operon.core.tasks.TaskTypes;
@@ -60,6 +62,12 @@ public class PluginRegistry {
 
     @Inject
     PluginMigrations migrations;
+
+    @Inject
+    PluginEventAccess eventAccess;
+
+    @Inject
+    PluginProfileAccess profileAccess;
 
     @Inject
     TaskTypes taskTypes;
@@ -352,7 +360,8 @@ public class PluginRegistry {
     private PluginServices newServices(PluginEntry entry) {
         String id = entry.id();
         return new PluginServices(id, new LayeredPluginConfig(id, entry.plugin().config(), settings, config),
-                PluginDataSource.of(dataSource, id), models.forPlugin(id), new MicrometerPluginMetrics(meters, id));
+                PluginDataSource.of(dataSource, id), models.forPlugin(id), new MicrometerPluginMetrics(meters, id),
+                eventAccess.forPlugin(id), profileAccess.forPlugin(id));
     }
 
     /** Brings one plugin in line with the settings. */

@@ -1,5 +1,7 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.metrics.PluginMetrics;
@@ -7,5 +9,5 @@ import dev.operon.sdk.model.Models;
 
 /** The platform services one plugin sees, shared by its plugin context, task contexts and operation contexts. */
 public record PluginServices(String pluginId, PluginConfig config, PluginData data, Models models,
-                             PluginMetrics metrics) {
+                             PluginMetrics metrics, Events events, Profiles profiles) {
 }

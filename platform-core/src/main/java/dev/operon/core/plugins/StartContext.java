@@ -1,5 +1,7 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.config.PluginConfig;
@@ -28,5 +30,15 @@ record StartContext(PluginInfo plugin, PluginServices services) implements Plugi
     @Override
     public PluginMetrics metrics() {
         return services.metrics();
+    }
+
+    @Override
+    public Events events() {
+        return services.events();
+    }
+
+    @Override
+    public Profiles profiles() {
+        return services.profiles();
     }
 }

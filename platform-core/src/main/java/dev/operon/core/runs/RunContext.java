@@ -1,5 +1,7 @@
 package dev.operon.core.runs;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.core.plugins.PluginServices;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
@@ -229,5 +231,15 @@ public final class RunContext implements TaskContext, TaskLogger {
         }
         progressDirty = false;
         return new Object[] {run.id(), run.attempt(), percent, progressMessage};
+    }
+
+    @Override
+    public Events events() {
+        return services.events();
+    }
+
+    @Override
+    public Profiles profiles() {
+        return services.profiles();
     }
 }

@@ -6,6 +6,8 @@ import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.task.TaskType;
+import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.privacy.PersonalData;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +60,21 @@ public interface OperonPlugin extends AutoCloseable {
     /** Outbound delivery channels (e-mail, webhook, ...) other plugins can send through. */
     default List<Channel> channels() {
         return List.of();
+    }
+
+    /**
+     * Command line tools run without a server as {@code operon <plugin-id> <name>} (since SDK 1.1).
+     */
+    default List<OfflineCommand> commands() {
+        return List.of();
+    }
+
+    /**
+     * How this plugin exports and erases what it stores about one end user; required for every plugin that keeps
+     * per-user data (since SDK 1.1).
+     */
+    default Optional<PersonalData> personalData() {
+        return Optional.empty();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.operon.sdk;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.model.Models;
@@ -28,6 +30,12 @@ public interface PluginContext {
 
     /** The plugin's models: champions to predict with, versions to register. */
     Models models();
+
+    /** The events end users produced (since SDK 1.1). */
+    Events events();
+
+    /** End-user profiles (since SDK 1.1). */
+    Profiles profiles();
 
     /** Counters, gauges and timers exported with the platform's metrics, tagged with the plugin id. */
     PluginMetrics metrics();

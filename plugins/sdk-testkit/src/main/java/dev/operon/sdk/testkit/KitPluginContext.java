@@ -1,5 +1,7 @@
 package dev.operon.sdk.testkit;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.config.PluginConfig;
@@ -33,5 +35,15 @@ record KitPluginContext(PluginTestKit kit) implements PluginContext {
     @Override
     public PluginMetrics metrics() {
         return kit.metrics();
+    }
+
+    @Override
+    public Events events() {
+        return kit.events();
+    }
+
+    @Override
+    public Profiles profiles() {
+        return kit.profiles();
     }
 }

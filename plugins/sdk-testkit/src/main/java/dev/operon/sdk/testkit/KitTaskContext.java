@@ -1,5 +1,7 @@
 package dev.operon.sdk.testkit;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.metrics.PluginMetrics;
@@ -144,5 +146,15 @@ final class KitTaskContext implements TaskContext, TaskLogger {
 
     synchronized List<MetricPoint> points() {
         return List.copyOf(points);
+    }
+
+    @Override
+    public Events events() {
+        return kit.events();
+    }
+
+    @Override
+    public Profiles profiles() {
+        return kit.profiles();
     }
 }

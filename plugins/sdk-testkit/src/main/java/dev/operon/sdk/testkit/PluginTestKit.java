@@ -70,6 +70,8 @@ public final class PluginTestKit implements AutoCloseable {
     private final KitData data;
     private final RecordedMetrics metrics = new RecordedMetrics();
     private final TestModels models;
+    private final TestProfiles profiles;
+    private final TestEvents events;
     private final InputBinder binder = new InputBinder();
     private final Path workDir;
     private final Duration grace;
@@ -100,6 +102,8 @@ public final class PluginTestKit implements AutoCloseable {
         }
         this.models = new TestModels(id, plugin.models(), workDir.resolve("models"), builder.promotionMargin);
         this.data = new KitData(plugin, builder.dataSource);
+        this.profiles = new TestProfiles(id);
+        this.events = new TestEvents(profiles);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "operon-testkit-timer-" + id);
             t.setDaemon(true);
@@ -342,6 +346,16 @@ public final class PluginTestKit implements AutoCloseable {
      */
     public PluginData data() {
         return data;
+    }
+
+    /** The in-memory event store the plugin reads; add the events a test needs. */
+    public TestEvents events() {
+        return events;
+    }
+
+    /** The in-memory profiles the plugin reads; add the profiles a test needs, read the scores it wrote. */
+    public TestProfiles profiles() {
+        return profiles;
     }
 
     /** The metrics the plugin recorded. */

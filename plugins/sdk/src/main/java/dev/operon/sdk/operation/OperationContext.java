@@ -1,5 +1,7 @@
 package dev.operon.sdk.operation;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.metrics.PluginMetrics;
@@ -19,6 +21,12 @@ public interface OperationContext {
     PluginData data();
 
     Models models();
+
+    /** The events end users produced (since SDK 1.1). */
+    Events events();
+
+    /** End-user profiles (since SDK 1.1). */
+    Profiles profiles();
 
     PluginMetrics metrics();
 

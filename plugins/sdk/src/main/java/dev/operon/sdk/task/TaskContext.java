@@ -1,5 +1,7 @@
 package dev.operon.sdk.task;
 
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.metrics.PluginMetrics;
@@ -53,6 +55,12 @@ public interface TaskContext {
 
     /** The plugin's models; versions registered here are stored only if the run succeeds. */
     Models models();
+
+    /** The events end users produced (since SDK 1.1). */
+    Events events();
+
+    /** End-user profiles (since SDK 1.1). */
+    Profiles profiles();
 
     /** The plugin's metrics. */
     PluginMetrics metrics();

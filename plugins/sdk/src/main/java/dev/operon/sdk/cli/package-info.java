@@ -1,0 +1,2 @@
+/** Offline command line tools offered by plugins. */
+package dev.operon.sdk.cli;

@@ -1,0 +1,2 @@
+/** End-user profiles: identity, traits, computed features, consent, and scores written by plugins. */
+package dev.operon.sdk.profiles;
