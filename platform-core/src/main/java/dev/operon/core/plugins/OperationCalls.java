@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.core.api.ApiException;
+import dev.operon.core.api.Problem;
 import dev.operon.core.api.RequestIds;
 import dev.operon.core.audit.Actor;
 import dev.operon.core.audit.AuditEvent;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -72,7 +74,9 @@ public class OperationCalls {
             return output;
         } catch (OperationException e) {
             fail(action, actor, target, input, e.getMessage());
-            throw new ApiException(e.status(), type(e.status()), title(e.status()), e.getMessage(), null);
+            List<Problem.FieldError> errors = e.errors().isEmpty() ? null : e.errors().stream()
+                    .map(f -> new Problem.FieldError(f.field(), f.message())).toList();
+            throw new ApiException(e.status(), type(e.status()), title(e.status()), e.getMessage(), errors);
         } catch (ApiException e) {
             fail(action, actor, target, input, e.getMessage());
             throw e;

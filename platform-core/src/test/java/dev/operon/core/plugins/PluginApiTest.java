@@ -121,6 +121,10 @@ class PluginApiTest {
         json().body(Map.of("text", "conflict", "priority", 1)).post(PLUGIN + "/operations/add-note").then()
                 .statusCode(409).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.equalTo("a note cannot say 'conflict'"));
+        json().body(Map.of("text", "fields", "priority", 1)).post(PLUGIN + "/operations/add-note").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("text.words[1]"))
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("expected a word, not 'fields'"));
         json().body(Map.of("text", "boom", "priority", 1)).post(PLUGIN + "/operations/add-note").then()
                 .statusCode(500).contentType("application/problem+json")
                 .body(not(containsString("internal detail")));

@@ -234,6 +234,10 @@ public class TestPlugin implements OperonPlugin {
             if (input.text().equals("conflict")) {
                 throw new OperationException(409, "a note cannot say 'conflict'");
             }
+            if (input.text().equals("fields")) {
+                throw OperationException.invalid(List.of(
+                        new OperationException.FieldError("text.words[1]", "expected a word, not 'fields'")));
+            }
             if (input.text().equals("boom")) {
                 throw new IllegalStateException("internal detail: table layout v7");
             }

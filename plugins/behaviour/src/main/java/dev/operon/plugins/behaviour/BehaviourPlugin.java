@@ -1,9 +1,19 @@
 package dev.operon.plugins.behaviour;
 
+import dev.operon.plugins.behaviour.privacy.BehaviourPersonalData;
+import dev.operon.plugins.behaviour.segments.SegmentOperations;
+import dev.operon.plugins.behaviour.segments.SegmentsRefreshTask;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.model.ModelType;
+import dev.operon.sdk.operation.Operation;
+import dev.operon.sdk.panel.Panel;
+import dev.operon.sdk.privacy.PersonalData;
 import dev.operon.sdk.task.TaskType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Behaviour profiling: segments over traits and event aggregates, personas learned from event sequences, churn
@@ -14,6 +24,13 @@ public final class BehaviourPlugin implements OperonPlugin {
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
     public static final String ID = "behaviour";
 
+    private final List<TaskType<?, ?>> tasks = List.of(new SegmentsRefreshTask());
+    private final List<ModelType<?, ?>> models = List.of();
+    private final List<Operation<?, ?>> operations = concat(SegmentOperations.all());
+    private final List<Panel> panels = List.of();
+    private final List<ConfigProperty> config = concat(BehaviourConfig.segmentsAndPersonas());
+    private final PersonalData personalData = new BehaviourPersonalData();
+
     @Override
     public PluginInfo info() {
         return new PluginInfo(ID, "Behaviour", "0.1.0", "[1.1,2.0)",
@@ -22,6 +39,45 @@ public final class BehaviourPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of();
+        return tasks;
+    }
+
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return models;
+    }
+
+    @Override
+    public List<Operation<?, ?>> operations() {
+        return operations;
+    }
+
+    @Override
+    public List<Panel> panels() {
+        return panels;
+    }
+
+    @Override
+    public List<ConfigProperty> config() {
+        return config;
+    }
+
+    @Override
+    public Optional<PersonalData> personalData() {
+        return Optional.of(personalData);
+    }
+
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("db/behaviour");
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<? extends T>... parts) {
+        List<T> all = new ArrayList<>();
+        for (List<? extends T> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
     }
 }
