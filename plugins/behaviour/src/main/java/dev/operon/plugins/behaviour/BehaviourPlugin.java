@@ -1,5 +1,9 @@
 package dev.operon.plugins.behaviour;
 
+import dev.operon.plugins.behaviour.panels.BehaviourPanels;
+import dev.operon.plugins.behaviour.panels.InsightOperations;
+import dev.operon.plugins.behaviour.personas.PersonaModelType;
+import dev.operon.plugins.behaviour.personas.PersonasTrainTask;
 import dev.operon.plugins.behaviour.privacy.BehaviourPersonalData;
 import dev.operon.plugins.behaviour.segments.SegmentOperations;
 import dev.operon.plugins.behaviour.segments.SegmentsRefreshTask;
@@ -24,10 +28,10 @@ public final class BehaviourPlugin implements OperonPlugin {
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
     public static final String ID = "behaviour";
 
-    private final List<TaskType<?, ?>> tasks = List.of(new SegmentsRefreshTask());
-    private final List<ModelType<?, ?>> models = List.of();
-    private final List<Operation<?, ?>> operations = concat(SegmentOperations.all());
-    private final List<Panel> panels = List.of();
+    private final List<TaskType<?, ?>> tasks = List.of(new SegmentsRefreshTask(), new PersonasTrainTask());
+    private final List<ModelType<?, ?>> models = List.of(new PersonaModelType());
+    private final List<Operation<?, ?>> operations = concat(SegmentOperations.all(), InsightOperations.all());
+    private final List<Panel> panels = concat(BehaviourPanels.all());
     private final List<ConfigProperty> config = concat(BehaviourConfig.segmentsAndPersonas());
     private final PersonalData personalData = new BehaviourPersonalData();
 

@@ -23,60 +23,62 @@ import java.util.Set;
  * A test world: the plugin in the test kit, profiles and events, and a clock the tests move. Refreshes run through
  * {@link SegmentRefresher} with that clock; everything else goes through the kit's operations.
  */
-final class World implements AutoCloseable {
+public final class World implements AutoCloseable {
 
-    static final Consent NO_ANALYTICS = new Consent(Map.of(Consent.ANALYTICS, false, Consent.MARKETING, true));
+    public static final Consent NO_ANALYTICS = new Consent(Map.of(Consent.ANALYTICS, false, Consent.MARKETING, true));
 
-    final PluginTestKit kit;
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    public final PluginTestKit kit;
+    public Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    World(Map<String, String> config) {
+    public World(Map<String, String> config) {
         kit = PluginTestKit.start(new BehaviourPlugin(), config);
     }
 
-    World() {
+    public World() {
         // no periodic full pass in tests that move the clock by days: the incremental path must do the work
-        this(Map.of("segment-feature-windows", "false", "segment-full-refresh-hours", "8760"));
+        // and no event-id overlap, so that only profiles with really new events are re-evaluated
+        this(Map.of("segment-feature-windows", "false", "segment-full-refresh-hours", "8760",
+                "segment-event-overlap", "0"));
     }
 
-    Profile profile(long id, Map<String, Object> traits) {
+    public Profile profile(long id, Map<String, Object> traits) {
         return profile(id, traits, ProfileFeatures.none(now), TestProfiles.ALLOW_ALL);
     }
 
-    Profile profile(long id, Map<String, Object> traits, ProfileFeatures features, Consent consent) {
+    public Profile profile(long id, Map<String, Object> traits, ProfileFeatures features, Consent consent) {
         Profile existing = kit.profiles().get(id).orElse(null);
         Instant created = existing == null ? now : existing.createdAt();
         return kit.profiles().put(new Profile(id, "user-" + id, List.of("anon-" + id), traits, features, consent,
                 existing == null ? Map.of() : existing.scores(), created, now));
     }
 
-    Profile consent(long id, Consent consent) {
+    public Profile consent(long id, Consent consent) {
         Profile p = kit.profiles().get(id).orElseThrow();
         return kit.profiles().put(new Profile(id, p.userId(), p.anonymousIds(), p.traits(), p.features(), consent,
                 p.scores(), p.createdAt(), now));
     }
 
-    Event event(long profileId, String name, Duration ago, Map<String, Object> properties) {
+    public Event event(long profileId, String name, Duration ago, Map<String, Object> properties) {
         return kit.events().track(profileId, name, now.minus(ago), properties);
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
-    RefreshResult refresh(boolean full) throws Exception {
+    public RefreshResult refresh(boolean full) throws Exception {
         return new SegmentRefresher(kit.data(), kit.events(), kit.profiles(), RefreshSettings.from(kit.config()))
                 .refresh(now, full, (p, m) -> { }, () -> false);
     }
 
-    long createSegment(String name, String rule) throws Exception {
+    public long createSegment(String name, String rule) throws Exception {
         SegmentOperations.SegmentView view = kit.call("create-segment",
                 Map.of("name", name, "description", "", "rule", rule));
         return view.id();
     }
 
     /** Segment id to member profile ids, read from the table. */
-    Map<Long, Set<Long>> members() throws Exception {
+    public Map<Long, Set<Long>> members() throws Exception {
         Map<Long, Set<Long>> out = new HashMap<>();
         try (Connection c = kit.data().dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT segment_id, profile_id FROM behaviour_segment_member")) {
@@ -87,12 +89,12 @@ final class World implements AutoCloseable {
         return out;
     }
 
-    Set<Long> members(long segmentId) throws Exception {
+    public Set<Long> members(long segmentId) throws Exception {
         return members().getOrDefault(segmentId, Set.of());
     }
 
     /** Emitted segment events: "Entered 3 p7" lines. */
-    List<String> emitted() {
+    public List<String> emitted() {
         return kit.events().all().stream().filter(e -> e.name() != null && e.name().startsWith("Segment "))
                 .map(e -> e.name().substring("Segment ".length()) + " " + e.properties().get("segment_id") + " p"
                         + e.profileId()).toList();
