@@ -1,0 +1,67 @@
+package dev.operon.core.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chart specifications for console.js, as JSON put in a {@code data-chart} attribute (escaped by the template):
+ * an x axis and named series of numbers.
+ */
+final class Charts {
+
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private Charts() {
+    }
+
+    static Builder over(List<? extends Number> x, boolean time) {
+        return new Builder(x, time);
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pretty(Object value) {
+        try {
+            return value == null ? "" : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class Builder {
+        private final List<? extends Number> x;
+        private final boolean time;
+        private final List<Map<String, Object>> series = new ArrayList<>();
+
+        private Builder(List<? extends Number> x, boolean time) {
+            this.x = x;
+            this.time = time;
+        }
+
+        Builder series(String label, List<? extends Number> values) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("label", label);
+            one.put("values", values);
+            series.add(one);
+            return this;
+        }
+
+        String json() {
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("x", x);
+            spec.put("time", time);
+            spec.put("series", series);
+            return Charts.json(spec);
+        }
+    }
+}

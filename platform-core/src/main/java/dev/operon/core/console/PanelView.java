@@ -1,0 +1,154 @@
+package dev.operon.core.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.core.api.ApiException;
+import dev.operon.core.plugins.PluginDetail;
+import dev.operon.sdk.panel.Widget;
+import io.quarkus.qute.TemplateData;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One widget of a plugin panel made ready to render: the kind ({@code table}, {@code time-series}, {@code kpi},
+ * {@code form}, {@code text}) and what that kind shows. Built by {@link PluginPages} from the declaration and the
+ * answer of the operation it is bound to.
+ */
+@TemplateData
+public record PanelView(int index, String kind, String title, String operation, String problem,
+                        List<Widget.Column> columns, List<List<String>> rows, int page, int pages, String sort,
+                        boolean descending, String chart, String value, String unit,
+                        List<SchemaForm.Field> fields, boolean allowed, String result, String html) {
+
+    static final int ROWS = 20;
+
+    static PanelView text(int index, Widget.Text text) {
+        return new PanelView(index, "text", "", "", null, List.of(), List.of(), 0, 0, null, false, null, null, null,
+                List.of(), true, null, Markdown.toHtml(text.markdown()));
+    }
+
+    static PanelView failed(int index, String kind, String title, String operation, String problem) {
+        return new PanelView(index, kind, title, operation, problem, List.of(), List.of(), 0, 0, null, false, null,
+                null, null, List.of(), true, null, null);
+    }
+
+    static PanelView table(int index, Widget.Table table, JsonNode answer, String sort, boolean descending,
+                           int page) {
+        List<JsonNode> items = new ArrayList<>();
+        (answer != null && answer.isArray() ? answer : Charts.JSON.createArrayNode()).forEach(items::add);
+        boolean sortable = sort != null && table.columns().stream().anyMatch(c -> c.sortable() && c.field().equals(sort));
+        if (sortable) {
+            Comparator<JsonNode> order = Comparator.comparing((Function<JsonNode, JsonNode>) row -> row.get(sort),
+                    PanelView::compare);
+            items.sort(descending ? order.reversed() : order);
+        }
+        int pages = Math.max(1, (items.size() + ROWS - 1) / ROWS);
+        int current = Math.min(Math.max(1, page), pages);
+        List<List<String>> rows = items.stream().skip((long) (current - 1) * ROWS).limit(ROWS)
+                .map(row -> table.columns().stream().map(c -> cell(row.get(c.field()))).toList()).toList();
+        return new PanelView(index, "table", table.title(), table.operation(), null, table.columns(), rows, current,
+                pages, sortable ? sort : null, descending, null, null, null, List.of(), true, null, null);
+    }
+
+    static PanelView kpi(int index, Widget.Kpi kpi, JsonNode answer) {
+        JsonNode value = answer == null ? null : answer.get(kpi.field());
+        return new PanelView(index, "kpi", kpi.title(), kpi.operation(), null, List.of(), List.of(), 0, 0, null,
+                false, null, value == null || value.isNull() ? "—" : cell(value), kpi.unit(), List.of(), true, null,
+                null);
+    }
+
+    static PanelView timeSeries(int index, Widget.TimeSeries series, JsonNode answer) {
+        List<Long> x = new ArrayList<>();
+        List<List<Double>> values = new ArrayList<>();
+        series.series().forEach(s -> values.add(new ArrayList<>()));
+        if (answer != null && answer.isArray()) {
+            for (JsonNode row : answer) {
+                Instant at = time(row.get(series.timeField()));
+                if (at == null) {
+                    continue;
+                }
+                x.add(at.getEpochSecond());
+                for (int i = 0; i < series.series().size(); i++) {
+                    JsonNode v = row.get(series.series().get(i));
+                    values.get(i).add(v == null || !v.isNumber() ? null : v.asDouble());
+                }
+            }
+        }
+        Charts.Builder chart = Charts.over(x, true);
+        for (int i = 0; i < series.series().size(); i++) {
+            chart.series(series.series().get(i), values.get(i));
+        }
+        return new PanelView(index, "time-series", series.title(), series.operation(), null, List.of(), List.of(),
+                0, 0, null, false, x.isEmpty() ? null : chart.json(), null, null, List.of(), true, null, null);
+    }
+
+    static PanelView form(int index, Widget.Form form, PluginDetail.OperationView operation, boolean allowed,
+                          String result, ApiException problem) {
+        List<SchemaForm.Field> fields = SchemaForm.fields(operation.inputSchema(), null, "in.");
+        return new PanelView(index, "form", form.title(), form.operation(),
+                problem == null ? null : problem.title() + ": " + problem.getMessage()
+                        + (problem.errors() == null ? "" : " " + problem.errors().stream()
+                        .map(e -> e.field() + " " + e.message()).toList()),
+                List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null);
+    }
+
+    private static int compare(JsonNode a, JsonNode b) {
+        if (a == null || a.isNull()) {
+            return b == null || b.isNull() ? 0 : -1;
+        }
+        if (b == null || b.isNull()) {
+            return 1;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return Double.compare(a.asDouble(), b.asDouble());
+        }
+        return a.asText().compareTo(b.asText());
+    }
+
+    private static Instant time(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        try {
+            return OffsetDateTime.parse(node.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(node.asText());
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    static String cell(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /** Column headings with the sort links' state. */
+    public boolean sortedBy(String field) {
+        return field.equals(sort);
+    }
+
+    public int previousPage() {
+        return page - 1;
+    }
+
+    public int nextPage() {
+        return page + 1;
+    }
+
+    static Map<String, Object> noInput() {
+        return Map.of();
+    }
+}

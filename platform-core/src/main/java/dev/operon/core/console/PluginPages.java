@@ -1,0 +1,232 @@
+package dev.operon.core.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.core.api.ApiException;
+import dev.operon.core.plugins.ConfigEntry;
+import dev.operon.core.plugins.OperationCalls;
+import dev.operon.core.plugins.PluginDetail;
+import dev.operon.core.plugins.PluginResource;
+import dev.operon.core.security.CurrentActor;
+import dev.operon.core.security.Roles;
+import dev.operon.sdk.panel.Panel;
+import dev.operon.sdk.panel.Widget;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * Plugins: status and refusal reasons, configuration (secrets masked, write-only), enable and disable; and each
+ * plugin's panels, rendered from their declarations with data from the operations they are bound to. Nothing here
+ * knows any particular plugin: a new plugin's panels appear without console code.
+ */
+@Path("/plugins")
+@Produces(MediaType.TEXT_HTML)
+public class PluginPages {
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    PluginResource plugins;
+
+    @Inject
+    OperationCalls calls;
+
+    @Inject
+    CurrentActor actor;
+
+    @Location("console/plugins.html")
+    Template list;
+
+    @Location("console/plugin.html")
+    Template detail;
+
+    @Location("console/panel.html")
+    Template panel;
+
+    @GET
+    @RolesAllowed(Roles.VIEWER)
+    public TemplateInstance list() {
+        return pages.render(list, "plugins").data("plugins", plugins.list());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.VIEWER)
+    public TemplateInstance show(@PathParam("id") String id) {
+        PluginDetail plugin = plugins.get(id);
+        List<ConfigEntry> config = plugin.status().equals("refused") && plugin.config().isEmpty() ? List.of()
+                : safeConfig(id);
+        return pages.render(detail, "plugins").data("p", plugin).data("config", config)
+                .data("descriptors", plugin.config());
+    }
+
+    private List<ConfigEntry> safeConfig(String id) {
+        try {
+            return plugins.config(id);
+        } catch (ApiException e) {
+            return List.of();
+        }
+    }
+
+    @POST
+    @Path("{id}/enable")
+    @RolesAllowed(Roles.ADMIN)
+    public Response enable(@PathParam("id") String id, @RestForm(Csrf.FIELD) String token) {
+        pages.checkCsrf(token, null);
+        plugins.enable(id);
+        return Response.seeOther(URI.create("/plugins/" + id)).build();
+    }
+
+    @POST
+    @Path("{id}/disable")
+    @RolesAllowed(Roles.ADMIN)
+    public Response disable(@PathParam("id") String id, @RestForm(Csrf.FIELD) String token) {
+        pages.checkCsrf(token, null);
+        plugins.disable(id);
+        return Response.seeOther(URI.create("/plugins/" + id)).build();
+    }
+
+    /**
+     * Saves the configuration form: a value typed into a field is set; an empty field leaves the value as it is
+     * (so a secret is never shown, only replaced); a ticked "clear" box removes the admin's value.
+     */
+    @POST
+    @Path("{id}/config")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response configure(@PathParam("id") String id, MultivaluedMap<String, String> submitted) {
+        Map<String, String> values = TaskPages.single(submitted);
+        pages.checkCsrf(values.get(Csrf.FIELD), null);
+        ObjectNode changes = JsonNodeFactory.instance.objectNode();
+        for (PluginDetail.ConfigDescriptor descriptor : plugins.get(id).config()) {
+            String key = descriptor.key();
+            if (values.containsKey("clear." + key)) {
+                changes.putNull(key);
+            } else if (values.get("cfg." + key) != null && !values.get("cfg." + key).isBlank()) {
+                changes.put(key, values.get("cfg." + key).strip());
+            }
+        }
+        plugins.configure(id, changes);
+        return Response.seeOther(URI.create("/plugins/" + id + "?saved=1")).build();
+    }
+
+    @GET
+    @Path("{id}/panels/{panel}")
+    @RolesAllowed(Roles.VIEWER)
+    public TemplateInstance panel(@PathParam("id") String id, @PathParam("panel") String panelId,
+                                  @QueryParam("sort") String sort, @QueryParam("dir") String dir,
+                                  @QueryParam("page") @DefaultValue("1") int page) {
+        return renderPanel(id, panelId, sort, "desc".equals(dir), page, -1, null, null);
+    }
+
+    /** Submits a panel form: calls the operation (its role is checked and an action is audited) and shows the answer. */
+    @POST
+    @Path("{id}/panels/{panel}/forms/{index}")
+    @RolesAllowed(Roles.VIEWER)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit(@PathParam("id") String id, @PathParam("panel") String panelId,
+                           @PathParam("index") int index, MultivaluedMap<String, String> submitted) {
+        Map<String, String> values = TaskPages.single(submitted);
+        pages.checkCsrf(values.get(Csrf.FIELD), null);
+        PluginDetail plugin = plugins.get(id);
+        Panel declared = panel(plugin, panelId);
+        if (index < 0 || index >= declared.widgets().size()
+                || !(declared.widgets().get(index) instanceof Widget.Form form)) {
+            throw ApiException.notFound("no form " + index + " on panel '" + panelId + "'");
+        }
+        PluginDetail.OperationView operation = operation(plugin, form.operation());
+        String result = null;
+        ApiException problem = null;
+        int status = 200;
+        try {
+            ObjectNode input = SchemaForm.read(operation.inputSchema(), values, "in.");
+            Object output = calls.call(id, form.operation(), input.toString(), pages.identity(), actor.get());
+            result = output == null ? "" : Charts.pretty(output);
+        } catch (ApiException e) {
+            problem = e;
+            status = e.status();
+        }
+        String body = renderPanel(id, panelId, null, false, 1, index, result, problem).render();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
+    }
+
+    private TemplateInstance renderPanel(String id, String panelId, String sort, boolean descending, int page,
+                                         int formIndex, String result, ApiException problem) {
+        PluginDetail plugin = plugins.get(id);
+        Panel declared = panel(plugin, panelId);
+        List<PanelView> widgets = new ArrayList<>();
+        for (int i = 0; i < declared.widgets().size(); i++) {
+            Widget widget = declared.widgets().get(i);
+            widgets.add(view(plugin, i, widget, sort, descending, page, i == formIndex ? result : null,
+                    i == formIndex ? problem : null));
+        }
+        return pages.render(panel, "plugins").data("p", plugin).data("panel", declared).data("widgets", widgets);
+    }
+
+    private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,
+                           String result, ApiException problem) {
+        if (widget instanceof Widget.Text text) {
+            return PanelView.text(index, text);
+        }
+        if (widget instanceof Widget.Form form) {
+            PluginDetail.OperationView operation = operation(plugin, form.operation());
+            return PanelView.form(index, form, operation, allowed(operation), result, problem);
+        }
+        String kind = widget instanceof Widget.Table ? "table" : widget instanceof Widget.Kpi ? "kpi" : "time-series";
+        String operation = widget instanceof Widget.Table t ? t.operation()
+                : widget instanceof Widget.Kpi k ? k.operation() : ((Widget.TimeSeries) widget).operation();
+        String title = widget instanceof Widget.Table t ? t.title()
+                : widget instanceof Widget.Kpi k ? k.title() : ((Widget.TimeSeries) widget).title();
+        JsonNode answer;
+        try {
+            Object output = calls.call(plugin.id(), operation, "{}", pages.identity(), actor.get());
+            answer = Charts.JSON.valueToTree(output);
+        } catch (ApiException e) {
+            return PanelView.failed(index, kind, title, operation, e.title() + ": " + e.getMessage());
+        }
+        if (widget instanceof Widget.Table table) {
+            return PanelView.table(index, table, answer, sort, descending, page);
+        }
+        if (widget instanceof Widget.Kpi kpi) {
+            return PanelView.kpi(index, kpi, answer);
+        }
+        return PanelView.timeSeries(index, (Widget.TimeSeries) widget, answer);
+    }
+
+    private boolean allowed(PluginDetail.OperationView operation) {
+        String role = operation.role().toLowerCase(Locale.ROOT);
+        return pages.identity().hasRole(role);
+    }
+
+    private static Panel panel(PluginDetail plugin, String panelId) {
+        return plugin.panels().stream().filter(p -> p.id().equals(panelId)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("plugin '" + plugin.id() + "' has no panel '" + panelId + "'"));
+    }
+
+    private static PluginDetail.OperationView operation(PluginDetail plugin, String name) {
+        return plugin.operations().stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("plugin '" + plugin.id() + "' has no operation '" + name + "'"));
+    }
+}

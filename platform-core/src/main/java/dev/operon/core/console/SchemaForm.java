@@ -1,0 +1,141 @@
+package dev.operon.core.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.core.api.ApiException;
+import dev.operon.core.api.Problem;
+import io.quarkus.qute.TemplateData;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Form fields generated from a JSON Schema (as {@code tasks/JsonSchemas} derives it from an input record), and the
+ * way back: submitted text to a JSON object, field by field, with the errors named. Objects and arrays are edited
+ * as JSON text; the server validates everything again (the schema's patterns are not copied into the page).
+ */
+final class SchemaForm {
+
+    private SchemaForm() {
+    }
+
+    /**
+     * One input.
+     *
+     * @param control  {@code text}, {@code number}, {@code checkbox}, {@code select} or {@code json}
+     * @param name     the form parameter's name (prefix + property)
+     */
+    @TemplateData
+    record Field(String property, String name, String control, boolean required, String value, boolean checked,
+                 List<String> options, String min, String max, String step, String hint) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Field> fields(Map<String, Object> schema, JsonNode values, String prefix) {
+        Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+        List<String> required = (List<String>) schema.getOrDefault("required", List.of());
+        List<Field> fields = new ArrayList<>();
+        properties.forEach((property, raw) -> {
+            Map<String, Object> spec = (Map<String, Object>) raw;
+            JsonNode value = values == null ? null : values.get(property);
+            String type = String.valueOf(spec.get("type"));
+            String name = prefix + property;
+            boolean isRequired = required.contains(property);
+            String hint = hint(spec);
+            if (spec.containsKey("enum")) {
+                fields.add(new Field(property, name, "select", isRequired, text(value), false,
+                        (List<String>) spec.get("enum"), null, null, null, hint));
+            } else if ("boolean".equals(type)) {
+                fields.add(new Field(property, name, "checkbox", false, "true", value != null && value.asBoolean(),
+                        List.of(), null, null, null, hint));
+            } else if ("integer".equals(type) || "number".equals(type)) {
+                fields.add(new Field(property, name, "number", isRequired, text(value), false, List.of(),
+                        bound(spec, "minimum"), bound(spec, "maximum"), "integer".equals(type) ? "1" : "any", hint));
+            } else if ("object".equals(type) || "array".equals(type)) {
+                fields.add(new Field(property, name, "json", isRequired,
+                        value == null || value.isNull() ? "" : Charts.pretty(value), false, List.of(), null, null,
+                        null, hint));
+            } else {
+                fields.add(new Field(property, name, "text", isRequired, text(value), false, List.of(), null, null,
+                        null, hint));
+            }
+        });
+        return fields;
+    }
+
+    private static String hint(Map<String, Object> spec) {
+        List<String> parts = new ArrayList<>();
+        if (spec.get("format") != null) {
+            parts.add(switch (String.valueOf(spec.get("format"))) {
+                case "date-time" -> "2025-03-01T09:30:00Z";
+                case "duration" -> "PT5M";
+                case "date" -> "2025-03-01";
+                default -> String.valueOf(spec.get("format"));
+            });
+        }
+        if (spec.get("maxLength") != null) {
+            parts.add("≤ " + spec.get("maxLength"));
+        }
+        if ("array".equals(spec.get("type"))) {
+            parts.add("JSON [ ... ]");
+        } else if ("object".equals(spec.get("type"))) {
+            parts.add("JSON { ... }");
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static String bound(Map<String, Object> spec, String key) {
+        Object value = spec.get(key);
+        return value == null ? null : new BigDecimal(value.toString()).stripTrailingZeros().toPlainString();
+    }
+
+    private static String text(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /**
+     * The JSON object for the submitted form: empty inputs are left out (the type's defaults apply), numbers and
+     * booleans are typed, JSON inputs parsed. Throws a 422 naming each field that cannot be read.
+     */
+    @SuppressWarnings("unchecked")
+    static ObjectNode read(Map<String, Object> schema, Map<String, String> form, String prefix) {
+        Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        properties.forEach((property, raw) -> {
+            Map<String, Object> spec = (Map<String, Object>) raw;
+            String type = String.valueOf(spec.get("type"));
+            String given = form.get(prefix + property);
+            if ("boolean".equals(type)) {
+                node.put(property, given != null && !given.isBlank() && !"false".equals(given));
+                return;
+            }
+            if (given == null || given.isBlank()) {
+                return;
+            }
+            String text = given.strip();
+            try {
+                switch (type) {
+                    case "integer" -> node.put(property, Long.parseLong(text));
+                    case "number" -> node.put(property, new BigDecimal(text));
+                    case "object", "array" -> node.set(property, Charts.JSON.readTree(text));
+                    default -> node.put(property, given);
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new Problem.FieldError(property, "must be a number"));
+            } catch (JsonProcessingException e) {
+                errors.add(new Problem.FieldError(property, "must be valid JSON: " + e.getOriginalMessage()));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return node;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.operon.core.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operon.core.testing.PostgresResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromium-driver), one browser for the class:
+ * sign in, create a task from its form, run it and watch the progress reach 100%, find its audit record, switch to
+ * Chinese; as a viewer, no edit buttons and a 403 on a direct POST; escaped output. Screenshots of the main pages go
+ * to {@code target/screenshots/}.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        String chromium = System.getProperty("operon.chromium", "/usr/bin/chromium");
+        String driver = System.getProperty("operon.chromedriver", "/usr/bin/chromedriver");
+        assertThat(Path.of(chromium)).as("install chromium and chromium-driver (.ci/run does)").exists();
+        profile = Files.createTempDirectory("operon-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void open(String path) {
+        browser.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    private void shot(String name) throws IOException {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name + ".png"), png);
+    }
+
+    private void signIn(String user, String password) {
+        browser.manage().deleteAllCookies();
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.id("sign-out")).size() == 1);
+    }
+
+    private WebDriverWait wait(Duration within) {
+        return new WebDriverWait(browser, within);
+    }
+
+    @Test
+    @Order(1)
+    void anOperatorCreatesATaskRunsItAndFindsItsAuditRecord() throws IOException {
+        String operator = ConsoleClient.operator("operator");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        open("/login");
+        shot("01-sign-in");
+        signIn(operator, ConsoleClient.PASSWORD);
+        shot("02-dashboard");
+
+        open("/tasks");
+        browser.findElement(By.id("new-task")).click();
+        new Select(browser.findElement(By.id("type"))).selectByValue("core.sleep");
+        String name = ConsoleClient.unique("browser");
+        browser.findElement(By.id("name")).sendKeys(name);
+        browser.findElement(By.id("description")).sendKeys("made in Chromium");
+        browser.findElement(By.id("p.seconds")).clear();
+        browser.findElement(By.id("p.seconds")).sendKeys("2");
+        new Select(browser.findElement(By.id("scheduleKind"))).selectByValue("cron");
+        browser.findElement(By.id("cron")).sendKeys("0 0 12 * * ?", org.openqa.selenium.Keys.TAB);
+        wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#fire-times li")).size() == 5);
+        shot("03-task-form");
+        browser.findElement(By.id("save-task")).click();
+        assertThat(browser.findElement(By.id("task-name")).getText()).isEqualTo(name);
+        String taskUrl = browser.getCurrentUrl();
+        long taskId = Long.parseLong(taskUrl.replaceAll(".*/tasks/", ""));
+        shot("04-task");
+
+        browser.findElement(By.id("run-now")).click();
+        wait(Duration.ofSeconds(60)).until(d -> "succeeded".equals(
+                d.findElement(By.id("run-live")).getAttribute("data-finished")));
+        assertThat(browser.findElement(By.id("run-progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("run-log")).getText()).contains("sleeping 2.0 s");
+        assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("succeeded");
+        shot("05-run");
+
+        open("/runs");
+        shot("06-runs");
+        open("/audit?action=task.create&target=task:" + taskId);
+        browser.findElement(By.cssSelector("#audit-table tbody a")).click();
+        assertThat(browser.findElement(By.id("audit-action")).getText()).isEqualTo("task.create");
+        assertThat(browser.findElement(By.id("audit-diff")).getText()).contains(name);
+        shot("07-audit-record");
+        open("/audit");
+        shot("08-audit");
+
+        browser.findElement(By.id("lang-zh")).click();
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("任务").contains("运行");
+        open(taskUrl.replace(base.toString().replaceAll("/$", ""), ""));
+        assertThat(browser.findElement(By.id("run-now")).getText()).isEqualTo("立即运行");
+        shot("09-task-zh");
+        browser.findElement(By.id("lang-en")).click();
+    }
+
+    @Test
+    @Order(2)
+    void anAdminSeesEveryPageAndPluginPanels() throws IOException {
+        signIn("admin", PostgresResource.ADMIN_PASSWORD);
+        browser.manage().window().setSize(new Dimension(1920, 1080));
+        for (Map.Entry<String, String> page : List.of(Map.entry("/plugins", "10-plugins"),
+                Map.entry("/plugins/test-kit", "11-plugin"), Map.entry("/plugins/test-kit/panels/notes", "12-panel"),
+                Map.entry("/models", "13-models"), Map.entry("/operators", "14-operators"),
+                Map.entry("/api-keys", "15-api-keys"), Map.entry("/", "16-dashboard-1920"))) {
+            open(page.getKey());
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+            shot(page.getValue());
+        }
+        open("/audit");
+        browser.findElement(By.id("verify-chain")).click();
+        wait(Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("chain-result")).isEmpty());
+        shot("17-audit-verified");
+        // dark theme via the toggle, remembered across pages
+        browser.findElement(By.id("theme-toggle")).click();
+        open("/tasks");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo("dark");
+        shot("18-tasks-dark");
+        browser.findElement(By.id("theme-toggle")).click();
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @Test
+    @Order(3)
+    void aViewerFindsNoEditButtonsAndIsRefusedOnADirectPost() throws IOException {
+        String attack = "<img src=x onerror=\"document.title='pwned'\">";
+        long task = ConsoleClient.admin().contentType(ContentType.JSON)
+                .body(Map.of("name", ConsoleClient.unique("viewer"), "type", "core.noop", "description", attack))
+                .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
+        signIn(ConsoleClient.operator("viewer"), ConsoleClient.PASSWORD);
+        open("/tasks/" + task);
+        assertThat(browser.findElements(By.id("edit-task"))).isEmpty();
+        assertThat(browser.findElements(By.id("run-now"))).isEmpty();
+        assertThat(browser.findElements(By.id("delete-task"))).isEmpty();
+        assertThat(browser.findElement(By.id("task-description")).getText()).isEqualTo(attack);
+        assertThat(browser.getTitle()).doesNotContain("pwned");
+        shot("19-viewer-task");
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const token = document.querySelector('meta[name=\"csrf-token\"]').content;"
+                        + "fetch('/tasks/" + task + "/run', {method: 'POST', redirect: 'manual',"
+                        + " body: new URLSearchParams({_csrf: token})}).then(r => done(r.status));");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        open("/tasks");
+        assertThat(browser.findElements(By.id("new-task"))).isEmpty();
+    }
+}

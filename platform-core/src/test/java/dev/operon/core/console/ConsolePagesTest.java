@@ -1,0 +1,120 @@
+package dev.operon.core.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Plain HTTP tests of the console's pages: rendering, roles, CSRF on every form, escaping, message bundles. */
+@QuarkusTest
+class ConsolePagesTest {
+
+    @Test
+    void everyMainPageRendersForAnAdmin() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        long task = ConsoleClient.admin().contentType(ContentType.JSON)
+                .body(Map.of("name", ConsoleClient.unique("pages"), "type", "core.noop"))
+                .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
+        for (String path : List.of("/", "/tasks", "/tasks/new", "/tasks/new?type=core.http-call", "/tasks/" + task,
+                "/tasks/" + task + "/edit", "/runs", "/audit", "/audit/1", "/audit/verify", "/plugins",
+                "/plugins/test-kit", "/plugins/test-kit/panels/notes", "/plugins/core", "/models", "/operators",
+                "/api-keys", "/tasks/schedule-preview?scheduleKind=cron&cron=0+0+12+*+*+%3F")) {
+            Response page = admin.request().get(path);
+            assertThat(page.statusCode()).as(path + ": " + page.body().asString()).isEqualTo(200);
+            assertThat(page.body().asString()).as(path).doesNotContain("??").doesNotContain("NOT_FOUND");
+        }
+    }
+
+    @Test
+    void aViewerSeesNoEditButtonsAndIsRefusedOnDirectPosts() {
+        long task = ConsoleClient.admin().contentType(ContentType.JSON)
+                .body(Map.of("name", ConsoleClient.unique("viewer"), "type", "core.noop"))
+                .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
+        ConsoleClient viewer = ConsoleClient.signInAs("viewer");
+        String tasks = viewer.page("/tasks");
+        assertThat(tasks).doesNotContain("id=\"new-task\"");
+        String detail = viewer.page("/tasks/" + task);
+        assertThat(detail).doesNotContain("id=\"edit-task\"").doesNotContain("id=\"run-now\"")
+                .doesNotContain("id=\"delete-task\"");
+        assertThat(viewer.post("/tasks/" + task + "/run", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(viewer.post("/tasks/" + task + "/delete", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(viewer.post("/tasks", Map.of("name", "x", "type", "core.noop")).statusCode()).isEqualTo(403);
+        assertThat(viewer.request().get("/operators").statusCode()).isEqualTo(403);
+        assertThat(viewer.post("/api-keys", Map.of("name", "x", "scopes", "read")).statusCode()).isEqualTo(403);
+        assertThat(viewer.page("/").contains("href=\"/operators\"")).isFalse();
+    }
+
+    @Test
+    void everyConsolePostRefusesARequestWithoutTheCsrfToken() throws Exception {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        List<String> accepted = new ArrayList<>();
+        for (Class<?> resource : List.of(TaskPages.class, RunPages.class, PluginPages.class, ModelPages.class,
+                AdminPages.class, SessionResource.class)) {
+            String base = resource.getAnnotation(Path.class).value();
+            for (Method method : resource.getDeclaredMethods()) {
+                if (!method.isAnnotationPresent(POST.class) || method.getName().equals("signIn")) {
+                    continue;
+                }
+                Path sub = method.getAnnotation(Path.class);
+                String path = (base.endsWith("/") ? base : base + "/") + (sub == null ? "" : sub.value());
+                path = path.replaceAll("\\{[^}]+}", "1").replaceAll("/+$", "");
+                Response response = admin.request().contentType(ContentType.URLENC).formParam("name", "x")
+                        .post(path.isEmpty() ? "/" : path);
+                if (response.statusCode() != 403) {
+                    accepted.add(path + " -> " + response.statusCode());
+                }
+            }
+        }
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void aTaskCreatedFromTheFormIsAuditedAsTheOperator() {
+        String name = ConsoleClient.operator("operator");
+        ConsoleClient operator = ConsoleClient.signIn(name, ConsoleClient.PASSWORD);
+        String taskName = ConsoleClient.unique("form");
+        Response created = operator.post("/tasks", Map.of("type", "core.sleep", "name", taskName,
+                "p.seconds", "0.1", "scheduleKind", "manual", "enabled", "true"));
+        assertThat(created.statusCode()).as(created.body().asString()).isEqualTo(303);
+        long id = Long.parseLong(created.header("Location").replaceAll(".*/tasks/", ""));
+        var record = ConsoleClient.admin().get("/api/v1/audit?action=task.create&target=task:" + id)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(record.getString("items[0].actorId")).isEqualTo(name);
+        assertThat(record.getString("items[0].actorType")).isEqualTo("operator");
+        assertThat(record.getDouble("items[0].after.params.seconds")).isEqualTo(0.1);
+    }
+
+    @Test
+    void outputIsEscaped() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        String attack = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+        long task = ConsoleClient.admin().contentType(ContentType.JSON)
+                .body(Map.of("name", ConsoleClient.unique("xss"), "type", "core.noop", "description", attack))
+                .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(admin.page("/tasks/" + task)).doesNotContain(attack).contains("&lt;script&gt;");
+        assertThat(admin.page("/tasks")).doesNotContain("<script>alert").doesNotContain("<img src=x");
+        // a name the API refuses comes back in the form, escaped
+        Response refused = admin.post("/tasks", Map.of("type", "core.noop", "name", "\"><script>alert(2)</script>"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body().asString()).doesNotContain("<script>alert(2)").contains("&lt;script&gt;")
+                .contains("letters, digits");
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameMessages() {
+        assertThat(I18n.load("messages_zh_CN.properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(I18n.load("messages_en.properties").keySet());
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        String chinese = admin.request().cookie("operon_lang", "zh-CN").get("/tasks").then().statusCode(200)
+                .extract().body().asString();
+        assertThat(chinese).contains("lang=\"zh-CN\"").contains("任务").contains("退出登录");
+    }
+}

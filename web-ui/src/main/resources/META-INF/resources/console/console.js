@@ -1,0 +1,167 @@
+// Operon console behaviour: no inline scripts anywhere (the Content-Security-Policy forbids them), so every page's
+// behaviour hangs off data- attributes here.
+(function () {
+  'use strict';
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute('content') : '';
+  }
+
+  // htmx requests carry the session's CSRF token as a header
+  document.addEventListener('htmx:configRequest', function (event) {
+    event.detail.headers['X-CSRF-Token'] = csrfToken();
+  });
+
+  // theme: auto -> dark -> light, remembered in a cookie the server reads to render the next page
+  function applyThemeLabel(button) {
+    var theme = document.documentElement.getAttribute('data-theme') || 'auto';
+    button.setAttribute('aria-label', button.textContent.trim() + ': ' + button.getAttribute('data-label-' + theme));
+    button.setAttribute('title', button.getAttribute('data-label-' + theme));
+  }
+  function setupTheme() {
+    var button = document.getElementById('theme-toggle');
+    if (!button) { return; }
+    applyThemeLabel(button);
+    button.addEventListener('click', function () {
+      var order = ['auto', 'dark', 'light'];
+      var current = document.documentElement.getAttribute('data-theme') || 'auto';
+      var next = order[(order.indexOf(current) + 1) % order.length];
+      document.documentElement.setAttribute('data-theme', next);
+      document.cookie = 'operon_theme=' + next + '; path=/; max-age=31536000; samesite=strict';
+      applyThemeLabel(button);
+    });
+  }
+
+  // confirmation for destructive actions: <form data-confirm="question">
+  function setupConfirm(root) {
+    var dialog = document.getElementById('confirm-dialog');
+    root.querySelectorAll('form[data-confirm]').forEach(function (form) {
+      if (form.dataset.confirmBound) { return; }
+      form.dataset.confirmBound = '1';
+      form.addEventListener('submit', function (event) {
+        if (form.dataset.confirmed === '1' || !dialog) { return; }
+        event.preventDefault();
+        document.getElementById('confirm-text').textContent = form.getAttribute('data-confirm');
+        dialog.returnValue = '';
+        dialog.showModal();
+        dialog.addEventListener('close', function onClose() {
+          dialog.removeEventListener('close', onClose);
+          if (dialog.returnValue === 'ok') {
+            form.dataset.confirmed = '1';
+            if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+          }
+        });
+      });
+    });
+  }
+
+  // charts: <div class="chart" data-chart='{"x":[...],"series":[{"label":..,"values":[...]}],"time":true}'>
+  var palette = ['#0b5cad', '#1a7f37', '#b3261e', '#9a6700', '#8250df', '#bf3989'];
+  function drawCharts(root) {
+    if (typeof uPlot === 'undefined') { return; }
+    root.querySelectorAll('[data-chart]').forEach(function (element) {
+      if (element.dataset.drawn) { return; }
+      element.dataset.drawn = '1';
+      var spec = JSON.parse(element.getAttribute('data-chart'));
+      if (!spec.x || spec.x.length === 0) { return; }
+      var spark = element.classList.contains('spark');
+      var width = Math.max(200, element.clientWidth || 400);
+      var options = {
+        width: width, height: spark ? 60 : 240,
+        scales: { x: { time: !!spec.time } },
+        legend: { show: !spark },
+        cursor: { show: !spark },
+        axes: spark ? [{ show: false }, { show: false }] : [{ stroke: getComputedStyle(document.body).color },
+          { stroke: getComputedStyle(document.body).color }],
+        series: [{}].concat(spec.series.map(function (s, i) {
+          return { label: s.label, stroke: palette[i % palette.length], width: 2, points: { show: !spec.time } };
+        }))
+      };
+      var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
+      new uPlot(options, data, element);
+    });
+  }
+
+  // live run: <section data-run-stream="/runs/1/stream"> with [data-progress], [data-progress-text],
+  // [data-state], [data-log] inside; the server sends JSON snapshots over SSE until the run ends
+  function setupRunStream(root) {
+    root.querySelectorAll('[data-run-stream]').forEach(function (section) {
+      if (section.dataset.streaming || typeof EventSource === 'undefined') { return; }
+      section.dataset.streaming = '1';
+      var source = new EventSource(section.getAttribute('data-run-stream'));
+      var log = section.querySelector('[data-log]');
+      source.addEventListener('run', function (event) {
+        var run = JSON.parse(event.data);
+        var bar = section.querySelector('[data-progress]');
+        if (bar && run.progress !== null && run.progress !== undefined) { bar.value = run.progress; }
+        var text = section.querySelector('[data-progress-text]');
+        if (text) { text.textContent = (run.progress === null ? '' : run.progress + '%') + (run.message ? ' · ' + run.message : ''); }
+        var state = section.querySelector('[data-state]');
+        if (state) {
+          state.textContent = run.stateLabel;
+          state.className = 'badge state-' + run.state;
+          state.setAttribute('data-state', run.state);
+        }
+        if (log && run.logs) {
+          run.logs.forEach(function (line) {
+            var item = document.createElement('div');
+            item.textContent = line.at + ' ' + line.level + ' ' + line.message;
+            log.appendChild(item);
+          });
+          if (run.logs.length) { log.scrollTop = log.scrollHeight; }
+        }
+        if (run.terminal) {
+          source.close();
+          section.setAttribute('data-finished', run.state);
+          var cancel = document.getElementById('cancel-form');
+          if (cancel) { cancel.hidden = true; }
+          var output = section.querySelector('[data-output]');
+          if (output && run.output) { output.textContent = run.output; output.hidden = false; }
+        }
+      });
+      source.onerror = function () { if (section.getAttribute('data-finished')) { source.close(); } };
+    });
+  }
+
+  // dashboard: live counts over SSE, <span data-count="succeeded">
+  function setupDashboardStream(root) {
+    root.querySelectorAll('[data-dashboard-stream]').forEach(function (section) {
+      if (section.dataset.streaming || typeof EventSource === 'undefined') { return; }
+      section.dataset.streaming = '1';
+      var source = new EventSource(section.getAttribute('data-dashboard-stream'));
+      source.addEventListener('counts', function (event) {
+        var counts = JSON.parse(event.data);
+        section.querySelectorAll('[data-count]').forEach(function (cell) {
+          var value = counts[cell.getAttribute('data-count')];
+          cell.textContent = value === undefined ? '0' : String(value);
+        });
+      });
+    });
+  }
+
+  // selects that reload the page with a new value: <select data-navigate="/tasks/new?type=">
+  function setupNavigate(root) {
+    root.querySelectorAll('select[data-navigate]').forEach(function (select) {
+      if (select.dataset.bound) { return; }
+      select.dataset.bound = '1';
+      select.addEventListener('change', function () {
+        window.location.assign(select.getAttribute('data-navigate') + encodeURIComponent(select.value));
+      });
+    });
+  }
+
+  function setup(root) {
+    setupConfirm(root);
+    drawCharts(root);
+    setupRunStream(root);
+    setupDashboardStream(root);
+    setupNavigate(root);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    setupTheme();
+    setup(document);
+  });
+  document.addEventListener('htmx:afterSwap', function (event) { setup(event.detail.target); });
+}());
