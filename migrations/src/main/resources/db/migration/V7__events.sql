@@ -12,7 +12,9 @@ create table event_source (
     disabled_at    timestamptz
 );
 
-create sequence event_id_seq cache 100;
+-- No sequence cache: a cached range per connection would hand out ids far from insertion order, and readers page
+-- incrementally by id (EventQuery.afterId).
+create sequence event_id_seq;
 
 -- ts: event time after clock-skew correction (timestamp + (received_at - sent_at) when sent_at is given);
 -- original_ts: the timestamp (or originalTimestamp) as the sender gave it, null when it gave none.

@@ -18,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,9 +39,6 @@ public class EventWriter {
 
     @Inject
     IngestMetrics metrics;
-
-    @ConfigProperty(name = "operon.core.ingest.write-method", defaultValue = "copy")
-    String writeMethod;
 
     /** What one {@link #append} did. */
     public record Appended(int accepted, int duplicates) {
@@ -220,7 +216,7 @@ public class EventWriter {
     }
 
     EventStore.Method method() {
-        return "insert".equalsIgnoreCase(writeMethod) ? EventStore.Method.INSERT : EventStore.Method.COPY;
+        return "insert".equalsIgnoreCase(config.writeMethod()) ? EventStore.Method.INSERT : EventStore.Method.COPY;
     }
 
     /** Connection failures and pool timeouts: the database is down or overloaded, not the data wrong. */

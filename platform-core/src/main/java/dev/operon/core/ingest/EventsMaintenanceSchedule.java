@@ -5,7 +5,7 @@ import dev.operon.core.tasks.DefaultSchedule;
 import dev.operon.core.tasks.ScheduleSpec;
 import dev.operon.core.tasks.TaskRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 
 /** {@code core.events-maintenance} every day ({@code operon.core.ingest.maintenance-cron}, default 03:17 UTC). */
 @ApplicationScoped
@@ -13,13 +13,13 @@ public class EventsMaintenanceSchedule implements DefaultSchedule {
 
     static final String NAME = "core.events-maintenance";
 
-    @ConfigProperty(name = "operon.core.ingest.maintenance-cron", defaultValue = "0 17 3 * * ?")
-    String cron;
+    @Inject
+    IngestConfig config;
 
     @Override
     public TaskRequest definition() {
         return new TaskRequest(NAME, "Event partitions ahead, event retention, dedupe purge (created by the platform)",
                 EventsMaintenanceTask.ID, JsonNodeFactory.instance.objectNode(),
-                new ScheduleSpec("cron", cron, "UTC", null, null, "fire-once"), true, "skip", null, null, null);
+                new ScheduleSpec("cron", config.maintenanceCron(), "UTC", null, null, "fire-once"), true, "skip", null, null, null);
     }
 }

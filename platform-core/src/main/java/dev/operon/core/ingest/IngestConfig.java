@@ -59,4 +59,12 @@ public interface IngestConfig {
     /** How far in the future (after skew correction) an event time may be. */
     @WithDefault("P366D")
     Duration latestAhead();
+
+    /** {@code copy} (COPY FROM STDIN) or {@code insert} (one multi-row INSERT over arrays): ADR 0008. */
+    @WithDefault("copy")
+    String writeMethod();
+
+    /** When {@code core.events-maintenance} runs by default (Quartz cron, UTC). */
+    @WithDefault("0 17 3 * * ?")
+    String maintenanceCron();
 }

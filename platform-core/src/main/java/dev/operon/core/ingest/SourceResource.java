@@ -55,6 +55,7 @@ public class SourceResource {
     /** Its key is refused (401) from then on; its events stay. Disabling twice is harmless. */
     @POST
     @Path("{source}/disable")
+    @Consumes(MediaType.WILDCARD)
     public SourceView disable(@PathParam("source") String source) {
         return sources.disable(source, currentActor.get(), RequestIds.current());
     }
