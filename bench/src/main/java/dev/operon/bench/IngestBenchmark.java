@@ -89,6 +89,13 @@ final class IngestBenchmark implements Benchmark {
         if (!method.isBlank()) {
             env.put("OPERON_CORE_INGEST_WRITE_METHOD", method);
         }
+        // env=NAME=value;NAME=value: platform settings for a variant (e.g. OPERON_CORE_INGEST_MAX_WRITE_BATCH=1)
+        for (String pair : options.text("env", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
         try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("ingest"), env)) {
             platform.awaitReady(Duration.ofMinutes(3));
             OperonClient api = platform.client();
@@ -100,13 +107,13 @@ final class IngestBenchmark implements Benchmark {
             SplittableRandom random = new SplittableRandom(42);
             Tracker tracker = new Tracker(platform, key);
             System.err.println("bench: warming up");
-            List<byte[]> warm = batches(random, sourceId, 20, null);
+            List<byte[]> warm = batches(random, 20, null);
             tracker.send(warm, clients);
             accepted += 20L * batchSize;
             List<byte[]> firstRound = null;
             for (int round = 1; round <= rounds; round++) {
                 List<String> copyRows = new ArrayList<>();
-                List<byte[]> bodies = batches(random, sourceId, batchesPerRound, copyRows);
+                List<byte[]> bodies = batches(random, batchesPerRound, copyRows);
                 if (firstRound == null) {
                     firstRound = bodies;
                 }
@@ -140,13 +147,13 @@ final class IngestBenchmark implements Benchmark {
         return report;
     }
 
-    private List<byte[]> batches(SplittableRandom random, long sourceId, int count, List<String> copyRows) {
+    private List<byte[]> batches(SplittableRandom random, int count, List<String> copyRows) {
         List<byte[]> bodies = new ArrayList<>(count);
         Instant now = Instant.now();
         for (int b = 0; b < count; b++) {
             StringBuilder body = new StringBuilder(batchSize * 400).append("{\"batch\":[");
             for (int i = 0; i < batchSize; i++) {
-                Generated event = event(random, sourceId, now);
+                Generated event = event(random, now);
                 if (i > 0) {
                     body.append(',');
                 }
@@ -161,7 +168,7 @@ final class IngestBenchmark implements Benchmark {
         return bodies;
     }
 
-    private static Generated event(SplittableRandom random, long sourceId, Instant now) {
+    private static Generated event(SplittableRandom random, Instant now) {
         String messageId = UUID.randomUUID().toString();
         String user = "user-" + random.nextInt(100_000);
         String anonymous = "anon-" + Long.toHexString(random.nextLong());

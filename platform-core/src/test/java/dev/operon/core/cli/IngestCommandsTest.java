@@ -127,12 +127,12 @@ class IngestCommandsTest {
     @Test
     void eventsImportShowsProgressOnStderrAndASummaryLineOnStdout() throws Exception {
         String user = unique("u");
-        StringBuilder csv = new StringBuilder("type,event,userId,timestamp,properties.price\n");
+        StringBuilder csv = new StringBuilder("type,event,userId,timestamp,properties.price,messageId\n");
         for (int i = 0; i < 4500; i++) {
             csv.append("track,Viewed,").append(user).append(",2025-0").append(i % 9 + 1).append("-02T03:04:05Z,")
-                    .append(i).append('\n');
+                    .append(i).append(',').append(user).append('-').append(i).append('\n');
         }
-        csv.append("track,,").append(user).append(",2025-01-01T00:00:00Z,1\n");
+        csv.append("track,,").append(user).append(",2025-01-01T00:00:00Z,1,\n");
         Path file = Files.createTempFile("operon-import", ".csv");
         try {
             Files.writeString(file, csv);

@@ -120,7 +120,8 @@ class OverloadAndRetentionTest {
             lines.append("{\"type\":\"track\",\"event\":\"Aged\",\"userId\":\"").append(user)
                     .append("\",\"timestamp\":\"").append(at).append("\"}\n");
         }
-        Tracking.admin().contentType("application/x-ndjson").body(lines.toString()).post("/api/v1/events/import")
+        Tracking.admin().contentType("application/x-ndjson")
+                .body(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/events/import")
                 .then().statusCode(200).body("imported", equalTo(3));
         String ancientPartition = EventMaintenance.name(YearMonth.from(ancient.atOffset(ZoneOffset.UTC)));
         assertThat(count(dataSource, "select count(*) from pg_class where relname = ?", ancientPartition)).isEqualTo(1);

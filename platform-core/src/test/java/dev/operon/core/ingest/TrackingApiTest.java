@@ -207,7 +207,7 @@ class TrackingApiTest {
         // the sender's clock runs an hour behind: its timestamp and sentAt are both an hour early
         Instant now = Instant.now();
         Instant senderNow = now.minus(Duration.ofHours(1));
-        Instant happened = senderNow.minus(Duration.ofMinutes(10));
+        Instant happened = senderNow.minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Map<String, Object> body = track(user, "Skewed");
         body.put("timestamp", happened.toString());
         body.put("sentAt", senderNow.toString());
