@@ -12,8 +12,12 @@ create table event_source (
     disabled_at    timestamptz
 );
 
-create sequence event_id_seq cache 100;
+-- No sequence cache: a cached range per connection would hand out ids far from insertion order, and readers page
+-- incrementally by id (EventQuery.afterId).
+create sequence event_id_seq;
 
+-- ts: event time after clock-skew correction (timestamp + (received_at - sent_at) when sent_at is given);
+-- original_ts: the timestamp (or originalTimestamp) as the sender gave it, null when it gave none.
 -- Partitioned by event time (after clock-skew correction), one partition per calendar month (UTC), named
 -- event_yYYYYmMM. Partitions are created ahead of time by event_ensure_partitions (at migration, by the
 -- maintenance task, and by writers for older or later months they meet, such as a historical import).
@@ -29,17 +33,32 @@ create table event (
     group_id     text,
     previous_id  text,
     ts           timestamptz not null,
+    original_ts  timestamptz,
     sent_at      timestamptz,
     received_at  timestamptz not null,
     properties   jsonb,
     traits       jsonb,
     context      jsonb,
+    integrations jsonb,
     check (user_id is not null or anonymous_id is not null)
 ) partition by range (ts);
 
 create index event_user_idx on event (user_id) where user_id is not null;
 create index event_anonymous_idx on event (anonymous_id) where anonymous_id is not null;
 create index event_id_idx on event (id);
+
+-- One row per (source, messageId) accepted within the dedupe window (operon.core.ingest.dedupe-window), written
+-- in the same transaction as the event: the primary key makes deduplication exact across concurrent writers and
+-- restarts. source_key is the event's source id, 0 for events without a source (plugins, imports without one).
+-- Entries older than the window are purged by core.events-maintenance (and overwritten when a message id returns
+-- after its window). BRIN because received_at grows with insertion order: cheap to maintain, enough for the purge.
+create table event_dedupe (
+    source_key  bigint      not null,
+    message_id  text        not null,
+    received_at timestamptz not null,
+    primary key (source_key, message_id)
+);
+create index event_dedupe_received_idx on event_dedupe using brin (received_at);
 
 -- Creates the missing monthly partitions covering [p_from, p_to]; returns how many it created. Safe to call
 -- concurrently (an advisory lock serialises creators).

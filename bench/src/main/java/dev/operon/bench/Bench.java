@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The end-to-end harness: {@code bench/run.sh <startup|scheduler|latency> [key=value ...]}. Each benchmark starts
+ * The end-to-end harness: {@code bench/run.sh <startup|scheduler|latency|ingest> [key=value ...]}. Each benchmark starts
  * the packaged platform as a child process on loopback, measures, stops it, and prints its tables; it is bounded in
  * time ({@code limit=<seconds>}) and stops everything it started however it ends.
  */
@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency> [key=value ...]");
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest> [key=value ...]");
             System.exit(2);
         }
         Options options = Options.parse(args, 1);
@@ -32,12 +32,16 @@ public final class Bench {
                 benchmark = new SchedulerBenchmark(workspace, options);
                 limit = options.seconds("limit", 2400);
             }
+            case "ingest" -> {
+                benchmark = new IngestBenchmark(workspace, options);
+                limit = options.seconds("limit", 1800);
+            }
             case "latency" -> {
                 benchmark = new LatencyBenchmark(workspace, options);
                 limit = options.seconds("limit", 600);
             }
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "': startup, scheduler or latency");
+                System.err.println("unknown benchmark '" + args[0] + "': startup, scheduler, latency or ingest");
                 System.exit(2);
                 return;
             }

@@ -37,6 +37,20 @@ final class OperonClient {
         }
     }
 
+    String base() {
+        return base;
+    }
+
+    /** A GET whose body is text (such as /q/metrics). */
+    String getText(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(path, Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return send(request(path, Duration.ofSeconds(60)).GET().build());
     }

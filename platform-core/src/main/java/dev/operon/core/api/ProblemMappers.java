@@ -27,6 +27,8 @@ public class ProblemMappers {
         Response.ResponseBuilder builder = respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
         if (e instanceof TooManyRequestsException limited) {
             builder.header("Retry-After", limited.retryAfterSeconds());
+        } else if (e instanceof ServiceUnavailableException unavailable) {
+            builder.header("Retry-After", unavailable.retryAfterSeconds());
         }
         return builder.build();
     }

@@ -30,7 +30,7 @@ public class RequestIds {
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
         String length = raw.getHeader("Content-Length");
-        if (length != null) {
+        if (length != null && !limitsItsOwnBody(raw.path())) {
             try {
                 if (Long.parseLong(length.trim()) > maxBodyBytes) {
                     throw new ApiException(413, "payload-too-large", "Payload too large",
@@ -40,6 +40,14 @@ public class RequestIds {
                 throw ApiException.badRequest("Content-Length is not a number");
             }
         }
+    }
+
+    /**
+     * The Tracking API ({@code /v1/}) answers oversize bodies with its own 400 (Segment's limits), and event imports
+     * stream bodies of any size: both enforce their own limits.
+     */
+    static boolean limitsItsOwnBody(String path) {
+        return path != null && (path.startsWith("/v1/") || path.equals("/api/v1/events/import"));
     }
 
     @ServerResponseFilter

@@ -21,6 +21,10 @@ import java.util.Set;
  * Reads the {@code Authorization} header: {@code Basic} for operators, {@code Bearer <key>} for API keys. Basic
  * with an API key as the user name and an empty password is read as that key, which is how Segment-style clients
  * send write keys. No header means anonymous; the endpoint's annotations then decide.
+ *
+ * <p>The Segment-compatible Tracking API under {@code /v1/} is left alone: it takes a source's write key only
+ * (checked by {@code ingest.WriteKeys}), so operator passwords and API keys are never tried there, and failed
+ * attempts on it do not count against an operator's sign-in limit.
  */
 @ApplicationScoped
 public class OperonAuthMechanism implements HttpAuthenticationMechanism {
@@ -28,11 +32,13 @@ public class OperonAuthMechanism implements HttpAuthenticationMechanism {
     /** Request attribute: the client address, for the failure log and the audit record. */
     static final String SOURCE = "operon.source";
     static final String CHALLENGE = "Basic realm=\"operon\"";
+    /** Paths whose credentials are write keys, checked by the ingestion resource itself. */
+    static final String TRACKING_API = "/v1/";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager manager) {
         String header = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
+        if (header == null || header.isBlank() || isTrackingApi(context.normalizedPath())) {
             return Uni.createFrom().nullItem();
         }
         AuthenticationRequest request;
@@ -44,6 +50,10 @@ public class OperonAuthMechanism implements HttpAuthenticationMechanism {
         SocketAddress remote = context.request().remoteAddress();
         request.setAttribute(SOURCE, remote == null ? null : remote.hostAddress());
         return manager.authenticate(request);
+    }
+
+    static boolean isTrackingApi(String path) {
+        return path != null && path.startsWith(TRACKING_API);
     }
 
     static AuthenticationRequest parse(String header) {

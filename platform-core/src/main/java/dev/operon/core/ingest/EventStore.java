@@ -1,0 +1,302 @@
+package dev.operon.core.ingest;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.PGConnection;
+
+/**
+ * Writes batches of events into the partitioned {@code event} table with their dedupe entries, inside a
+ * transaction the caller owns, and keeps the monthly partitions a batch needs in place. Plain JDBC: the hot path.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    /** How a batch reaches the table: COPY (default) or one multi-row INSERT over arrays (ADR 0008). */
+    enum Method { COPY, INSERT }
+
+    static final String COLUMNS = "source_id, message_id, type, name, user_id, anonymous_id, group_id, previous_id,"
+            + " ts, original_ts, sent_at, received_at, properties, traits, context, integrations";
+
+    private static final String DEDUPE = """
+            insert into event_dedupe (source_key, message_id, received_at)
+            select s, m, r::timestamptz from unnest(?::bigint[], ?::text[], ?::text[]) as t(s, m, r) order by s, m
+            on conflict (source_key, message_id) do update set received_at = excluded.received_at
+              where event_dedupe.received_at < excluded.received_at - make_interval(secs => ?)
+            returning source_key, message_id""";
+
+    private static final String INSERT = "insert into event (" + COLUMNS + ") select s, m, ty, n, u, a, g, p,"
+            + " t::timestamptz, o::timestamptz, se::timestamptz, r::timestamptz, pr::jsonb, tr::jsonb, c::jsonb,"
+            + " i::jsonb from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " as x(s, m, ty, n, u, a, g, p, t, o, se, r, pr, tr, c, i)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    IngestConfig config;
+
+    /** Months known to have a partition on this node. */
+    private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
+
+    /** What one batch did: how many events were stored, how many were duplicates, and which keys were new. */
+    record Written(int accepted, int duplicates, Set<DedupeKey> fresh) {
+
+        /** Attributes the batch's outcome to a part of it (one request of a group); {@code taken} spans the parts. */
+        int acceptedOf(List<IncomingEvent> part, Set<DedupeKey> taken) {
+            int count = 0;
+            for (IncomingEvent event : part) {
+                DedupeKey key = DedupeKey.of(event);
+                if (fresh.contains(key) && taken.add(key)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /**
+     * Writes the events in a transaction of their own (partitions ensured first), retried after a partition went
+     * missing (dropped by another node), a deadlock or a serialization failure; returns once committed.
+     */
+    Written commit(List<IncomingEvent> events, Method method) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensurePartitions(events);
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try {
+                        Written written = write(connection, events, method);
+                        connection.commit();
+                        return written;
+                    } catch (SQLException | RuntimeException e) {
+                        rollbackQuietly(connection);
+                        throw e;
+                    } finally {
+                        restoreAutoCommit(connection);
+                    }
+                }
+            } catch (SQLException e) {
+                boolean retryable = isMissingPartition(e) || "40P01".equals(e.getSQLState())
+                        || "40001".equals(e.getSQLState());
+                if (!retryable || attempt >= 3) {
+                    throw e;
+                }
+                if (isMissingPartition(e)) {
+                    forgetPartitions();
+                }
+            }
+        }
+    }
+
+    static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it
+        }
+    }
+
+    /**
+     * Inserts the events that are not duplicates (of each other, or of an entry within the dedupe window) on
+     * {@code connection}, which must not be in auto-commit: the caller commits or rolls back.
+     */
+    Written write(Connection connection, List<IncomingEvent> events, Method method) throws SQLException {
+        Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>();
+        for (IncomingEvent event : events) {
+            unique.putIfAbsent(DedupeKey.of(event), event);
+        }
+        Set<DedupeKey> fresh = claim(connection, unique);
+        List<IncomingEvent> accepted = new ArrayList<>(fresh.size());
+        unique.forEach((key, event) -> {
+            if (fresh.contains(key)) {
+                accepted.add(event);
+            }
+        });
+        if (!accepted.isEmpty()) {
+            if (method == Method.COPY) {
+                copy(connection, accepted);
+            } else {
+                insert(connection, accepted);
+            }
+        }
+        return new Written(accepted.size(), events.size() - accepted.size(), fresh);
+    }
+
+    record DedupeKey(long source, String messageId) {
+        static DedupeKey of(IncomingEvent event) {
+            return new DedupeKey(event.sourceKey(), event.messageId());
+        }
+    }
+
+    /** Adds the dedupe entries; returns the keys that were new (or whose previous entry was past the window). */
+    private Set<DedupeKey> claim(Connection connection, Map<DedupeKey, IncomingEvent> unique) throws SQLException {
+        int n = unique.size();
+        Long[] sources = new Long[n];
+        String[] ids = new String[n];
+        String[] received = new String[n];
+        int i = 0;
+        for (Map.Entry<DedupeKey, IncomingEvent> entry : unique.entrySet()) {
+            sources[i] = entry.getKey().source();
+            ids[i] = entry.getKey().messageId();
+            received[i] = entry.getValue().receivedAt().toString();
+            i++;
+        }
+        Set<DedupeKey> fresh = new HashSet<>(n * 2);
+        try (PreparedStatement statement = connection.prepareStatement(DEDUPE)) {
+            statement.setArray(1, connection.createArrayOf("bigint", sources));
+            statement.setArray(2, connection.createArrayOf("text", ids));
+            statement.setArray(3, connection.createArrayOf("text", received));
+            statement.setLong(4, config.dedupeWindow().toSeconds());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(new DedupeKey(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private static void copy(Connection connection, List<IncomingEvent> events) throws SQLException {
+        CopyRows rows = new CopyRows();
+        for (IncomingEvent e : events) {
+            rows.field(e.sourceId()).field(e.messageId()).field(e.type()).field(e.name()).field(e.userId())
+                    .field(e.anonymousId()).field(e.groupId()).field(e.previousId()).field(e.timestamp())
+                    .field(e.originalTimestamp()).field(e.sentAt()).field(e.receivedAt()).field(e.properties())
+                    .field(e.traits()).field(e.context()).field(e.integrations()).endRow();
+        }
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy event (" + COLUMNS + ") from stdin", new StringReader(rows.text()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into event failed: " + e.getMessage(), "08000", e);
+        }
+    }
+
+    private static void insert(Connection connection, List<IncomingEvent> events) throws SQLException {
+        int n = events.size();
+        Long[] sources = new Long[n];
+        String[][] text = new String[15][n];
+        for (int i = 0; i < n; i++) {
+            IncomingEvent e = events.get(i);
+            sources[i] = e.sourceId();
+            String[] values = {e.messageId(), e.type(), e.name(), e.userId(), e.anonymousId(), e.groupId(),
+                    e.previousId(), str(e.timestamp()), str(e.originalTimestamp()), str(e.sentAt()),
+                    str(e.receivedAt()), e.properties(), e.traits(), e.context(), e.integrations()};
+            for (int c = 0; c < values.length; c++) {
+                text[c][i] = values[c];
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            statement.setArray(1, connection.createArrayOf("bigint", sources));
+            for (int c = 0; c < text.length; c++) {
+                Array array = connection.createArrayOf("text", text[c]);
+                statement.setArray(c + 2, array);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static String str(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    // ---- partitions ----
+
+    /** Makes sure every month the events fall in has its partition (cached per node). */
+    void ensurePartitions(List<IncomingEvent> events) throws SQLException {
+        Instant[] range = missingRange(events);
+        if (range != null) {
+            ensurePartitions(range[0], range[1]);
+        }
+    }
+
+    /** The same on the caller's connection (see {@link #ensurePartitions(Connection, Instant, Instant)}). */
+    void ensurePartitions(Connection connection, List<IncomingEvent> events) throws SQLException {
+        Instant[] range = missingRange(events);
+        if (range != null) {
+            ensurePartitions(connection, range[0], range[1]);
+        }
+    }
+
+    /** The span of the events' times when any of their months is not known to have a partition, else null. */
+    private Instant[] missingRange(List<IncomingEvent> events) {
+        Instant min = null;
+        Instant max = null;
+        boolean missing = false;
+        for (IncomingEvent event : events) {
+            Instant ts = event.timestamp();
+            if (!partitions.contains(YearMonth.from(ts.atOffset(ZoneOffset.UTC)))) {
+                missing = true;
+            }
+            min = min == null || ts.isBefore(min) ? ts : min;
+            max = max == null || ts.isAfter(max) ? ts : max;
+        }
+        return missing ? new Instant[] {min, max} : null;
+    }
+
+    /** Creates the monthly partitions covering [from, to] that are missing; returns how many it created. */
+    public int ensurePartitions(Instant from, Instant to) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return ensurePartitions(connection, from, to);
+        }
+    }
+
+    /**
+     * The same on {@code connection}: inside the caller's transaction when it has one (a long import transaction
+     * must create partitions itself: creating one locks the parent table, which that transaction already writes).
+     */
+    int ensurePartitions(Connection connection, Instant from, Instant to) throws SQLException {
+        int created;
+        try (PreparedStatement statement = connection.prepareStatement("select event_ensure_partitions(?, ?)")) {
+            statement.setObject(1, from.atOffset(ZoneOffset.UTC));
+            statement.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                created = rs.getInt(1);
+            }
+        }
+        for (YearMonth month = YearMonth.from(from.atOffset(ZoneOffset.UTC));
+             !month.isAfter(YearMonth.from(to.atOffset(ZoneOffset.UTC))); month = month.plusMonths(1)) {
+            partitions.add(month);
+        }
+        return created;
+    }
+
+    /** Forgets which partitions exist (after one was dropped, or a write found one missing). */
+    void forgetPartitions() {
+        partitions.clear();
+    }
+
+    /** True when the error says a row had no partition (another node dropped one this node still counted on). */
+    static boolean isMissingPartition(SQLException e) {
+        return "23514".equals(e.getSQLState()) && e.getMessage() != null
+                && e.getMessage().contains("no partition");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.operon.core.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Ingestion settings: {@code operon.core.ingest.*} (docs/ingestion.md). */
+@ConfigMapping(prefix = "operon.core.ingest")
+public interface IngestConfig {
+
+    /** A message id seen again from the same source within this window is dropped as a duplicate. */
+    @WithDefault("P7D")
+    Duration dedupeWindow();
+
+    /** Events older than this (by event time) are deleted by {@code core.events-maintenance}; empty keeps all. */
+    Optional<Duration> retention();
+
+    /** Largest serialized event, in bytes (Segment: 32 KB). */
+    @WithDefault("32768")
+    int maxEventBytes();
+
+    /** Largest {@code /v1/batch} body, in bytes (Segment: 500 KB). */
+    @WithDefault("512000")
+    int maxBatchBytes();
+
+    /** Events waiting to be written, across requests; a request that does not fit is answered 503. */
+    @WithDefault("50000")
+    int queueCapacity();
+
+    /** Most events one writer commits in one transaction. */
+    @WithDefault("8000")
+    int maxWriteBatch();
+
+    /** Writer threads, each committing its own group of requests. */
+    @WithDefault("2")
+    int writerThreads();
+
+    /** How long a request waits for its events to be committed before it is answered 503. */
+    @WithDefault("30S")
+    Duration commitTimeout();
+
+    /** The {@code Retry-After} given with 503 and 429 answers, in seconds. */
+    @WithDefault("1")
+    int retryAfterSeconds();
+
+    /** Events per second one source may send (token bucket, one second of burst); 0 means no limit. */
+    @WithDefault("0")
+    int sourceRateLimit();
+
+    /** Monthly partitions kept ready ahead of the current month. */
+    @WithDefault("3")
+    int partitionsAhead();
+
+    /** The earliest event time accepted (older events are refused rather than given a partition). */
+    @WithDefault("1990-01-01T00:00:00Z")
+    java.time.Instant earliestTimestamp();
+
+    /** How far in the future (after skew correction) an event time may be. */
+    @WithDefault("P366D")
+    Duration latestAhead();
+
+    /** {@code copy} (COPY FROM STDIN) or {@code insert} (one multi-row INSERT over arrays): ADR 0008. */
+    @WithDefault("copy")
+    String writeMethod();
+
+    /** When {@code core.events-maintenance} runs by default (Quartz cron, UTC). */
+    @WithDefault("0 17 3 * * ?")
+    String maintenanceCron();
+}

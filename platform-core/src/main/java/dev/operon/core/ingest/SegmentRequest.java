@@ -1,0 +1,119 @@
+package dev.operon.core.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operon.core.api.ApiException;
+import dev.operon.core.api.Problem;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of one Tracking API request, parsed but not yet validated: the messages with their serialized sizes, the
+ * members a batch gives all of them, and the {@code writeKey} member when the body carries one.
+ */
+record SegmentRequest(List<JsonNode> messages, List<Long> sizes, ObjectNode top) {
+
+    /** A single call's body: the whole body is the message. */
+    static SegmentRequest single(ObjectMapper json, byte[] body) {
+        JsonNode root = parse(json, body);
+        if (!(root instanceof ObjectNode object)) {
+            throw malformed("the body must be a JSON object");
+        }
+        return new SegmentRequest(List.of(object), List.of((long) body.length), object);
+    }
+
+    /**
+     * A {@code /v1/batch} body: {@code {"batch": [...], "sentAt": ..., "context": ..., "writeKey": ...}}. Each
+     * message's size is measured on the wire, between its braces.
+     */
+    static SegmentRequest batch(ObjectMapper json, byte[] body) {
+        List<JsonNode> messages = null;
+        List<Long> sizes = new ArrayList<>();
+        ObjectNode top = json.createObjectNode();
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("the body must be a JSON object with a 'batch' array");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("batch".equals(field)) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw invalid(List.of(new Problem.FieldError("batch", "must be an array of messages")));
+                    }
+                    messages = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        long start = parser.currentTokenLocation().getByteOffset();
+                        JsonNode message = json.readTree(parser);
+                        long end = parser.currentLocation().getByteOffset();
+                        messages.add(message);
+                        sizes.add(end - start);
+                    }
+                } else {
+                    top.set(field, json.readTree(parser));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw malformed("unexpected content after the JSON object");
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed("the body could not be read: " + e.getMessage());
+        }
+        if (messages == null) {
+            throw invalid(List.of(new Problem.FieldError("batch", "is required: an array of messages")));
+        }
+        return new SegmentRequest(messages, sizes, top);
+    }
+
+    /** The {@code writeKey} member, or null. */
+    String writeKey() {
+        JsonNode key = top.get("writeKey");
+        return key != null && key.isTextual() ? key.textValue() : null;
+    }
+
+    ObjectNode objectMember(String name) {
+        JsonNode value = top.get(name);
+        return value instanceof ObjectNode object ? object : null;
+    }
+
+    private static JsonNode parse(ObjectMapper json, byte[] body) {
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            JsonNode root = json.readTree(parser);
+            if (root == null) {
+                throw malformed("the body is empty");
+            }
+            if (parser.nextToken() != null) {
+                throw malformed("unexpected content after the JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw malformed("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    static ApiException malformed(String detail) {
+        return new ApiException(400, "malformed-body", "Malformed request body", detail, null);
+    }
+
+    /** 400 naming the invalid fields (a batch's as {@code batch[i].field}). */
+    static ApiException invalid(List<Problem.FieldError> errors) {
+        Problem.FieldError first = errors.get(0);
+        String detail = first.field() + ": " + first.message()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+        return new ApiException(400, "invalid-event", "Invalid event", detail, SegmentEvents.firstOf(errors, 100));
+    }
+
+    static ApiException tooLarge(String field, String detail) {
+        return new ApiException(400, "too-large", "Too large", detail,
+                List.of(new Problem.FieldError(field, detail)));
+    }
+}

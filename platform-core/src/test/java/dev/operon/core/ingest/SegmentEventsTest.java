@@ -1,0 +1,55 @@
+package dev.operon.core.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.core.api.Problem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Field rules and clock-skew correction of one message, without a server. */
+class SegmentEventsTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SegmentEvents segment = new SegmentEvents(json, Instant.parse("1990-01-01T00:00:00Z"),
+            Duration.ofDays(366));
+    private final Instant received = Instant.parse("2026-06-01T12:00:00Z");
+
+    private IncomingEvent read(String message, String type, List<Problem.FieldError> errors) throws Exception {
+        return segment.read(json.readTree(message), type, "", 7L, received, SegmentEvents.Defaults.NONE, errors);
+    }
+
+    @Test
+    void skewIsTheDifferenceBetweenReceiptAndSentAt() throws Exception {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        IncomingEvent event = read("{\"userId\":\"u\",\"event\":\"E\",\"timestamp\":\"2026-06-01T10:00:00Z\","
+                + "\"sentAt\":\"2026-06-01T10:05:00Z\"}", "track", errors);
+        assertThat(errors).isEmpty();
+        // the sender's clock is 1 h 55 min behind: its 10:00 happened at 11:55 platform time
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-06-01T11:55:00Z"));
+        assertThat(event.originalTimestamp()).isEqualTo(Instant.parse("2026-06-01T10:00:00Z"));
+        assertThat(event.sourceId()).isEqualTo(7L);
+    }
+
+    @Test
+    void zonelessTimesAreUtcAndDatesAreMidnight() {
+        assertThat(SegmentEvents.parseTime("2024-01-02T03:04:05")).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
+        assertThat(SegmentEvents.parseTime("2024-01-02")).isEqualTo(Instant.parse("2024-01-02T00:00:00Z"));
+        assertThat(SegmentEvents.parseTime("2024-01-02T03:04:05.123+02:00"))
+                .isEqualTo(Instant.parse("2024-01-02T01:04:05.123Z"));
+    }
+
+    @Test
+    void nulCharactersAndOutOfRangeTimesAreRefused() throws Exception {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        assertThat(read("{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"x\":\"a\\u0000b\"}}", "track", errors))
+                .isNull();
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("properties");
+        errors.clear();
+        assertThat(read("{\"userId\":\"u\",\"timestamp\":\"2099-01-01T00:00:00Z\"}", "identify", errors)).isNull();
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("timestamp");
+    }
+}
