@@ -1,5 +1,6 @@
 package dev.operon.core.tasks.builtin;
 
+import dev.operon.core.profiles.ProfilesUpdateTask;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.Sdk;
@@ -13,10 +14,13 @@ import java.util.List;
 public class CorePlugin implements OperonPlugin {
 
     static final PluginInfo INFO = new PluginInfo("core", "Operon core", "0.1.0", "[" + Sdk.VERSION + ",2.0)",
-            "Task types built into the platform: no-op, sleep, HTTP call, retention.");
+            "Task types built into the platform: no-op, sleep, HTTP call, retention, profiles update.");
 
     @Inject
     RetentionTask retention;
+
+    @Inject
+    ProfilesUpdateTask profilesUpdate;
 
     @Override
     public PluginInfo info() {
@@ -25,6 +29,6 @@ public class CorePlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of(new NoopTask(), new SleepTask(), new HttpCallTask(), retention);
+        return List.of(new NoopTask(), new SleepTask(), new HttpCallTask(), retention, profilesUpdate);
     }
 }
