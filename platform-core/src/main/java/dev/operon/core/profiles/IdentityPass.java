@@ -183,8 +183,10 @@ public class IdentityPass {
     }
 
     /**
-     * Deletes the events that carry an id of an erased subject (they arrived after the erasure, or committed during
-     * it); their other ids are suppressed too, since they name the same person.
+     * Deletes the events that belong to an erased subject (they arrived after the erasure, or committed during it):
+     * those whose user id is suppressed, those without a user id whose anonymous id is, and aliases from a
+     * suppressed id. Their other ids name the same person, so they are suppressed too. An event of another user
+     * that merely carries a suppressed anonymous id (a shared device) stays with that user.
      */
     private int dropSuppressed(Connection connection, List<RawEvent> events) throws SQLException {
         if (events.isEmpty()) {
@@ -196,15 +198,12 @@ public class IdentityPass {
         if (hits.isEmpty()) {
             return 0;
         }
-        // an event can name an erased id and a new one: suppress the new one too, then look again
-        Deque<RawEvent> pending = new ArrayDeque<>(events);
         List<Long> dropped = new ArrayList<>();
         boolean grew = true;
         while (grew) {
             grew = false;
-            for (RawEvent event : pending) {
-                Long erasure = event.ids().stream().map(hits::get).filter(java.util.Objects::nonNull).findFirst()
-                        .orElse(null);
+            for (RawEvent event : events) {
+                Long erasure = erasureOf(event, hits);
                 if (erasure != null) {
                     for (String id : event.ids()) {
                         if (!hits.containsKey(id)) {
@@ -217,7 +216,7 @@ public class IdentityPass {
             }
         }
         events.removeIf(event -> {
-            boolean drop = event.ids().stream().anyMatch(hits::containsKey);
+            boolean drop = erasureOf(event, hits) != null;
             if (drop) {
                 dropped.add(event.id());
             }
@@ -228,6 +227,20 @@ public class IdentityPass {
             delete.executeUpdate();
         }
         return dropped.size();
+    }
+
+    /** The erasure an event belongs to, or null when it belongs to nobody erased. */
+    private static Long erasureOf(RawEvent event, Map<String, Long> hits) {
+        if (event.userId() != null && hits.containsKey(event.userId())) {
+            return hits.get(event.userId());
+        }
+        if (event.userId() == null && event.anonymousId() != null && hits.containsKey(event.anonymousId())) {
+            return hits.get(event.anonymousId());
+        }
+        if ("alias".equals(event.type()) && event.previousId() != null && hits.containsKey(event.previousId())) {
+            return hits.get(event.previousId());
+        }
+        return null;
     }
 
     private Identities load(Connection connection, List<RawEvent> events) throws SQLException {

@@ -80,8 +80,9 @@ public class ProfileUpdater {
             }
         } while (step.more());
         Instant now = Instant.now();
-        Instant windowsAt = jdbc.one("select windows_at from profile_update_state where id = 1",
-                rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).orElse(null);
+        // a list, since the value may be null (never refreshed)
+        Instant windowsAt = jdbc.list("select windows_at from profile_update_state where id = 1",
+                rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).get(0);
         long live = jdbc.count("select count(*) from profile where merged_into is null");
         boolean fullPass = full || windowsAt == null;
         long windows = 0;
