@@ -237,10 +237,11 @@ public class PrivacyService {
         return deleted;
     }
 
-    private static long update(Connection connection, String sql, Object... args) throws SQLException {
+    /** Runs a statement whose parameters are all arrays ({@code Long[]} or {@code String[]}). */
+    private static long update(Connection connection, String sql, Object[]... args) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
-                Object arg = args[i];
+                Object[] arg = args[i];
                 statement.setArray(i + 1, arg instanceof Long[] longs ? connection.createArrayOf("bigint", longs)
                         : connection.createArrayOf("text", (String[]) arg));
             }

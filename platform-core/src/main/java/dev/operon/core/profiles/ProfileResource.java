@@ -108,7 +108,15 @@ public class ProfileResource {
     @PUT
     @Path("{id}/consent")
     @RolesAllowed(Roles.OPERATOR)
-    public Consent setConsent(@PathParam("id") long id, @NotNull Map<String, Boolean> choices) {
+    public Consent setConsent(@PathParam("id") long id, @NotNull Map<String, Object> body) {
+        // read as plain values so that a wrong type is a 422 naming the purpose, not a mapping error
+        Map<String, Boolean> choices = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : body.entrySet()) {
+            if (entry.getValue() != null && !(entry.getValue() instanceof Boolean)) {
+                throw ApiException.invalid(entry.getKey(), "must be true, false or null");
+            }
+            choices.put(entry.getKey(), (Boolean) entry.getValue());
+        }
         return consent.set(id, choices, actor.get());
     }
 

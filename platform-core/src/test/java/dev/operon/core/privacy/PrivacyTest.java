@@ -213,15 +213,15 @@ class PrivacyTest {
                 + "or user_id = any(?)", profileIds, profileIds, ids)).isZero();
         assertThat(jdbc.count("select count(*) from profile_identity where value = any(?) or profile_id = any(?)",
                 ids, profileIds)).isZero();
-        assertThat(jdbc.count("select count(*) from profile_trait_history where profile_id = any(?)", profileIds))
+        assertThat(jdbc.count("select count(*) from profile_trait_history where profile_id = any(?)", (Object) profileIds))
                 .isZero();
         assertThat(jdbc.count("select count(*) from profile_trait_history where new_value::text like ?",
                 "%" + p.user() + "%")).isZero();
-        assertThat(jdbc.count("select count(*) from profile_consent_history where profile_id = any(?)", profileIds))
+        assertThat(jdbc.count("select count(*) from profile_consent_history where profile_id = any(?)", (Object) profileIds))
                 .isZero();
-        assertThat(jdbc.count("select count(*) from profile_features where profile_id = any(?)", profileIds))
+        assertThat(jdbc.count("select count(*) from profile_features where profile_id = any(?)", (Object) profileIds))
                 .isZero();
-        assertThat(jdbc.count("select count(*) from profile_score where profile_id = any(?)", profileIds)).isZero();
+        assertThat(jdbc.count("select count(*) from profile_score where profile_id = any(?)", (Object) profileIds)).isZero();
         assertThat(jdbc.count("select count(*) from profile_merge where winner_id = any(?) or loser_id = any(?)",
                 profileIds, profileIds)).isZero();
         assertThat(jdbc.count("select count(*) from test_kit_user_note where user_id = ?", p.user())).isZero();

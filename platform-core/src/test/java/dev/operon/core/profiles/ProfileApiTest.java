@@ -143,7 +143,7 @@ class ProfileApiTest {
         json().body(Map.of("telepathy", true)).put("/api/v1/profiles/" + id + "/consent").then().statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("unknown purpose"));
         json().body(Map.of()).put("/api/v1/profiles/" + id + "/consent").then().statusCode(422);
-        json().body("{\"marketing\": \"maybe\"}").put("/api/v1/profiles/" + id + "/consent").then().statusCode(400)
+        json().body("{\"marketing\": \"maybe\"}").put("/api/v1/profiles/" + id + "/consent").then().statusCode(422)
                 .contentType("application/problem+json");
         json().body(Map.of("marketing", false)).put("/api/v1/profiles/999999999/consent").then().statusCode(404)
                 .contentType("application/problem+json");
