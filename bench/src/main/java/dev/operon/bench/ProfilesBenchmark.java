@@ -82,7 +82,7 @@ final class ProfilesBenchmark implements Benchmark {
             }
         }
         report.table("profiles-update runs, " + events + " events of " + users + " users",
-                List.of("run", "run wall s", "updater s", "events read", "profiles created", "merges",
+                List.of("run", "run wall s", "updater s", "of which identity s", "of which features s", "events read", "profiles created", "merges",
                         "features computed", "profiles", "load avg"), rows);
         report.put("runs", rows);
         return report;
@@ -115,6 +115,8 @@ final class ProfilesBenchmark implements Benchmark {
         System.err.println("bench: " + label + ": " + out);
         return List.of(label, String.format(Locale.ROOT, "%.1f", wall),
                 String.format(Locale.ROOT, "%.1f", out.get("millis").asLong() / 1000.0),
+                String.format(Locale.ROOT, "%.1f", out.get("identityMillis").asLong() / 1000.0),
+                String.format(Locale.ROOT, "%.1f", out.get("featuresMillis").asLong() / 1000.0),
                 out.get("events").asText(), out.get("profilesCreated").asText(), out.get("merges").asText(),
                 out.get("featuresComputed").asText(), Long.toString(profiles), load);
     }

@@ -154,6 +154,12 @@ public class FeatureCalculator {
         return QuarkusTransaction.requiringNew().timeout(3600).call(() -> {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement statement = connection.prepareStatement(SQL.formatted(where, PLUGIN_MARK))) {
+                if (ids == null) {
+                    // one pass sorts and hashes every event: keep it in memory rather than in temporary files
+                    try (PreparedStatement memory = connection.prepareStatement("set local work_mem = '256MB'")) {
+                        memory.execute();
+                    }
+                }
                 int i = 1;
                 if (ids != null) {
                     statement.setArray(i++, Sql.longs(connection, ids));

@@ -44,9 +44,12 @@ public class ProfileUpdater {
      * @param featuresComputed profiles whose features were computed
      * @param fullPass         whether every profile was recomputed in one pass
      * @param millis           how long it took
+     * @param identityMillis   of which the identity steps (ids, merges, traits, consent)
+     * @param featuresMillis   of which the feature computation
      */
     public record Result(long events, long suppressed, long profilesCreated, long merges, long windowsChanged,
-                         long featuresComputed, boolean fullPass, long millis) {
+                         long featuresComputed, boolean fullPass, long millis, long identityMillis,
+                         long featuresMillis) {
     }
 
     /**
@@ -79,6 +82,7 @@ public class ProfileUpdater {
                 break;
             }
         } while (step.more());
+        long identityDone = System.nanoTime();
         Instant now = Instant.now();
         // a list, since the value may be null (never refreshed)
         Instant windowsAt = jdbc.list("select windows_at from profile_update_state where id = 1",
@@ -102,8 +106,10 @@ public class ProfileUpdater {
             computed = features.recompute(dirty, now);
         }
         jdbc.update("update profile_update_state set windows_at = ? where id = 1", now);
-        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Result result = new Result(events, suppressed, created, merges, windows, computed, fullPass, millis);
+        long ended = System.nanoTime();
+        Result result = new Result(events, suppressed, created, merges, windows, computed, fullPass,
+                Duration.ofNanos(ended - started).toMillis(), Duration.ofNanos(identityDone - started).toMillis(),
+                Duration.ofNanos(ended - identityDone).toMillis());
         LOG.debugf("profiles updated: %s", result);
         return result;
     }

@@ -24,7 +24,7 @@ public interface ProfilesConfig {
     String revenueProperty();
 
     /** Events read per batch by the updater. */
-    @WithDefault("5000")
+    @WithDefault("10000")
     int batchSize();
 
     /**
