@@ -33,6 +33,8 @@ create table profile_identity (
     primary key (kind, value)
 );
 create index profile_identity_profile_idx on profile_identity (profile_id);
+-- lookups by id whatever its kind (the updater's batches, resolve)
+create index profile_identity_value_idx on profile_identity (value);
 
 -- Every merge, for history and export: the loser's ids now resolve to the winner.
 create table profile_merge (
