@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest> [key=value ...]");
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles> [key=value ...]");
             System.exit(2);
         }
         Options options = Options.parse(args, 1);
@@ -40,8 +40,13 @@ public final class Bench {
                 benchmark = new LatencyBenchmark(workspace, options);
                 limit = options.seconds("limit", 600);
             }
+            case "profiles" -> {
+                benchmark = new ProfilesBenchmark(workspace, options);
+                limit = options.seconds("limit", 3600);
+            }
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "': startup, scheduler, latency or ingest");
+                System.err.println("unknown benchmark '" + args[0]
+                        + "': startup, scheduler, latency, ingest or profiles");
                 System.exit(2);
                 return;
             }

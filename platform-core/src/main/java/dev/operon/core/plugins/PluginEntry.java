@@ -166,7 +166,8 @@ public final class PluginEntry {
         duplicate = true;
     }
 
-    ClassLoader codeLoader() {
+    /** The class loader that runs the plugin's code (its jar's, or the platform's for classpath plugins). */
+    public ClassLoader codeLoader() {
         return plugin == null ? PluginEntry.class.getClassLoader() : plugin.getClass().getClassLoader();
     }
 

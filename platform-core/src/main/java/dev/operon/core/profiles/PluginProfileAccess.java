@@ -4,7 +4,9 @@ import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
 import dev.operon.sdk.profiles.Profiles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,32 +14,37 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class PluginProfileAccess {
 
+    @Inject
+    ProfileReader reader;
+
+    @Inject
+    ProfileScores scores;
+
     public Profiles forPlugin(String pluginId) {
-        // TODO(issue 4, profiles): replaced by the JDBC profile store
         return new Profiles() {
             @Override
             public Optional<Profile> get(long profileId) {
-                throw new UnsupportedOperationException("profiles are not built yet");
+                return reader.get(profileId);
             }
 
             @Override
             public Optional<Profile> resolve(String userIdOrAnonymousId) {
-                throw new UnsupportedOperationException("profiles are not built yet");
+                return reader.resolve(userIdOrAnonymousId).flatMap(reader::get);
             }
 
             @Override
             public void forEach(ProfileQuery query, Consumer<Profile> action) {
-                throw new UnsupportedOperationException("profiles are not built yet");
+                reader.forEach(Objects.requireNonNull(query, "query"), action);
             }
 
             @Override
             public long count(ProfileQuery query) {
-                throw new UnsupportedOperationException("profiles are not built yet");
+                return reader.count(Objects.requireNonNull(query, "query"));
             }
 
             @Override
             public void putScores(long profileId, String name, Map<String, Object> values) {
-                throw new UnsupportedOperationException("profiles are not built yet");
+                scores.put(pluginId, profileId, name, values);
             }
         };
     }

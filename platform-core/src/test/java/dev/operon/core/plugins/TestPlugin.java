@@ -11,6 +11,7 @@ import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.panel.Panel;
+import dev.operon.sdk.privacy.PersonalData;
 import dev.operon.sdk.panel.Widget;
 import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.task.TaskContext;
@@ -53,6 +54,11 @@ public class TestPlugin implements OperonPlugin {
                         100.0),
                 ConfigProperty.oneOf("mode", List.of("fast", "careful"), "fast", "How to work."),
                 ConfigProperty.of("callback", ConfigType.URL, null, "Where to report."));
+    }
+
+    @Override
+    public Optional<PersonalData> personalData() {
+        return Optional.of(new UserNotes());
     }
 
     @Override
@@ -254,6 +260,51 @@ public class TestPlugin implements OperonPlugin {
                     context.audit(null, Map.of("id", id, "text", input.text()));
                     return new Note(id, input.text(), context.actor());
                 }
+            }
+        }
+    }
+
+    /**
+     * The plugin's personal data: notes about end users by user id ({@code test_kit_user_note}). Set
+     * {@link #FAIL_NEXT_ERASE} to make the next erasure fail once.
+     */
+    public static class UserNotes implements PersonalData {
+
+        public static final java.util.concurrent.atomic.AtomicBoolean FAIL_NEXT_ERASE =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        /** The subjects erase was called for, in order. */
+        public static final List<dev.operon.sdk.privacy.DataSubject> ERASED =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public Map<String, Object> export(dev.operon.sdk.privacy.DataSubject subject,
+                                          dev.operon.sdk.data.PluginData data) throws Exception {
+            List<String> notes = new java.util.ArrayList<>();
+            try (Connection connection = data.dataSource().getConnection();
+                 PreparedStatement select = connection.prepareStatement(
+                         "select text from test_kit_user_note where user_id = any(?) order by id")) {
+                select.setArray(1, connection.createArrayOf("text", subject.userIds().toArray()));
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        notes.add(rs.getString(1));
+                    }
+                }
+            }
+            return notes.isEmpty() ? Map.of() : Map.of("notes", notes);
+        }
+
+        @Override
+        public void erase(dev.operon.sdk.privacy.DataSubject subject, dev.operon.sdk.data.PluginData data)
+                throws Exception {
+            ERASED.add(subject);
+            if (FAIL_NEXT_ERASE.getAndSet(false)) {
+                throw new IllegalStateException("simulated failure for " + subject.userIds());
+            }
+            try (Connection connection = data.dataSource().getConnection();
+                 PreparedStatement delete = connection.prepareStatement(
+                         "delete from test_kit_user_note where user_id = any(?)")) {
+                delete.setArray(1, connection.createArrayOf("text", subject.userIds().toArray()));
+                delete.executeUpdate();
             }
         }
     }

@@ -43,6 +43,15 @@ class EndpointAuthorizationTest {
 
     private List<Caller> callers;
 
+    @jakarta.inject.Inject
+    dev.operon.core.db.Jdbc jdbc;
+
+    @jakarta.inject.Inject
+    dev.operon.core.profiles.ProfileUpdater profileUpdater;
+
+    @jakarta.inject.Inject
+    dev.operon.core.profiles.ProfileReader profileReader;
+
     @BeforeEach
     void accounts() {
         if (callers != null) {
@@ -197,6 +206,28 @@ class EndpointAuthorizationTest {
         all.add(new Endpoint("POST", "/api/v1/events/import", Level.OPERATOR, 200, r -> r.contentType("text/csv")
                 .body("type,event,userId\ntrack,Authz," + Accounts.unique("u") + "\n")
                 .post("/api/v1/events/import")));
+        String person = "authz-" + java.util.UUID.randomUUID();
+        new dev.operon.core.profiles.EventRows(jdbc).identify(person, null, java.time.Instant.now(),
+                "{\"plan\": \"pro\"}", null);
+        profileUpdater.update(false, m -> { }, () -> false);
+        long profile = profileReader.resolve(person).orElseThrow();
+        String profiles = "/api/v1/profiles/" + profile;
+        all.add(new Endpoint("GET", "/api/v1/profiles", Level.VIEWER, 200, r -> r.get("/api/v1/profiles")));
+        all.add(new Endpoint("GET", "/api/v1/profiles/{id}", Level.VIEWER, 200, r -> r.get(profiles)));
+        all.add(new Endpoint("GET", "/api/v1/profiles/{id}/events", Level.VIEWER, 200,
+                r -> r.get(profiles + "/events")));
+        all.add(new Endpoint("GET", "/api/v1/profiles/{id}/traits/history", Level.VIEWER, 200,
+                r -> r.get(profiles + "/traits/history")));
+        all.add(new Endpoint("PUT", "/api/v1/profiles/{id}/consent", Level.OPERATOR, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("marketing", true)).put(profiles + "/consent")));
+        all.add(new Endpoint("POST", "/api/v1/profiles/update", Level.OPERATOR, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("profileId", profile))
+                        .post("/api/v1/profiles/update")));
+        all.add(new Endpoint("GET", "/api/v1/privacy/export", Level.ADMIN, 200,
+                r -> r.queryParam("id", person).get("/api/v1/privacy/export")));
+        all.add(new Endpoint("POST", "/api/v1/privacy/erasures", Level.ADMIN, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("id", "authz-nobody-" + java.util.UUID.randomUUID()))
+                        .post("/api/v1/privacy/erasures")));
         return all;
     }
 
