@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency> [key=value ...]");
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|telco-churn|cdnow-clv> [key=value ...]");
             System.exit(2);
         }
         Options options = Options.parse(args, 1);
@@ -36,8 +36,16 @@ public final class Bench {
                 benchmark = new LatencyBenchmark(workspace, options);
                 limit = options.seconds("limit", 600);
             }
+            case "telco-churn" -> {
+                benchmark = new TelcoChurnEvaluation(workspace, options);
+                limit = options.seconds("limit", 1800);
+            }
+            case "cdnow-clv" -> {
+                benchmark = new CdnowClvEvaluation(workspace, options);
+                limit = options.seconds("limit", 600);
+            }
             default -> {
-                System.err.println("unknown benchmark '" + args[0] + "': startup, scheduler or latency");
+                System.err.println("unknown benchmark '" + args[0] + "': startup, scheduler, latency, telco-churn or cdnow-clv");
                 System.exit(2);
                 return;
             }

@@ -1,8 +1,19 @@
 package dev.operon.plugins.behaviour;
 
 import dev.operon.sdk.OperonPlugin;
+import dev.operon.plugins.behaviour.churn.ChurnConfig;
+import dev.operon.plugins.behaviour.churn.ChurnModelType;
+import dev.operon.plugins.behaviour.churn.ChurnScoreTask;
+import dev.operon.plugins.behaviour.churn.ChurnTrainTask;
+import dev.operon.plugins.behaviour.cli.ChurnCommand;
+import dev.operon.plugins.behaviour.cli.ClvCommand;
+import dev.operon.plugins.behaviour.clv.ClvFitTask;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.model.ModelType;
+import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.task.TaskType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +33,23 @@ public final class BehaviourPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of();
+        return List.of(new ChurnTrainTask(), new ChurnScoreTask(), new ClvFitTask());
+    }
+
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return List.of(new ChurnModelType());
+    }
+
+    @Override
+    public List<ConfigProperty> config() {
+        List<ConfigProperty> keys = new ArrayList<>(ChurnConfig.properties());
+        keys.addAll(ClvFitTask.config());
+        return keys;
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return List.of(new ChurnCommand(), new ClvCommand());
     }
 }

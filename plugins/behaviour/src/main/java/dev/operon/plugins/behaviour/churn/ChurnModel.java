@@ -302,6 +302,10 @@ public final class ChurnModel implements AutoCloseable {
      * @param aligned       the row's raw values in {@link FeatureEncoder#columns()} order (shown as values)
      */
     public List<Contribution> top(double[] contributions, String[] aligned, int top) {
+        return top(encoder, contributions, aligned, top);
+    }
+
+    static List<Contribution> top(FeatureEncoder encoder, double[] contributions, String[] aligned, int top) {
         List<String> names = encoder.columns();
         List<Contribution> all = new ArrayList<>();
         for (int g = 0; g < names.size(); g++) {
@@ -331,12 +335,17 @@ public final class ChurnModel implements AutoCloseable {
 
     /** Loads what {@link #save} wrote. */
     public static ChurnModel load(Path directory, Device device) throws IOException, MalformedModelException {
-        FeatureEncoder encoder = FeatureEncoder.parse(Files.readString(directory.resolve(ENCODER_FILE),
-                StandardCharsets.UTF_8));
-        Properties network = new Properties();
-        try (Reader in = Files.newBufferedReader(directory.resolve(NETWORK_FILE), StandardCharsets.UTF_8)) {
-            network.load(in);
-        }
+        FeatureEncoder encoder = loadEncoder(directory);
+        Properties network = network(directory);
+        Model model = loadNetwork(directory, device);
+        return new ChurnModel(encoder, model, Integer.parseInt(network.getProperty("members")),
+                Integer.parseInt(network.getProperty("hidden")), Float.parseFloat(network.getProperty("dropout")),
+                null);
+    }
+
+    /** Loads only the DJL model (the ensemble block with its saved parameters). */
+    public static Model loadNetwork(Path directory, Device device) throws IOException, MalformedModelException {
+        Properties network = network(directory);
         int members = Integer.parseInt(network.getProperty("members"));
         int hidden = Integer.parseInt(network.getProperty("hidden"));
         float dropout = Float.parseFloat(network.getProperty("dropout"));
@@ -348,7 +357,15 @@ public final class ChurnModel implements AutoCloseable {
             model.close();
             throw e;
         }
-        return new ChurnModel(encoder, model, members, hidden, dropout, null);
+        return model;
+    }
+
+    private static Properties network(Path directory) throws IOException {
+        Properties network = new Properties();
+        try (Reader in = Files.newBufferedReader(directory.resolve(NETWORK_FILE), StandardCharsets.UTF_8)) {
+            network.load(in);
+        }
+        return network;
     }
 
     /** Reads only the encoder of a saved model. */

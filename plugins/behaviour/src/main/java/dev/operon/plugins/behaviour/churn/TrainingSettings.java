@@ -17,8 +17,8 @@ package dev.operon.plugins.behaviour.churn;
 public record TrainingSettings(long seed, int members, int hidden, float dropout, float learningRate,
                                float weightDecay, int batchSize, int maxEpochs, int patience) {
 
-    public static final TrainingSettings DEFAULT = new TrainingSettings(42, 5, 32, 0.1f, 0.003f, 1e-4f, 128, 200,
-            20);
+    public static final TrainingSettings DEFAULT = new TrainingSettings(42, 5, 32, 0.2f, 0.01f, 1e-3f, 512, 200,
+            10);
 
     /** Rows seen per member at most, so that very large files still train in minutes. */
     static final long ROW_BUDGET = 20_000_000L;
@@ -39,7 +39,7 @@ public record TrainingSettings(long seed, int members, int hidden, float dropout
     }
 
     int batchFor(int rows) {
-        return rows > 50_000 ? Math.max(batchSize, 1024) : batchSize;
+        return rows > 200_000 ? Math.max(batchSize, 2048) : batchSize;
     }
 
     int epochsFor(int rows) {

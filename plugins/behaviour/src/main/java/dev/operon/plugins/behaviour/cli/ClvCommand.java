@@ -37,7 +37,7 @@ public final class ClvCommand implements OfflineCommand {
 
     @Override
     public String description() {
-        return "Fit BG/NBD and Gamma-Gamma by maximum likelihood; write expected purchases and value per customer";
+        return "Fit BG/NBD and Gamma-Gamma; expected purchases and value per customer";
     }
 
     @Override
