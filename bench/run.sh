@@ -3,7 +3,7 @@
 #   bench/run.sh startup   [warm=5 adopted=3 idle=30 variants='default;no-cds:OPERON_CDS=false;c1:OPERON_JAVA_OPTS=-XX:TieredStopAtLevel=1']
 #   bench/run.sh scheduler [n=2000 warmup=200 rounds=3]
 #   bench/run.sh latency   [tasks=50 seconds=60]
-#   bench/run.sh telco-churn [data=/work/shared/data/telco-churn/Telco-Customer-Churn.csv]
+#   bench/run.sh telco-churn [data=/work/shared/data/telco-churn/Telco-Customer-Churn.csv splitSeed=20261130]
 #   bench/run.sh cdnow-clv   [data=/work/shared/data/cdnow]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.

@@ -37,6 +37,12 @@ final class OfflineCommands {
         this.err = err;
     }
 
+    /** With a fixed set of plugins instead of looking for them (tests). */
+    OfflineCommands(PrintStream out, PrintStream err, Map<String, Found> plugins) {
+        this(out, err);
+        this.plugins = new LinkedHashMap<>(plugins);
+    }
+
     /** A plugin that offers offline commands, with the loader its classes come from. */
     record Found(OperonPlugin plugin, ClassLoader loader, List<OfflineCommand> commands) {
     }

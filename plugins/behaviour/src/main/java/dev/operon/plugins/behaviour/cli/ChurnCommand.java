@@ -83,6 +83,9 @@ public final class ChurnCommand implements OfflineCommand {
         } catch (CsvFormatException e) {
             err.println("operon behaviour churn: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("operon behaviour churn: cannot read or write a file: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -100,6 +100,9 @@ public final class ClvCommand implements OfflineCommand {
             } catch (IllegalArgumentException e) {
                 throw new CsvFormatException(e.getMessage());
             }
+            if (fit.spendProblem() != null) {
+                err.println("clv: Gamma-Gamma not fitted: " + fit.spendProblem() + "; expected_value left empty");
+            }
             writePredictions(output, fit);
             writeParams(params, fit);
             out.printf(Locale.ROOT, "clv: %d customers; BG/NBD r=%.4f alpha=%.4f a=%.4f b=%.4f%s; fitted in %.1f s%n",
@@ -115,6 +118,9 @@ public final class ClvCommand implements OfflineCommand {
         } catch (CsvFormatException e) {
             err.println("operon behaviour clv: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("operon behaviour clv: cannot read or write a file: " + e.getMessage());
+            return 1;
         }
     }
 

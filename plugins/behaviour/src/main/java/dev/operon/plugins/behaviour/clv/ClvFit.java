@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param purchases the fitted BG/NBD model
  * @param spend     the fitted Gamma-Gamma model, or null without values
- * @param customers every customer's expectations, in input order
+ * @param customers    every customer's expectations, in input order
+ * @param spendProblem why Gamma-Gamma was not fitted although values were given (too few repeat buyers), or null
  */
-public record ClvFit(BgNbd purchases, GammaGamma spend, List<Prediction> customers) {
+public record ClvFit(BgNbd purchases, GammaGamma spend, List<Prediction> customers, String spendProblem) {
 
     /**
      * One customer's expectations over the next {@code period} time units.
@@ -34,7 +35,15 @@ public record ClvFit(BgNbd purchases, GammaGamma spend, List<Prediction> custome
     /** Fits both models and predicts for every customer over the next {@code period} time units. */
     public static ClvFit fit(List<CustomerSummary> customers, double period) {
         BgNbd purchases = BgNbd.fit(customers);
-        GammaGamma spend = hasValues(customers) ? GammaGamma.fit(customers) : null;
+        GammaGamma spend = null;
+        String problem = null;
+        if (hasValues(customers)) {
+            try {
+                spend = GammaGamma.fit(customers);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
         List<Prediction> predictions = new ArrayList<>(customers.size());
         for (CustomerSummary c : customers) {
             double expected = purchases.expectedPurchases(period, c.frequency(), c.recency(), c.age());
@@ -42,6 +51,6 @@ public record ClvFit(BgNbd purchases, GammaGamma spend, List<Prediction> custome
             predictions.add(new Prediction(c.id(), expected, expected * average,
                     purchases.probabilityAlive(c.frequency(), c.recency(), c.age()), average));
         }
-        return new ClvFit(purchases, spend, List.copyOf(predictions));
+        return new ClvFit(purchases, spend, List.copyOf(predictions), problem);
     }
 }

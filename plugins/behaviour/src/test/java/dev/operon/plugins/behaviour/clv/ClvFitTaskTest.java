@@ -37,13 +37,16 @@ class ClvFitTaskTest {
                 double spend = 20 + random.nextInt(60);
                 kit.events().track(id, "Order Completed", first, Map.of("amount", spend));
                 double t = 0;
-                while (random.nextDouble() >= p) {
+                while (true) { // BG/NBD: alive at the first purchase; may drop out after each repeat purchase
                     t += -Math.log(1 - random.nextDouble()) / lambda;
                     if (t >= age - 1) {
                         break;
                     }
                     kit.events().track(id, "Order Completed", first.plus(Duration.ofMinutes((long) (t * 1440))),
                             Map.of("amount", spend * (0.5 + random.nextDouble())));
+                    if (random.nextDouble() < p) {
+                        break;
+                    }
                 }
                 kit.events().track(id, "Page Viewed", now.minus(Duration.ofDays(1)), Map.of());
             }
