@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 
@@ -447,10 +446,5 @@ public final class ChurnModel implements AutoCloseable {
             sum -= labels[i] ? Math.log(q) : Math.log(1 - q);
         }
         return p.length == 0 ? Double.NaN : sum / p.length;
-    }
-
-    /** The model's shape, for logs. */
-    public Map<String, Object> describe() {
-        return Map.of("members", members, "hidden", hidden, "dropout", dropout, "inputs", encoder.width());
     }
 }
