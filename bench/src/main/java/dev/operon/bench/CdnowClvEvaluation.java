@@ -50,6 +50,7 @@ final class CdnowClvEvaluation implements Benchmark {
         Path data = options.path("data", Path.of("/work/shared/data/cdnow"));
         Report report = new Report("cdnow-clv", options.all());
         Path dir = workspace.newDataDir("cdnow");
+        Files.deleteIfExists(workspace.log("cdnow-clv"));
         Path transactions = dir.resolve("cdnow_sample_transactions.csv");
         StringBuilder csv = new StringBuilder("customer_id,date,amount\n");
         for (String line : Files.readAllLines(data.resolve("CDNOW_sample.txt"), StandardCharsets.UTF_8)) {

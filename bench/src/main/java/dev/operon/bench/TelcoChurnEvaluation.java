@@ -59,6 +59,7 @@ final class TelcoChurnEvaluation implements Benchmark {
         List<String> command = List.of(workspace.repo().resolve("operon").toString(), "behaviour", "churn",
                 "--train", train.toString(), "--label", "Churn", "--id", "customerID", "--score", test.toString(),
                 "--output", output.toString());
+        Files.deleteIfExists(workspace.log("telco-churn"));
         String loadBefore = Machine.loadAverage();
         long started = System.nanoTime();
         int exit = OfflineCli.run(command, dir.resolve("data"), workspace.log("telco-churn"));
