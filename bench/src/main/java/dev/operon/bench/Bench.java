@@ -15,7 +15,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles> [key=value ...]");
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv>"
+                    + " [key=value ...]");
             System.exit(2);
         }
         Options options = Options.parse(args, 1);
@@ -44,9 +45,17 @@ public final class Bench {
                 benchmark = new ProfilesBenchmark(workspace, options);
                 limit = options.seconds("limit", 3600);
             }
+            case "telco-churn" -> {
+                benchmark = new TelcoChurnEvaluation(workspace, options);
+                limit = options.seconds("limit", 1800);
+            }
+            case "cdnow-clv" -> {
+                benchmark = new CdnowClvEvaluation(workspace, options);
+                limit = options.seconds("limit", 600);
+            }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "': startup, scheduler, latency, ingest or profiles");
+                        + "': startup, scheduler, latency, ingest, profiles, telco-churn or cdnow-clv");
                 System.exit(2);
                 return;
             }

@@ -34,6 +34,14 @@ final class Launcher {
         }
         DjlSettings.apply();
         CommandLine cli = new CommandLine(new OperonCommand());
+        OfflineCommands offline = new OfflineCommands(System.out, err);
+        if (args.length > 0 && !cli.getSubcommands().containsKey(args[0])) {
+            int code = offline.dispatch(args); // a plugin's offline command: nothing else starts
+            if (code >= 0) {
+                return code;
+            }
+        }
+        offline.addHelpSection(cli);
         CommandLine.ParseResult parsed;
         try {
             parsed = cli.parseArgs(args);

@@ -1,5 +1,12 @@
 package dev.operon.plugins.behaviour;
 
+import dev.operon.plugins.behaviour.churn.ChurnConfig;
+import dev.operon.plugins.behaviour.churn.ChurnModelType;
+import dev.operon.plugins.behaviour.churn.ChurnScoreTask;
+import dev.operon.plugins.behaviour.churn.ChurnTrainTask;
+import dev.operon.plugins.behaviour.cli.ChurnCommand;
+import dev.operon.plugins.behaviour.cli.ClvCommand;
+import dev.operon.plugins.behaviour.clv.ClvFitTask;
 import dev.operon.plugins.behaviour.panels.BehaviourPanels;
 import dev.operon.plugins.behaviour.panels.InsightOperations;
 import dev.operon.plugins.behaviour.personas.PersonaModelType;
@@ -11,6 +18,7 @@ import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.model.ModelType;
+import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.privacy.PersonalData;
@@ -28,11 +36,14 @@ public final class BehaviourPlugin implements OperonPlugin {
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
     public static final String ID = "behaviour";
 
-    private final List<TaskType<?, ?>> tasks = List.of(new SegmentsRefreshTask(), new PersonasTrainTask());
-    private final List<ModelType<?, ?>> models = List.of(new PersonaModelType());
+    private final List<TaskType<?, ?>> tasks = List.of(new SegmentsRefreshTask(), new PersonasTrainTask(),
+            new ChurnTrainTask(), new ChurnScoreTask(), new ClvFitTask());
+    private final List<ModelType<?, ?>> models = List.of(new PersonaModelType(), new ChurnModelType());
     private final List<Operation<?, ?>> operations = concat(SegmentOperations.all(), InsightOperations.all());
     private final List<Panel> panels = concat(BehaviourPanels.all());
-    private final List<ConfigProperty> config = concat(BehaviourConfig.segmentsAndPersonas());
+    private final List<ConfigProperty> config = concat(BehaviourConfig.segmentsAndPersonas(),
+            ChurnConfig.properties(), ClvFitTask.config());
+    private final List<OfflineCommand> commands = List.of(new ChurnCommand(), new ClvCommand());
     private final PersonalData personalData = new BehaviourPersonalData();
 
     @Override
@@ -64,6 +75,11 @@ public final class BehaviourPlugin implements OperonPlugin {
     @Override
     public List<ConfigProperty> config() {
         return config;
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return commands;
     }
 
     @Override
