@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one end-to-end benchmark against the packaged platform:
 #   bench/run.sh startup   [warm=5 adopted=3 idle=30 variants='default;no-cds:OPERON_CDS=false;c1:OPERON_JAVA_OPTS=-XX:TieredStopAtLevel=1']
-#   bench/run.sh scheduler [n=2000 warmup=200 rounds=3]
+#   bench/run.sh scheduler [n=2000 warmup=200 rounds=3 variants='new;old:REPO=/path/to/other/checkout']
 #   bench/run.sh latency   [tasks=50 seconds=60]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.
