@@ -72,7 +72,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 started.complete(start(dataDir, port));
             } catch (IOException | RuntimeException | Error e) {
                 started.completeExceptionally(e);
-                onFailure.accept(e);
+                if (!jvmShuttingDown()) {
+                    // a start cut short because the process is ending for another reason is not worth a line
+                    onFailure.accept(e);
+                }
             }
         }, "operon-embedded-postgres-start");
         starter.setDaemon(true);
@@ -97,6 +100,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw new IOException("interrupted while waiting for the embedded PostgreSQL to start", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("the embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
