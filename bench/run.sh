@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one end-to-end benchmark against the packaged platform:
 #   bench/run.sh startup   [warm=5 adopted=3 idle=30 variants='default;no-cds:OPERON_CDS=false;c1:OPERON_JAVA_OPTS=-XX:TieredStopAtLevel=1']
-#   bench/run.sh scheduler [n=2000 warmup=200 rounds=3]
+#   bench/run.sh scheduler [n=2000 warmup=200 rounds=3 variants='new;old:REPO=/path/to/other/checkout']
 #   bench/run.sh latency   [tasks=50 seconds=60]
 #   bench/run.sh ingest    [batch=500 clients=8 batches=200 rounds=3 copyRows=5000 resend=40 method=copy|insert env="NAME=v;..."]
 #   bench/run.sh profiles  [events=1000000 users=100000]

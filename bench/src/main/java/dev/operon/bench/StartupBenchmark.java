@@ -81,7 +81,7 @@ final class StartupBenchmark implements Benchmark {
 
     private Sample start(Variant variant, String kind, int index, Path dataDir, boolean ownsPostgres,
                          Duration idleFor) throws IOException, InterruptedException {
-        Platform platform = Platform.launch(workspace.repo(), dataDir,
+        Platform platform = Platform.launch(variant.repo(workspace.repo()), dataDir,
                 workspace.log("startup-" + variant.label() + "-" + kind + "-" + index), variant.env());
         double ready = platform.awaitReady(READY_LIMIT).toNanos() / 1e9;
         double cpu = ProcessCpu.seconds(platform.pid());

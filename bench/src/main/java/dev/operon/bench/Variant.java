@@ -8,9 +8,17 @@ import java.util.Map;
 /**
  * A way of launching the platform to compare with others in the same run: a label and environment variables for
  * {@code ./operon}. Written {@code label:KEY=VALUE,KEY=VALUE}, several separated by {@code ;}, for example
- * {@code default;no-cds:OPERON_CDS=false;c1:OPERON_JAVA_OPTS=-XX:TieredStopAtLevel=1}.
+ * {@code default;no-cds:OPERON_CDS=false;c1:OPERON_JAVA_OPTS=-XX:TieredStopAtLevel=1}. The key {@code REPO} is not
+ * an environment variable: it names another checkout (or a copy of one's {@code operon} script and
+ * {@code platform-core/target/quarkus-app}) whose {@code ./operon} is launched instead, to compare two builds in one
+ * run, for example {@code new;old:REPO=/tmp/operon-base}.
  */
-record Variant(String label, Map<String, String> env) {
+record Variant(String label, Map<String, String> env, String repo) {
+
+    /** The repository whose {@code ./operon} this variant launches. */
+    java.nio.file.Path repo(java.nio.file.Path fallback) {
+        return repo == null ? fallback : java.nio.file.Path.of(repo);
+    }
 
     static List<Variant> parse(String spec, String defaultJavaOpts) {
         List<Variant> variants = new ArrayList<>();
@@ -35,7 +43,8 @@ record Variant(String label, Map<String, String> env) {
                     env.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
                 }
             }
-            variants.add(new Variant(label, env));
+            String repo = env.remove("REPO");
+            variants.add(new Variant(label, env, repo));
         }
         if (variants.isEmpty()) {
             throw new IllegalArgumentException("no variant in '" + spec + "'");

@@ -122,20 +122,28 @@ final class Launcher {
         } catch (DataDir.UnusableException e) {
             throw new StartupException(e.getMessage());
         }
-        EmbeddedDatabase database;
+        // A server already running on the folder is adopted at once; otherwise PostgreSQL starts on a background
+        // thread while Quarkus boots (the port is chosen now, and connections wait until it accepts them). If that
+        // start fails, the process ends with the same one line as a failure here.
+        String where = "cannot start the embedded PostgreSQL in " + dataDir.resolve("postgres") + ": ";
+        EmbeddedDatabase.Starting database;
         try {
-            database = EmbeddedDatabase.startOrAdopt(dataDir);
+            database = EmbeddedDatabase.startOrAdoptInBackground(dataDir, failure -> {
+                err.println("operon: " + where + rootMessage(failure));
+                err.flush();
+                Runtime.getRuntime().halt(2);
+            });
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot start the embedded PostgreSQL in " + dataDir.resolve("postgres")
-                    + ": " + rootMessage(e));
+            throw new StartupException(where + rootMessage(e));
         }
         System.setProperty("operon.db.url", database.jdbcUrl());
         System.setProperty("operon.db.user", EmbeddedDatabase.USER);
         System.setProperty("operon.db.password", "");
         // A server stops the database it runs on, even one it adopted from a crashed predecessor; a CLI call
         // stops only a database it started itself, never the one a running server uses.
-        if (database.owned() || serve) {
-            Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "operon-embedded-postgres-stop"));
+        if (!database.adopted() || serve) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> database.stop(serve),
+                    "operon-embedded-postgres-stop"));
         }
     }
 

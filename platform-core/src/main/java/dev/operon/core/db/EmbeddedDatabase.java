@@ -2,6 +2,8 @@ package dev.operon.core.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +12,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The PostgreSQL server that Operon runs for itself when {@code OPERON_DB_URL} is unset: real PostgreSQL binaries
@@ -39,10 +45,91 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (running.isPresent()) {
             return new EmbeddedDatabase(null, running.get(), pgData);
         }
+        return start(dataDir, 0);
+    }
+
+    /**
+     * Adopts the server running on {@code dataDir} at once, or starts one there on a background thread: the
+     * returned {@link Starting} knows the port (chosen now) before the server listens, so the application can boot
+     * meanwhile; its JDBC URL makes every connection wait until the server accepts connections
+     * ({@link StartingServerSocketFactory}). {@code onFailure} gets the error when the start fails.
+     */
+    public static Starting startOrAdoptInBackground(Path dataDir, java.util.function.Consumer<Throwable> onFailure)
+            throws IOException {
+        Path pgData = dataDir.resolve("postgres");
+        Optional<Integer> running = runningPort(pgData);
+        if (running.isPresent()) {
+            EmbeddedDatabase adopted = new EmbeddedDatabase(null, running.get(), pgData);
+            return new Starting(adopted.port, pgData, CompletableFuture.completedFuture(adopted));
+        }
+        Files.createDirectories(pgData);
+        Files.createDirectories(dataDir.resolve("pg-binaries"));
+        int port = freePort();
+        CompletableFuture<EmbeddedDatabase> started = new CompletableFuture<>();
+        STARTING.set(started);
+        Thread starter = new Thread(() -> {
+            try {
+                started.complete(start(dataDir, port));
+            } catch (IOException | RuntimeException | Error e) {
+                started.completeExceptionally(e);
+                if (!jvmShuttingDown()) {
+                    // a start cut short because the process is ending for another reason is not worth a line
+                    onFailure.accept(e);
+                }
+            }
+        }, "operon-embedded-postgres-start");
+        starter.setDaemon(true);
+        starter.start();
+        return new Starting(port, pgData, started);
+    }
+
+    /** The embedded server this JVM is starting in the background, if any: connections wait for it. */
+    private static final java.util.concurrent.atomic.AtomicReference<CompletableFuture<EmbeddedDatabase>> STARTING =
+            new java.util.concurrent.atomic.AtomicReference<>(CompletableFuture.completedFuture(null));
+
+    /**
+     * Blocks until the embedded server started in the background accepts connections (returns at once when none
+     * is starting). A failed start is reported by the launcher, which ends the process; connections opened meanwhile
+     * fail with {@code IOException}.
+     */
+    static void awaitBackgroundStart() throws IOException {
+        try {
+            STARTING.get().get(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the embedded PostgreSQL to start", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+        Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
         Path binaries = dataDir.resolve("pg-binaries");
         Files.createDirectories(binaries);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
@@ -101,6 +188,54 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static String jdbcUrl(int port) {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    /**
+     * An embedded server being started on a background thread (or adopted, then already done): its port and the
+     * JDBC URL to use meanwhile, whose connections wait until it accepts them.
+     */
+    public static final class Starting {
+        private final int port;
+        private final Path pgData;
+        private final CompletableFuture<EmbeddedDatabase> database;
+
+        private Starting(int port, Path pgData, CompletableFuture<EmbeddedDatabase> database) {
+            this.port = port;
+            this.pgData = pgData;
+            this.database = database;
+        }
+
+        /** The URL for the application: waits for the server on each new connection while it is starting. */
+        public String jdbcUrl() {
+            return database.isDone() && !database.isCompletedExceptionally() ? EmbeddedDatabase.jdbcUrl(port)
+                    : EmbeddedDatabase.jdbcUrl(port) + "?socketFactory=" + StartingServerSocketFactory.class.getName();
+        }
+
+        /** True when an already running server was adopted (nothing is started by this process). */
+        public boolean adopted() {
+            return database.isDone() && !database.isCompletedExceptionally() && !database.join().owned();
+        }
+
+        /**
+         * Stops the server, waiting for a start in progress first: a server this process started (or is
+         * starting), or, with {@code evenAdopted}, an adopted one. Never throws.
+         */
+        public void stop(boolean evenAdopted) {
+            try {
+                EmbeddedDatabase db = database.get(120, TimeUnit.SECONDS);
+                if (db.owned() || evenAdopted) {
+                    db.stop();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                // no server was started, or the JVM is going away: a server left running is adopted next time
+            }
+        }
+
+        Path pgData() {
+            return pgData;
+        }
     }
 
     public String jdbcUrl() {

@@ -65,9 +65,9 @@ public class RunLifecycle {
             Run run = existing.get();
             if (run.state() == RunState.RUNNING && recovering && !node.id().equals(run.nodeId())) {
                 requeueLost(run, "node " + run.nodeId() + " stopped during the attempt (recovered by Quartz)");
-                return claimLocked(run.id());
+                return claimLocked(runs.find(run.id()).orElseThrow());
             }
-            return run.state() == RunState.QUEUED ? claimLocked(run.id()) : null;
+            return run.state() == RunState.QUEUED ? claimLocked(run) : null;
         }
         long active = runs.activeCount(taskId);
         if (active > 0 && "skip".equals(task.concurrency)) {
@@ -86,10 +86,11 @@ public class RunLifecycle {
                     Actor.SCHEDULER);
             return null;
         }
-        long id = runs.insert(request, RunState.RUNNING, node.id());
-        recordState(id, RunState.QUEUED, 0, "scheduled for " + scheduledFor, Actor.SCHEDULER);
-        recordState(id, RunState.RUNNING, 1, "attempt 1 on " + node.id(), Actor.SCHEDULER);
-        Run run = runs.find(id).orElseThrow();
+        Run run = runs.insertReturning(request, RunState.RUNNING, node.id());
+        runs.history(run.id(), RunState.QUEUED, 0, "scheduled for " + scheduledFor);
+        runs.history(run.id(), RunState.RUNNING, 1, "attempt 1 on " + node.id());
+        recordState(run.id(), RunState.QUEUED, 0, "scheduled for " + scheduledFor, Actor.SCHEDULER, false);
+        recordState(run.id(), RunState.RUNNING, 1, "attempt 1 on " + node.id(), Actor.SCHEDULER, false);
         metrics.startDelay(Duration.between(scheduledFor, run.startedAt()));
         return run;
     }
@@ -107,16 +108,17 @@ public class RunLifecycle {
             }
             waits = active > 0 && "queue".equals(request.concurrency());
         }
-        long id = runs.insert(request, RunState.QUEUED, null);
+        Run run = runs.insertReturning(request, RunState.QUEUED, null);
+        long id = run.id();
         runs.history(id, RunState.QUEUED, 0, waits ? "requested; waits for the active run" : "requested");
         if (!waits) {
             scheduler.enqueue(id, Instant.now());
         }
-        // the audit append locks the chain's head row until commit: do it last (ADR 0002)
+        // the audit append locks the chain's head row until commit: it is the last statement (ADR 0002)
         audit.record(new AuditEvent(actor, "run.state", "run:" + id, AuditEvent.SUCCESS,
                 dev.operon.core.api.RequestIds.current(), null, stateView(RunState.QUEUED, 0, "requested"),
                 auditDetails));
-        return runs.find(id).orElseThrow();
+        return run;
     }
 
     /** Claims a queued run for its next attempt on this node; null when it is not queued, not due, or must wait. */
@@ -126,11 +128,12 @@ public class RunLifecycle {
         if (run == null || run.state() != RunState.QUEUED) {
             return null;
         }
-        return claimLocked(runId);
+        return claimLocked(run);
     }
 
-    private Run claimLocked(long runId) {
-        Run run = runs.find(runId).orElseThrow();
+    /** Starts {@code run} (as read in this transaction) as its next attempt here, unless it must wait. */
+    private Run claimLocked(Run run) {
+        long runId = run.id();
         if (run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(Instant.now().plusSeconds(1))) {
             return null;
         }
@@ -140,10 +143,10 @@ public class RunLifecycle {
                 return null;
             }
         }
-        if (!runs.start(runId, node.id())) {
+        Run started = runs.startReturning(runId, node.id()).orElse(null);
+        if (started == null) {
             return null;
         }
-        Run started = runs.find(runId).orElseThrow();
         recordState(runId, RunState.RUNNING, started.attempt(), "attempt " + started.attempt() + " on " + node.id(),
                 Actor.SCHEDULER);
         Instant due = run.nextAttemptAt() != null ? run.nextAttemptAt() : run.createdAt();
@@ -195,12 +198,17 @@ public class RunLifecycle {
         }
         if (run.state() == RunState.QUEUED) {
             runs.cancelQueued(runId, actor.toString());
-            recordState(runId, RunState.CANCELLED, run.attempt(), "cancelled by " + actor, actor);
             startNextInQueue(run);
-        } else if (runs.requestCancel(runId, actor.toString())) {
+            Run cancelled = runs.find(runId).orElseThrow();
+            recordState(runId, RunState.CANCELLED, run.attempt(), "cancelled by " + actor, actor);
+            return cancelled;
+        }
+        if (runs.requestCancel(runId, actor.toString())) {
             runs.history(runId, RunState.RUNNING, run.attempt(), "cancel requested by " + actor);
+            Run asked = runs.find(runId).orElseThrow();
             audit.record(new AuditEvent(actor, "run.cancel", "run:" + runId, AuditEvent.SUCCESS,
                     dev.operon.core.api.RequestIds.current(), null, null, Map.of("attempt", run.attempt())));
+            return asked;
         }
         return runs.find(runId).orElseThrow();
     }
@@ -233,9 +241,9 @@ public class RunLifecycle {
             }
         } else if (runs.finish(run.id(), run.attempt(), RunState.FAILED, null, why + "; gave up after "
                 + maxRecoveries + " recoveries")) {
+            startNextInQueue(run);
             recordState(run.id(), RunState.FAILED, run.attempt(), why, Actor.SYSTEM);
             metrics.finished(run.taskType(), RunState.FAILED, Duration.ZERO);
-            startNextInQueue(run);
         }
     }
 
@@ -262,7 +270,15 @@ public class RunLifecycle {
      * transaction (Quartz triggers included): the audit append holds the chain's head-row lock until commit.
      */
     private void recordState(long runId, RunState state, int attempt, String reason, Actor actor) {
-        runs.history(runId, state, attempt, reason);
+        recordState(runId, state, attempt, reason, actor, true);
+    }
+
+    /** As above; {@code withHistory} false when the caller already wrote the history entry. */
+    private void recordState(long runId, RunState state, int attempt, String reason, Actor actor,
+                             boolean withHistory) {
+        if (withHistory) {
+            runs.history(runId, state, attempt, reason);
+        }
         audit.record(new AuditEvent(actor, "run.state", "run:" + runId, AuditEvent.SUCCESS,
                 dev.operon.core.api.RequestIds.current(), null, stateView(state, attempt, reason), null));
     }

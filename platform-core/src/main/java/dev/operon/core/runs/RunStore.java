@@ -33,6 +33,21 @@ public class RunStore {
                 run.retryBackoffSeconds(), run.timeoutSeconds(), run.concurrency(), running ? node : null, running);
     }
 
+    /** Like {@link #insert}, but returns the stored run (one round trip instead of an insert and a read). */
+    public Run insertReturning(NewRun run, RunState state, String node) {
+        boolean running = state == RunState.RUNNING;
+        return jdbc.one("""
+                insert into run (task_id, task_name, task_type, params, state, trigger, scheduled_for, requested_by,
+                                 attempt, max_attempts, retry_backoff_seconds, timeout_seconds, concurrency, node_id,
+                                 started_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)
+                returning\s""" + Run.COLUMNS, Run::from,
+                run.taskId(), run.taskName(), run.taskType(), run.params(), state.wire(), run.trigger(),
+                run.scheduledFor(), run.requestedBy(), running ? 1 : 0, run.maxAttempts(),
+                run.retryBackoffSeconds(), run.timeoutSeconds(), run.concurrency(), running ? node : null, running)
+                .orElseThrow();
+    }
+
     public Optional<Run> find(long id) {
         return jdbc.one("select " + Run.COLUMNS + " from run where id = ?", Run::from, id);
     }
@@ -64,6 +79,15 @@ public class RunStore {
                 update run set state = 'running', attempt = attempt + 1, node_id = ?, started_at = now(),
                                next_attempt_at = null, progress_percent = null, progress_message = null
                 where id = ? and state = 'queued'""", node, id) == 1;
+    }
+
+    /** Queued to running as the next attempt on {@code node}, returning the started run; empty when not queued. */
+    public Optional<Run> startReturning(long id, String node) {
+        return jdbc.one("""
+                update run set state = 'running', attempt = attempt + 1, node_id = ?, started_at = now(),
+                               next_attempt_at = null, progress_percent = null, progress_message = null
+                where id = ? and state = 'queued'
+                returning\s""" + Run.COLUMNS, Run::from, node, id);
     }
 
     /** Running to a terminal state; false when that attempt had already been ended elsewhere. */

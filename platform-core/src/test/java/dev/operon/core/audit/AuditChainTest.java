@@ -64,6 +64,23 @@ class AuditChainTest {
     }
 
     @Test
+    void hashComputedInTheDatabaseMatchesTheDocumentedFormat() {
+        // the append builds the canonical form in SQL: multi-byte text, an empty value against an absent one, a
+        // NUL (stored as U+FFFD) and text that looks like the format itself must hash exactly as AuditHash does
+        String[] odd = {"zo\u00eb \uD83D\uDE80 \u65e5\u672c", "", "a|b:c-1:|", "nul\0here", "x".repeat(5000)};
+        for (String text : odd) {
+            long seq = audit.record(new AuditEvent(Actor.operator(text), "task.update", text.isEmpty() ? null : text,
+                    AuditEvent.SUCCESS, text, null, Map.of("v", text), text.isEmpty() ? null : Map.of()));
+            AuditRecord stored = store.find(seq).orElseThrow();
+            assertEquals(AuditHash.of(stored), stored.hash(), "hash of the record with '" + text.substring(0,
+                    Math.min(20, text.length())) + "'");
+            assertEquals(store.find(seq - 1).map(AuditRecord::hash).orElse(AuditHash.GENESIS), stored.prevHash());
+            assertEquals(0, stored.at().getNano() % 1000, "microsecond time");
+        }
+        assertTrue(verifier.verify().intact());
+    }
+
+    @Test
     void concurrentAppendersKeepOneUnbrokenChain() throws Exception {
         long before = verifier.verify().headSeq();
         int threads = 8;
