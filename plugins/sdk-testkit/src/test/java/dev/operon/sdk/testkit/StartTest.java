@@ -80,8 +80,8 @@ class StartTest {
         };
         PluginRefusedException e = assertThrows(PluginRefusedException.class,
                 () -> PluginTestKit.start(plugin, VALID));
-        assertEquals("plugin kit-sample refused: it supports SDK [2.0,3.0), this platform implements SDK " + dev.operon.sdk.Sdk.VERSION,
-                e.getMessage());
+        assertEquals("plugin kit-sample refused: it supports SDK [2.0,3.0), this platform implements SDK "
+                + dev.operon.sdk.Sdk.VERSION, e.getMessage());
     }
 
     @Test
