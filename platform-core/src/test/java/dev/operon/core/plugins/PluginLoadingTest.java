@@ -103,7 +103,8 @@ class PluginLoadingTest {
                 "jar-bad-task");
 
         assertRefused(duplicate, "its id 'test-kit' is taken by the plugin from classpath");
-        assertRefused(future, "built for SDK [2.0,3.0), which does not include this platform's SDK 1.0");
+        assertRefused(future, "built for SDK [2.0,3.0), which does not include this platform's SDK "
+                + dev.operon.sdk.Sdk.VERSION);
         assertRefused(noServices, "the jar has no META-INF/services/dev.operon.sdk.OperonPlugin");
         assertRefused(missingClass, "lists no loadable plugin class");
         assertRefused(badSql, "its migrations failed: V1__broken.sql failed: ERROR: syntax error at or near"
