@@ -105,16 +105,9 @@ public class DefaultSchedules {
         }
     }
 
+    // a plain query: a lookup that throws (404) would mark the surrounding transaction rollback-only
     private boolean exists(String name) {
-        try {
-            tasks.get(name);
-            return true;
-        } catch (dev.operon.core.api.ApiException e) {
-            if (e.status() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return jdbc.one("select 1 from task where name = ?", rs -> true, name).isPresent();
     }
 
     private static TaskRequest fromPlugin(TaskType<?, ?> type, String cron) {
