@@ -59,7 +59,7 @@ final class ConsoleClient {
         String page = given().cookie(SessionAuthMechanism.COOKIE, session).get("/").then().statusCode(200)
                 .extract().body().asString();
         Matcher csrf = CSRF.matcher(page);
-        assertThat(csrf.find()).isTrue();
+        assertThat(csrf.find()).as(page).isTrue();
         return new ConsoleClient(session, csrf.group(1));
     }
 

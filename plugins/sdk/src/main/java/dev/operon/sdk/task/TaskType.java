@@ -1,5 +1,7 @@
 package dev.operon.sdk.task;
 
+import java.util.Optional;
+
 /**
  * A kind of work the platform can schedule, run, retry, time out, cancel and audit.
  *
@@ -37,6 +39,17 @@ public interface TaskType<I, O> {
     /** Defaults used when a task definition does not set its own. */
     default TaskDefaults defaults() {
         return TaskDefaults.STANDARD;
+    }
+
+    /**
+     * A schedule the platform sets up by itself for this task type: when the plugin first runs on a database, a
+     * definition named after {@link #id()} is created with empty parameters (the input record's defaults) and this
+     * Quartz cron expression, evaluated in UTC, for example {@code 0 0/5 * * * ?} for every five minutes. It is created
+     * once per database: operators may change, disable or delete it afterwards and it stays so. The input record
+     * must accept empty parameters. Since SDK 1.1.
+     */
+    default Optional<String> defaultCron() {
+        return Optional.empty();
     }
 
     /**

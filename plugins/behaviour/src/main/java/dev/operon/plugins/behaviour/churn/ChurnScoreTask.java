@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code behaviour.churn-score}: scores every profile that allows analytics with the champion churn model, from its
@@ -49,6 +50,12 @@ public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScor
     @Override
     public Class<ChurnScoreSummary> outputType() {
         return ChurnScoreSummary.class;
+    }
+
+    /** Daily at 04:30 UTC. */
+    @Override
+    public Optional<String> defaultCron() {
+        return Optional.of("0 30 4 * * ?");
     }
 
     @Override

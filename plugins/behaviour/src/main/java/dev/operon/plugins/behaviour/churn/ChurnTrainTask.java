@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code behaviour.churn-train}: trains the churn model on profile activity with a time-based holdout. With horizon
@@ -50,6 +51,12 @@ public final class ChurnTrainTask implements TaskType<ChurnTrainInput, ChurnTrai
     @Override
     public Class<ChurnTrainSummary> outputType() {
         return ChurnTrainSummary.class;
+    }
+
+    /** Weekly, Sunday 03:00 UTC. */
+    @Override
+    public Optional<String> defaultCron() {
+        return Optional.of("0 0 3 ? * SUN");
     }
 
     @Override

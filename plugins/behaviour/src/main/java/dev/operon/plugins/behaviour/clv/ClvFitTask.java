@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code behaviour.clv-fit}: fits BG/NBD and Gamma-Gamma on the purchases of the profiles that allow analytics (an
@@ -62,6 +63,12 @@ public final class ClvFitTask implements TaskType<ClvFitInput, ClvFitSummary> {
     @Override
     public Class<ClvFitSummary> outputType() {
         return ClvFitSummary.class;
+    }
+
+    /** Daily at 04:00 UTC. */
+    @Override
+    public Optional<String> defaultCron() {
+        return Optional.of("0 0 4 * * ?");
     }
 
     @Override

@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code behaviour.personas-train}: learns user embeddings from event sequences with a small DJL autoencoder, clusters
@@ -94,6 +95,12 @@ public final class PersonasTrainTask implements TaskType<PersonasTrainTask.Input
     @Override
     public Class<Output> outputType() {
         return Output.class;
+    }
+
+    /** Weekly, Sunday 02:30 UTC. */
+    @Override
+    public Optional<String> defaultCron() {
+        return Optional.of("0 30 2 ? * SUN");
     }
 
     @Override

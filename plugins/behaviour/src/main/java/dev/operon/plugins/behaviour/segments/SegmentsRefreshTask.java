@@ -8,6 +8,7 @@ import dev.operon.sdk.task.TaskType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
+import java.util.Optional;
 
 /**
  * {@code behaviour.segments-refresh}: recomputes segment memberships (incremental unless a full pass is due or
@@ -46,6 +47,12 @@ public final class SegmentsRefreshTask implements TaskType<SegmentsRefreshTask.I
     @Override
     public Class<RefreshResult> outputType() {
         return RefreshResult.class;
+    }
+
+    /** Every five minutes. */
+    @Override
+    public Optional<String> defaultCron() {
+        return Optional.of("0 0/5 * * * ?");
     }
 
     @Override
