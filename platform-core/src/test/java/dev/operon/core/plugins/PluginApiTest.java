@@ -50,7 +50,7 @@ class PluginApiTest {
                 .jsonPath().getList("$");
         Map<String, Object> core = plugins.stream().filter(p -> "core".equals(p.get("id"))).findFirst().orElseThrow();
         assertThat(core).containsEntry("status", "active").containsEntry("source", "classpath")
-                .containsEntry("tasks", 4);
+                .containsEntry("tasks", 5);
         Map<String, Object> kit = plugins.stream().filter(p -> "test-kit".equals(p.get("id"))).findFirst()
                 .orElseThrow();
         assertThat(kit).containsEntry("name", "Test plugin").containsEntry("sdkRange", "[1.0,2.0)")
