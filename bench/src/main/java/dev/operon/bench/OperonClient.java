@@ -43,8 +43,9 @@ final class OperonClient {
 
     /** A GET whose body is text (such as /q/metrics). */
     String getText(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(path, Duration.ofSeconds(60)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
+                        .header("Accept", "text/plain").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + response.statusCode());
         }

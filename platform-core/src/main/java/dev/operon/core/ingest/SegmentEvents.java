@@ -52,6 +52,16 @@ final class SegmentEvents {
      */
     IncomingEvent read(JsonNode node, String type, String at, Long sourceId, Instant receivedAt, Defaults defaults,
                        List<Problem.FieldError> errors) {
+        return read(node, Map.of(), type, at, sourceId, receivedAt, defaults, errors);
+    }
+
+    /**
+     * The same, with the object members {@code properties}, {@code traits}, {@code context} and {@code integrations}
+     * given as their raw JSON text in {@code raw} instead of in {@code node} (the batch reader's fast path: they are
+     * stored as sent, without building and writing a tree).
+     */
+    IncomingEvent read(JsonNode node, Map<String, String> raw, String type, String at, Long sourceId,
+                       Instant receivedAt, Defaults defaults, List<Problem.FieldError> errors) {
         int before = errors.size();
         if (!(node instanceof ObjectNode message)) {
             errors.add(new Problem.FieldError(at.isEmpty() ? "$" : trim(at), "must be a JSON object"));
@@ -115,10 +125,10 @@ final class SegmentEvents {
         if (sentAt == null && !message.has("sentAt")) {
             sentAt = defaults.sentAt();
         }
-        String properties = object(message, "properties", null, at, errors);
-        String traits = object(message, "traits", null, at, errors);
-        String context = object(message, "context", defaults.context(), at, errors);
-        String integrations = object(message, "integrations", defaults.integrations(), at, errors);
+        String properties = object(message, raw, "properties", null, at, errors);
+        String traits = object(message, raw, "traits", null, at, errors);
+        String context = object(message, raw, "context", defaults.context(), at, errors);
+        String integrations = object(message, raw, "integrations", defaults.integrations(), at, errors);
         if (errors.size() > before) {
             return null;
         }
@@ -224,8 +234,25 @@ final class SegmentEvents {
      * A JSON object member as text, with {@code defaults} (a batch's) under it; null when absent. NUL characters are
      * refused: PostgreSQL cannot store them in text or jsonb.
      */
-    private String object(ObjectNode message, String field, ObjectNode defaults, String at,
+    private String object(ObjectNode message, Map<String, String> raw, String field, ObjectNode defaults, String at,
                           List<Problem.FieldError> errors) {
+        String text = raw.get(field);
+        if (text != null) {
+            if (defaults == null || defaults.isEmpty()) {
+                if (text.contains("\\u0000")) {
+                    errors.add(new Problem.FieldError(at + field, "must not contain NUL characters"));
+                    return null;
+                }
+                return text;
+            }
+            try {
+                message = message.deepCopy();
+                message.set(field, json.readTree(text));
+            } catch (JsonProcessingException e) {
+                errors.add(new Problem.FieldError(at + field, "must be a JSON object"));
+                return null;
+            }
+        }
         JsonNode value = message.get(field);
         if (value == null || value.isNull()) {
             return defaults == null || defaults.isEmpty() ? null : write(defaults, at + field, errors);

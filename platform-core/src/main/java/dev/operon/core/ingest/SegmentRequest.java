@@ -10,13 +10,20 @@ import dev.operon.core.api.ApiException;
 import dev.operon.core.api.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The body of one Tracking API request, parsed but not yet validated: the messages with their serialized sizes, the
  * members a batch gives all of them, and the {@code writeKey} member when the body carries one.
  */
-record SegmentRequest(List<JsonNode> messages, List<Long> sizes, ObjectNode top) {
+record SegmentRequest(List<JsonNode> messages, List<Map<String, String>> raw, List<Long> sizes, ObjectNode top) {
+
+    /** Object members a batch message keeps as raw JSON text (see {@link SegmentEvents#read}). */
+    static final Set<String> RAW_MEMBERS = Set.of("properties", "traits", "context", "integrations");
 
     /** A single call's body: the whole body is the message. */
     static SegmentRequest single(ObjectMapper json, byte[] body) {
@@ -24,7 +31,7 @@ record SegmentRequest(List<JsonNode> messages, List<Long> sizes, ObjectNode top)
         if (!(root instanceof ObjectNode object)) {
             throw malformed("the body must be a JSON object");
         }
-        return new SegmentRequest(List.of(object), List.of((long) body.length), object);
+        return new SegmentRequest(List.of(object), List.of(Map.of()), List.of((long) body.length), object);
     }
 
     /**
@@ -33,6 +40,7 @@ record SegmentRequest(List<JsonNode> messages, List<Long> sizes, ObjectNode top)
      */
     static SegmentRequest batch(ObjectMapper json, byte[] body) {
         List<JsonNode> messages = null;
+        List<Map<String, String>> raws = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         ObjectNode top = json.createObjectNode();
         try (JsonParser parser = json.getFactory().createParser(body)) {
@@ -49,9 +57,12 @@ record SegmentRequest(List<JsonNode> messages, List<Long> sizes, ObjectNode top)
                     messages = new ArrayList<>();
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         long start = parser.currentTokenLocation().getByteOffset();
-                        JsonNode message = json.readTree(parser);
+                        Map<String, String> raw = new HashMap<>(4);
+                        JsonNode message = parser.currentToken() == JsonToken.START_OBJECT
+                                ? message(json, parser, body, raw) : json.readTree(parser);
                         long end = parser.currentLocation().getByteOffset();
                         messages.add(message);
+                        raws.add(raw);
                         sizes.add(end - start);
                     }
                 } else {
@@ -69,7 +80,32 @@ record SegmentRequest(List<JsonNode> messages, List<Long> sizes, ObjectNode top)
         if (messages == null) {
             throw invalid(List.of(new Problem.FieldError("batch", "is required: an array of messages")));
         }
-        return new SegmentRequest(messages, sizes, top);
+        return new SegmentRequest(messages, raws, sizes, top);
+    }
+
+    /**
+     * Reads one message object: scalar members into the returned node, the object members of
+     * {@link #RAW_MEMBERS} as their exact text from the body into {@code raw} (validated by the parser as it skips
+     * them). The parser stands on the message's START_OBJECT and is left on its END_OBJECT.
+     */
+    private static ObjectNode message(ObjectMapper json, JsonParser parser, byte[] body, Map<String, String> raw)
+            throws IOException {
+        ObjectNode message = json.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_OBJECT && RAW_MEMBERS.contains(field)) {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                int to = (int) parser.currentLocation().getByteOffset();
+                raw.put(field, new String(body, from, to - from, StandardCharsets.UTF_8));
+                message.remove(field);
+            } else {
+                message.set(field, json.readTree(parser));
+                raw.remove(field);
+            }
+        }
+        return message;
     }
 
     /** The {@code writeKey} member, or null. */

@@ -117,8 +117,8 @@ public class TrackingResource {
                 request.objectMember("context"), request.objectMember("integrations"));
         List<IncomingEvent> events = new ArrayList<>(request.messages().size());
         for (int i = 0; i < request.messages().size(); i++) {
-            IncomingEvent event = segment.read(request.messages().get(i), null, "batch[" + i + "].", source.id(),
-                    receivedAt, defaults, errors);
+            IncomingEvent event = segment.read(request.messages().get(i), request.raw().get(i), null,
+                    "batch[" + i + "].", source.id(), receivedAt, defaults, errors);
             if (event != null) {
                 events.add(event);
             }

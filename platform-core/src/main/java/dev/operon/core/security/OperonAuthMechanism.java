@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reads the {@code Authorization} header: {@code Basic} for operators, {@code Bearer <key>} for API keys. Basic
- * with an API key as the user name and an empty password is read as that key, which is how Segment-style clients
- * send write keys. No header means anonymous; the endpoint's annotations then decide.
+ * with an API key as the user name and an empty password is read as that key (for clients that can only send
+ * Basic). No header means anonymous; the endpoint's annotations then decide.
  *
  * <p>The Segment-compatible Tracking API under {@code /v1/} is left alone: it takes a source's write key only
  * (checked by {@code ingest.WriteKeys}), so operator passwords and API keys are never tried there, and failed

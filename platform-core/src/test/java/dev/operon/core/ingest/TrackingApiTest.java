@@ -139,6 +139,16 @@ class TrackingApiTest {
                 .body("errors[1].field", equalTo("batch[2].type"))
                 .body("detail", containsString("batch[1].event"));
         assertThat(eventsOf("user_id", other)).isEmpty();
+
+        // batch messages keep their objects as sent: a NUL escape (PostgreSQL cannot store it) is still refused
+        String nul = unique("u");
+        Tracking.withWriteKey(key).body("{\"batch\":[{\"type\":\"track\",\"event\":\"N\",\"userId\":\"" + nul
+                + "\",\"properties\":{\"x\":\"a\\u0000b\"}}]}").post("/v1/batch").then().statusCode(400)
+                .body("errors[0].field", equalTo("batch[0].properties"));
+        Tracking.withWriteKey(key).body("{\"batch\":[{\"type\":\"track\",\"event\":\"N\",\"userId\":\"" + nul
+                + "\",\"properties\":{\"x\": [1, {\"y\": \"\u00e9\"}]}}]}").post("/v1/batch").then().statusCode(200);
+        assertThat(rows(dataSource, "select properties->'x'->1->>'y' as y from event where user_id = ?", nul))
+                .extracting(r -> r.get("y")).containsExactly("\u00e9");
     }
 
     @Test
