@@ -61,6 +61,12 @@ public class ProblemMappers {
         return respond(400, "malformed-body", "Malformed request body", detail, uri, errors).build();
     }
 
+    // Quarkus REST Jackson ships its own mapper for this subtype (plain JSON): name it so ours wins
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return respond(401, "unauthorized", "Unauthorized",

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +62,20 @@ class TaskBadInputTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("type"))
                 .body("detail", containsString("core.nope"));
+    }
+
+    @Test
+    void wrongJsonTypeIsAProblemNamingTheField() {
+        Map<String, Object> body = valid();
+        body.put("enabled", "perhaps");
+        json().body(body).post("/api/v1/tasks").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("enabled"));
+        body.put("enabled", true);
+        body.put("maxRetries", List.of(1, 2));
+        json().body(body).post("/api/v1/tasks").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("maxRetries"));
     }
 
     @Test
