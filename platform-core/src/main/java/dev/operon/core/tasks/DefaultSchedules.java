@@ -54,7 +54,7 @@ public class DefaultSchedules {
             return;
         }
         List<TaskRequest> wanted = new ArrayList<>();
-        schedules.forEach(s -> wanted.add(s.definition()));
+        schedules.stream().filter(DefaultSchedule::wanted).forEach(s -> wanted.add(s.definition()));
         if (pluginSchedules) {
             wanted.addAll(pluginDefinitions());
         }
