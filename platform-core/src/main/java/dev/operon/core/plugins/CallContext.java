@@ -1,5 +1,6 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -79,5 +80,10 @@ final class CallContext implements OperationContext {
     @Override
     public Profiles profiles() {
         return services.profiles();
+    }
+
+    @Override
+    public Channels channels() {
+        return services.channels();
     }
 }

@@ -361,7 +361,8 @@ public class PluginRegistry {
         String id = entry.id();
         return new PluginServices(id, new LayeredPluginConfig(id, entry.plugin().config(), settings, config),
                 PluginDataSource.of(dataSource, id), models.forPlugin(id), new MicrometerPluginMetrics(meters, id),
-                eventAccess.forPlugin(id), profileAccess.forPlugin(id));
+                eventAccess.forPlugin(id), profileAccess.forPlugin(id),
+                new ActiveChannels(this::entries));
     }
 
     /** Brings one plugin in line with the settings. */

@@ -1,5 +1,6 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -9,5 +10,6 @@ import dev.operon.sdk.model.Models;
 
 /** The platform services one plugin sees, shared by its plugin context, task contexts and operation contexts. */
 public record PluginServices(String pluginId, PluginConfig config, PluginData data, Models models,
-                             PluginMetrics metrics, Events events, Profiles profiles) {
+                             PluginMetrics metrics, Events events, Profiles profiles,
+                             Channels channels) {
 }

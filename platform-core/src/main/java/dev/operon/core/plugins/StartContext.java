@@ -1,5 +1,6 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.PluginContext;
@@ -40,5 +41,10 @@ record StartContext(PluginInfo plugin, PluginServices services) implements Plugi
     @Override
     public Profiles profiles() {
         return services.profiles();
+    }
+
+    @Override
+    public Channels channels() {
+        return services.channels();
     }
 }

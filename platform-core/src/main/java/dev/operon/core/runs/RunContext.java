@@ -1,5 +1,6 @@
 package dev.operon.core.runs;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.core.plugins.PluginServices;
@@ -241,5 +242,10 @@ public final class RunContext implements TaskContext, TaskLogger {
     @Override
     public Profiles profiles() {
         return services.profiles();
+    }
+
+    @Override
+    public Channels channels() {
+        return services.channels();
     }
 }

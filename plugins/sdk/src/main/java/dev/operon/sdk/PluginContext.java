@@ -1,5 +1,6 @@
 package dev.operon.sdk;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -39,4 +40,10 @@ public interface PluginContext {
 
     /** Counters, gauges and timers exported with the platform's metrics, tagged with the plugin id. */
     PluginMetrics metrics();
+
+    /** The delivery channels of every active plugin (since SDK 1.2). */
+    default Channels channels() {
+        return Channels.none();
+    }
+
 }

@@ -1,5 +1,6 @@
 package dev.operon.sdk.testkit;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -79,5 +80,10 @@ final class KitOperationContext implements OperationContext {
     @Override
     public Profiles profiles() {
         return kit.profiles();
+    }
+
+    @Override
+    public Channels channels() {
+        return kit.channels();
     }
 }

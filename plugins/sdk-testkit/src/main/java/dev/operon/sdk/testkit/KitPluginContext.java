@@ -1,5 +1,6 @@
 package dev.operon.sdk.testkit;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.PluginContext;
@@ -45,5 +46,10 @@ record KitPluginContext(PluginTestKit kit) implements PluginContext {
     @Override
     public Profiles profiles() {
         return kit.profiles();
+    }
+
+    @Override
+    public Channels channels() {
+        return kit.channels();
     }
 }

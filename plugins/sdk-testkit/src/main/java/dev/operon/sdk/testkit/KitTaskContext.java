@@ -1,5 +1,6 @@
 package dev.operon.sdk.testkit;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -156,5 +157,10 @@ final class KitTaskContext implements TaskContext, TaskLogger {
     @Override
     public Profiles profiles() {
         return kit.profiles();
+    }
+
+    @Override
+    public Channels channels() {
+        return kit.channels();
     }
 }

@@ -72,6 +72,7 @@ public final class PluginTestKit implements AutoCloseable {
     private final TestModels models;
     private final TestProfiles profiles;
     private final TestEvents events;
+    private final TestChannels channels;
     private final InputBinder binder = new InputBinder();
     private final Path workDir;
     private final Duration grace;
@@ -104,6 +105,7 @@ public final class PluginTestKit implements AutoCloseable {
         this.data = new KitData(plugin, builder.dataSource);
         this.profiles = new TestProfiles(id);
         this.events = new TestEvents(profiles);
+        this.channels = new TestChannels(plugin);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "operon-testkit-timer-" + id);
             t.setDaemon(true);
@@ -356,6 +358,11 @@ public final class PluginTestKit implements AutoCloseable {
     /** The in-memory profiles the plugin reads; add the profiles a test needs, read the scores it wrote. */
     public TestProfiles profiles() {
         return profiles;
+    }
+
+    /** The channels the plugin can send through: its own and those a test adds (since SDK 1.2). */
+    public TestChannels channels() {
+        return channels;
     }
 
     /** The metrics the plugin recorded. */

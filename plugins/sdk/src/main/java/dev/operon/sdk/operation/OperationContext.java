@@ -1,5 +1,6 @@
 package dev.operon.sdk.operation;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -27,6 +28,12 @@ public interface OperationContext {
 
     /** End-user profiles (since SDK 1.1). */
     Profiles profiles();
+
+    /** The delivery channels of every active plugin (since SDK 1.2). */
+    default Channels channels() {
+        return Channels.none();
+    }
+
 
     PluginMetrics metrics();
 

@@ -1,5 +1,6 @@
 package dev.operon.sdk.task;
 
+import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -64,6 +65,12 @@ public interface TaskContext {
 
     /** The plugin's metrics. */
     PluginMetrics metrics();
+
+    /** The delivery channels of every active plugin (since SDK 1.2). */
+    default Channels channels() {
+        return Channels.none();
+    }
+
 
     /** Throws {@link TaskCancelledException} when {@link #isCancelled()} is true. */
     default void checkCancelled() {

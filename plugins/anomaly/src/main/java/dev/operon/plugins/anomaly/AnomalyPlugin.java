@@ -1,0 +1,24 @@
+package dev.operon.plugins.anomaly;
+
+import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.task.TaskType;
+import java.util.List;
+
+/** Online anomaly detection on product and system metrics, with incidents and alerting. */
+public final class AnomalyPlugin implements OperonPlugin {
+
+    /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
+    public static final String ID = "anomaly";
+
+    @Override
+    public PluginInfo info() {
+        return new PluginInfo(ID, "Anomaly detection", "0.1.0", "[1.2,2.0)",
+                "Online anomaly detection on product and system metrics, with incidents and alerting.");
+    }
+
+    @Override
+    public List<TaskType<?, ?>> tasks() {
+        return List.of();
+    }
+}
