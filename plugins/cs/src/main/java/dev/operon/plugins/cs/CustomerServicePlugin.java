@@ -1,4 +1,4 @@
-package dev.operon.plugins.support;
+package dev.operon.plugins.cs;
 
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
@@ -6,10 +6,10 @@ import dev.operon.sdk.task.TaskType;
 import java.util.List;
 
 /** Support conversations understood with pretrained Transformers, answered from a knowledge base, handed off to humans. */
-public final class SupportPlugin implements OperonPlugin {
+public final class CustomerServicePlugin implements OperonPlugin {
 
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
-    public static final String ID = "support";
+    public static final String ID = "cs";
 
     @Override
     public PluginInfo info() {
