@@ -25,7 +25,10 @@ public final class Experiments {
 
     /** Auto winner: a variant is picked when it is best with at least this posterior probability... */
     static final double WINNER_PROBABILITY = 0.95;
-    /** ...and every variant has at least this many messages sent. */
+    /**
+     * ...and at least this many messages per variant were sent in all (not per variant: Thompson sampling starves a
+     * clear loser on purpose).
+     */
     static final long WINNER_MIN_EXPOSED = 100;
 
     private Experiments() {
@@ -105,12 +108,14 @@ public final class Experiments {
         }
         Map<String, Tally> tallies = tallies(s, k);
         List<Tally> arms = new ArrayList<>();
+        long exposed = 0;
         for (Variant v : k.variants()) {
             Tally t = tallies.get(v.name());
-            if (t.exposed() < WINNER_MIN_EXPOSED) {
-                return null;
-            }
+            exposed += t.exposed();
             arms.add(t);
+        }
+        if (exposed < WINNER_MIN_EXPOSED * arms.size()) {
+            return null;
         }
         double[] best = Stats.probabilityBest(arms);
         for (int i = 0; i < best.length; i++) {

@@ -99,7 +99,8 @@ public final class Dispatcher {
                 relevant.add(e);
             }
         }
-        Set<Long> members = k.segmentId() != null && !k.live() && !relevant.isEmpty()
+        // members when triggered; a live audience is checked again when the message is due
+        Set<Long> members = k.segmentId() != null && !relevant.isEmpty()
                 ? SegmentAudience.members(s.events(), k.segmentId()) : null;
         Map<String, Tally> results = "thompson".equals(k.allocation()) && !relevant.isEmpty()
                 ? Experiments.tallies(s, k) : Map.of();
