@@ -7,12 +7,18 @@ import dev.operon.sdk.channel.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The channels of the active plugins, looked up on every call so that enabling or disabling a plugin shows at once.
- * Each channel sends with its own plugin's class loader as context loader, whoever calls it.
+ * Each channel sends with its own plugin's class loader as context loader, whoever calls it. The entries come from
+ * {@link PluginRegistry#currentEntries()}: a plugin may look channels up from its own {@code start}, while the
+ * registry is still loading, and then sees the plugins started before it. A plugin whose {@code channels()} throws
+ * offers none; the others' channels are still listed.
  */
 final class ActiveChannels implements Channels {
+
+    private static final Logger LOG = Logger.getLogger(ActiveChannels.class);
 
     private final Supplier<List<PluginEntry>> entries;
 
@@ -27,7 +33,15 @@ final class ActiveChannels implements Channels {
             if (entry.status() != PluginStatus.ACTIVE || entry.duplicate()) {
                 continue;
             }
-            for (Channel channel : entry.plugin().channels()) {
+            List<Channel> offered;
+            try {
+                offered = ContextLoader.call(entry.codeLoader(), () -> entry.plugin().channels());
+            } catch (Exception | LinkageError e) {
+                LOG.warnf("plugin %s: channels() failed, its channels are left out: %s", entry.id(),
+                        PluginRegistry.oneLine(e));
+                continue;
+            }
+            for (Channel channel : offered == null ? List.<Channel>of() : offered) {
                 channels.add(new InPluginLoader(channel, entry.codeLoader()));
             }
         }

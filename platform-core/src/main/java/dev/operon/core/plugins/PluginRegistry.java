@@ -80,6 +80,8 @@ public class PluginRegistry {
 
     private final Object lock = new Object();
     private volatile List<PluginEntry> entries;
+    /** During the first load: the plugins admitted so far, for the channels that plugins starting now may look up. */
+    private volatile List<PluginEntry> loading = List.of();
 
     /** What a rescan changed: ids of the plugins loaded and unloaded. */
     public record RescanResult(List<String> loaded, List<String> unloaded) {
@@ -99,6 +101,16 @@ public class PluginRegistry {
             }
         }
         return current;
+    }
+
+    /**
+     * The plugins as they stand, without loading them or waiting for the lock: during the first load, those admitted
+     * so far. For lookups a plugin may make from its own {@code start} (its channels), which must neither start the
+     * load again on the same thread nor wait for it.
+     */
+    List<PluginEntry> currentEntries() {
+        List<PluginEntry> current = entries;
+        return current != null ? current : loading;
     }
 
     /** The plugin with this id (not a refused duplicate of it), or, for an unusable jar, its file name. */
@@ -211,11 +223,14 @@ public class PluginRegistry {
         List<PluginEntry> found = new ArrayList<>();
         for (PluginEntry candidate : classpath()) {
             admit(candidate, found, snapshot);
+            loading = List.copyOf(found);
         }
         for (PluginJar jar : jars()) {
             admit(load(jar), found, snapshot);
+            loading = List.copyOf(found);
         }
         entries = List.copyOf(found);
+        loading = List.of();
         long active = found.stream().filter(e -> e.status() == PluginStatus.ACTIVE).count();
         LOG.infof("plugins: %d active of %d found (folder %s)", active, found.size(), folder());
         taskTypes.refresh();
@@ -362,7 +377,7 @@ public class PluginRegistry {
         return new PluginServices(id, new LayeredPluginConfig(id, entry.plugin().config(), settings, config),
                 PluginDataSource.of(dataSource, id), models.forPlugin(id), new MicrometerPluginMetrics(meters, id),
                 eventAccess.forPlugin(id), profileAccess.forPlugin(id),
-                new ActiveChannels(this::entries));
+                new ActiveChannels(this::currentEntries));
     }
 
     /** Brings one plugin in line with the settings. */

@@ -38,6 +38,8 @@ public class TestPlugin implements OperonPlugin {
 
     /** How many times the platform started and closed this plugin, for the tests. */
     public static final AtomicInteger STARTS = new AtomicInteger();
+    /** The channel ids its last start saw: a plugin may look channels up from start, while the platform loads. */
+    public static volatile List<String> channelsAtStart;
     public static final AtomicInteger CLOSES = new AtomicInteger();
 
     @Override
@@ -98,6 +100,7 @@ public class TestPlugin implements OperonPlugin {
     @Override
     public void start(PluginContext context) {
         context.config().require("page-size");
+        channelsAtStart = context.channels().list().stream().map(dev.operon.sdk.channel.Channel::id).toList();
         STARTS.incrementAndGet();
     }
 
