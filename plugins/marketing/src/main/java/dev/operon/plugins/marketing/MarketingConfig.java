@@ -26,6 +26,7 @@ public final class MarketingConfig {
     public static final String SEND_ATTEMPTS = "send-attempts";
     public static final String RETRY_BACKOFF = "retry-backoff";
     public static final String BATCH_SIZE = "batch-size";
+    public static final String SEND_CONCURRENCY = "send-concurrency";
     public static final String UNSUBSCRIBE_URL = "unsubscribe-url";
     public static final String UNSUBSCRIBE_SECRET = "unsubscribe-secret";
     public static final String EMAIL_CHANNEL = "email-channel";
@@ -62,6 +63,8 @@ public final class MarketingConfig {
                         "Wait before the first retry of a failed delivery; doubles with every attempt"),
                 ConfigProperty.of(BATCH_SIZE, ConfigType.INTEGER, "200", "Messages claimed per transaction")
                         .between(1, 10_000),
+                ConfigProperty.of(SEND_CONCURRENCY, ConfigType.INTEGER, "4",
+                        "Messages of a batch handed to the channel at the same time").between(1, 64),
                 ConfigProperty.of(UNSUBSCRIBE_URL, ConfigType.STRING, "http://localhost:8080/unsubscribe",
                         "Base of the unsubscribe links; the signed token is appended as ?token="),
                 ConfigProperty.secret(UNSUBSCRIBE_SECRET, false,

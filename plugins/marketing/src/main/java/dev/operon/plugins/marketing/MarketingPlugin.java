@@ -97,4 +97,9 @@ public final class MarketingPlugin implements OperonPlugin {
     public void start(PluginContext context) {
         MarketingConfig.check(context.config());
     }
+
+    @Override
+    public void close() {
+        sender.close();
+    }
 }

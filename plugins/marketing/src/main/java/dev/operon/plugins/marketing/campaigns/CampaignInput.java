@@ -15,7 +15,7 @@ import java.util.List;
 public record CampaignInput(@NotBlank @Size(max = 200) String name, @NotBlank String channel, String segmentId,
                             String audienceMode, @NotBlank String schedule, Instant sendAt, String cron,
                             String triggerEvent, String triggerDelay, String webhookUrl,
-                            @Valid @Size(min = 1, max = 10) List<VariantInput> variants, Double holdoutPercent,
+                            @Size(min = 1, max = 10) List<@Valid VariantInput> variants, Double holdoutPercent,
                             String allocation, String goalEvent, String goalWindow, Boolean autoWinner) {
 
     /**

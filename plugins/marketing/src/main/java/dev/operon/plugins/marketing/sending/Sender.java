@@ -46,10 +46,20 @@ public final class Sender {
 
     private final MessageRenderer renderer;
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "marketing-delivery");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile String storedSecret;
 
     public Sender(MessageRenderer renderer) {
         this.renderer = renderer;
+    }
+
+    /** Stops the delivery workers (plugin shutdown). */
+    public void close() {
+        pool.shutdownNow();
     }
 
     public MessageRenderer renderer() {
@@ -225,9 +235,9 @@ public final class Sender {
                 Set<Long> suppressed = guard.suppressed(c, ids);
                 Map<Long, Integer> contacts = Guardrails.contacts(c, ids,
                         now.minus(MarketingConfig.contactWindow(s.config())));
-                try (PreparedStatement send = c.prepareStatement("UPDATE marketing_send SET status = 'sending',"
-                        + " attempts = attempts + 1, contact_at = ?, recipient = ?, reason = NULL WHERE id = ?");
-                     PreparedStatement defer = c.prepareStatement("UPDATE marketing_send SET status = 'deferred',"
+                List<Long> sendIds = new ArrayList<>();
+                List<String> sendTo = new ArrayList<>();
+                try (PreparedStatement defer = c.prepareStatement("UPDATE marketing_send SET status = 'deferred',"
                              + " due_at = ?, reason = ? WHERE id = ?");
                      PreparedStatement skip = c.prepareStatement("UPDATE marketing_send SET status = 'skipped',"
                              + " reason = ? WHERE id = ?")) {
@@ -239,10 +249,8 @@ public final class Sender {
                         switch (d.kind()) {
                             case SEND -> {
                                 contacts.put(row.profileId, used + 1);
-                                send.setObject(1, now.atOffset(ZoneOffset.UTC));
-                                send.setString(2, d.recipient());
-                                send.setLong(3, row.id);
-                                send.addBatch();
+                                sendIds.add(row.id);
+                                sendTo.add(d.recipient());
                                 claim.rows.add(new Row(row.id, row.profileId, row.variant, row.attempts + 1,
                                         row.runKey, row.key, d.recipient(), p));
                             }
@@ -261,9 +269,19 @@ public final class Sender {
                             }
                         }
                     }
-                    send.executeBatch();
                     defer.executeBatch();
                     skip.executeBatch();
+                }
+                if (!sendIds.isEmpty()) {
+                    // one statement for the whole batch: the row and its key are committed before the channel is called
+                    try (PreparedStatement send = c.prepareStatement("UPDATE marketing_send m SET status = 'sending',"
+                            + " attempts = m.attempts + 1, contact_at = ?, recipient = t.r, reason = NULL"
+                            + " FROM unnest(?::bigint[], ?::text[]) AS t(id, r) WHERE m.id = t.id")) {
+                        send.setObject(1, now.atOffset(ZoneOffset.UTC));
+                        send.setArray(2, c.createArrayOf("bigint", sendIds.toArray()));
+                        send.setArray(3, c.createArrayOf("text", sendTo.toArray()));
+                        send.executeUpdate();
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -289,57 +307,89 @@ public final class Sender {
         int rate = MarketingConfig.rateLimit(s.config(), k.channel());
         Unsubscribe unsubscribe = unsubscribe(s);
         String unsubscribeBase = s.config().require(MarketingConfig.UNSUBSCRIBE_URL);
-        for (Row row : rows) {
-            Variant v = k.variant(row.variant).orElse(null);
-            if (row.profile == null || v == null) {
-                out.add(new Outcome(row, Result.FAILED, row.profile == null ? "profile gone" : "variant gone",
-                        null, null));
-                continue;
+        int concurrency = Math.min(rows.size(), s.config().getInt(MarketingConfig.SEND_CONCURRENCY));
+        Optional<Channel> ch = channel;
+        if (concurrency <= 1) {
+            for (Row row : rows) {
+                out.add(deliverOne(k, row, ch, limiter, rate, unsubscribe, unsubscribeBase));
             }
-            String link = unsubscribe.link(unsubscribeBase, row.profileId);
-            Map<String, Object> values = values(k, v, row.profile, link);
-            String subject;
-            String text;
-            String html;
-            try {
-                subject = renderer.render(v.subject(), false, values);
-                text = renderer.render(v.text(), false, values);
-                html = "email".equals(k.channel()) ? renderer.render(v.html(), true, values) : null;
-            } catch (RuntimeException e) {
-                out.add(new Outcome(row, Result.FAILED, "template: " + e.getMessage(), null, null));
-                continue;
-            }
-            if ("inapp".equals(k.channel())) {
-                limiter.acquire(rate);
-                out.add(new Outcome(row, Result.SENT, "in-app feed", subject, text));
-                continue;
-            }
-            if (channel.isEmpty()) {
-                out.add(new Outcome(row, Result.RETRY, "channel for " + k.channel() + " is not available", null, null));
-                continue;
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("X-Operon-Campaign", Long.toString(k.id()));
-            if ("email".equals(k.channel())) {
-                headers.put("List-Unsubscribe", "<" + link + ">");
-                headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            }
-            limiter.acquire(rate);
-            try {
-                Delivery d = channel.get().send(new Message(row.recipient, subject, text, html, headers, row.key));
-                if (d.delivered()) {
-                    out.add(new Outcome(row, Result.SENT, d.detail(), null, null));
-                } else if (d.permanent()) {
-                    out.add(new Outcome(row, Result.BOUNCED, d.detail(), null, null));
-                } else {
-                    out.add(new Outcome(row, Result.RETRY, d.detail(), null, null));
+            return out;
+        }
+        // each worker takes every concurrency-th row; outcomes go back in row order
+        Outcome[] results = new Outcome[rows.size()];
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            int first = w;
+            futures.add(pool.submit(() -> {
+                for (int i = first; i < rows.size(); i += concurrency) {
+                    results[i] = deliverOne(k, rows.get(i), ch, limiter, rate, unsubscribe, unsubscribeBase);
                 }
-            } catch (Exception e) {
-                out.add(new Outcome(row, Result.RETRY, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
-                        null));
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(x -> x.cancel(true));
+                throw new dev.operon.sdk.task.TaskCancelledException();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a delivery worker failed: " + e.getCause(), e.getCause());
             }
         }
+        for (int i = 0; i < results.length; i++) {
+            out.add(results[i] != null ? results[i]
+                    : new Outcome(rows.get(i), Result.RETRY, "not attempted", null, null));
+        }
         return out;
+    }
+
+    private Outcome deliverOne(Campaign k, Row row, Optional<Channel> channel, RateLimiter limiter, int rate,
+                               Unsubscribe unsubscribe, String unsubscribeBase) {
+        Variant v = k.variant(row.variant).orElse(null);
+        if (row.profile == null || v == null) {
+            return new Outcome(row, Result.FAILED, row.profile == null ? "profile gone" : "variant gone",
+                    null, null);
+        }
+        String link = unsubscribe.link(unsubscribeBase, row.profileId);
+        Map<String, Object> values = values(k, v, row.profile, link);
+        String subject;
+        String text;
+        String html;
+        try {
+            subject = renderer.render(v.subject(), false, values);
+            text = renderer.render(v.text(), false, values);
+            html = "email".equals(k.channel()) ? renderer.render(v.html(), true, values) : null;
+        } catch (RuntimeException e) {
+            return new Outcome(row, Result.FAILED, "template: " + e.getMessage(), null, null);
+        }
+        if ("inapp".equals(k.channel())) {
+            limiter.acquire(rate);
+            return new Outcome(row, Result.SENT, "in-app feed", subject, text);
+        }
+        if (channel.isEmpty()) {
+            return new Outcome(row, Result.RETRY, "channel for " + k.channel() + " is not available", null, null);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Operon-Campaign", Long.toString(k.id()));
+        if ("email".equals(k.channel())) {
+            headers.put("List-Unsubscribe", "<" + link + ">");
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        limiter.acquire(rate);
+        try {
+            Delivery d = channel.get().send(new Message(row.recipient, subject, text, html, headers, row.key));
+            if (d.delivered()) {
+                return new Outcome(row, Result.SENT, d.detail(), null, null);
+            } else if (d.permanent()) {
+                return new Outcome(row, Result.BOUNCED, d.detail(), null, null);
+            } else {
+                return new Outcome(row, Result.RETRY, d.detail(), null, null);
+            }
+        } catch (Exception e) {
+            return new Outcome(row, Result.RETRY, e.getClass().getSimpleName() + ": " + e.getMessage(), null,
+                    null);
+        }
     }
 
     /** The values a template sees. */
@@ -366,9 +416,9 @@ public final class Sender {
         Instant now = Instant.now();
         try (Connection c = s.data().dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ok = c.prepareStatement("UPDATE marketing_send SET status = 'sent', sent_at = ?,"
-                    + " detail = ? WHERE id = ? AND status = 'sending'");
-                 PreparedStatement retry = c.prepareStatement("UPDATE marketing_send SET status = ?, due_at = ?,"
+            List<Long> okIds = new ArrayList<>();
+            List<String> okDetails = new ArrayList<>();
+            try (PreparedStatement retry = c.prepareStatement("UPDATE marketing_send SET status = ?, due_at = ?,"
                          + " contact_at = NULL, detail = ? WHERE id = ? AND status = 'sending'");
                  PreparedStatement inbox = c.prepareStatement("INSERT INTO marketing_inbox (send_id, profile_id,"
                          + " campaign_id, title, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (send_id) DO NOTHING");
@@ -380,10 +430,8 @@ public final class Sender {
                     Row row = o.row;
                     switch (o.result) {
                         case SENT -> {
-                            ok.setObject(1, now.atOffset(ZoneOffset.UTC));
-                            ok.setString(2, o.detail);
-                            ok.setLong(3, row.id);
-                            ok.addBatch();
+                            okIds.add(row.id);
+                            okDetails.add(o.detail);
                             if (o.title != null) {
                                 inbox.setLong(1, row.id);
                                 inbox.setLong(2, row.profileId);
@@ -425,7 +473,16 @@ public final class Sender {
                         }
                     }
                 }
-                ok.executeBatch();
+                if (!okIds.isEmpty()) {
+                    try (PreparedStatement ok = c.prepareStatement("UPDATE marketing_send m SET status = 'sent',"
+                            + " sent_at = ?, detail = t.d FROM unnest(?::bigint[], ?::text[]) AS t(id, d)"
+                            + " WHERE m.id = t.id AND m.status = 'sending'")) {
+                        ok.setObject(1, now.atOffset(ZoneOffset.UTC));
+                        ok.setArray(2, c.createArrayOf("bigint", okIds.toArray()));
+                        ok.setArray(3, c.createArrayOf("text", okDetails.toArray()));
+                        ok.executeUpdate();
+                    }
+                }
                 retry.executeBatch();
                 inbox.executeBatch();
                 bounce.executeBatch();
