@@ -20,7 +20,7 @@ class MarketingPluginServerTest {
     private static final String PLUGIN = "/api/v1/plugins/marketing";
 
     @Test
-    @TestSecurity(user = "olga", roles = "operator")
+    @TestSecurity(user = "olga", roles = {"operator", "viewer"})
     void isActiveAndServesItsOperations() {
         List<Map<String, Object>> plugins = json().get("/api/v1/plugins").then().statusCode(200).extract()
                 .jsonPath().getList("$");
