@@ -1,9 +1,30 @@
 package dev.operon.plugins.marketing;
 
+import dev.operon.plugins.marketing.campaigns.CampaignOperations;
+import dev.operon.plugins.marketing.dryrun.DryRun;
+import dev.operon.plugins.marketing.experiments.ExperimentOperations;
+import dev.operon.plugins.marketing.inbox.InboxOperations;
+import dev.operon.plugins.marketing.panels.MarketingPanels;
+import dev.operon.plugins.marketing.panels.SendsOverTime;
+import dev.operon.plugins.marketing.privacy.MarketingPersonalData;
+import dev.operon.plugins.marketing.sending.DispatchTask;
+import dev.operon.plugins.marketing.sending.MessageRenderer;
+import dev.operon.plugins.marketing.sending.SendTask;
+import dev.operon.plugins.marketing.sending.Sender;
+import dev.operon.plugins.marketing.sending.SuppressionOperations;
+import dev.operon.plugins.marketing.uplift.UpliftCommand;
 import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.operation.Operation;
+import dev.operon.sdk.panel.Panel;
+import dev.operon.sdk.privacy.PersonalData;
 import dev.operon.sdk.task.TaskType;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Campaigns and journeys to segments on schedules and triggers, with contact budgets, experiments and holdouts. */
 public final class MarketingPlugin implements OperonPlugin {
@@ -11,14 +32,74 @@ public final class MarketingPlugin implements OperonPlugin {
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
     public static final String ID = "marketing";
 
+    private final Sender sender = new Sender(new MessageRenderer());
+    private final DryRun dryRun = new DryRun(sender);
+    private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender));
+    private final List<Operation<?, ?>> operations = buildOperations();
+    private final List<Panel> panels = MarketingPanels.all();
+    private final List<ConfigProperty> config = MarketingConfig.properties();
+    private final List<OfflineCommand> commands = List.of(new UpliftCommand());
+    private final PersonalData personalData = new MarketingPersonalData();
+
+    private List<Operation<?, ?>> buildOperations() {
+        List<Operation<?, ?>> all = new ArrayList<>(CampaignOperations.all(sender.renderer()));
+        all.add(Ops.query("dry-run", "Dry run: who would get what", DryRun.Input.class, DryRun.Output.class,
+                (c, in) -> dryRun.run(Services.of(c), in)));
+        all.addAll(ExperimentOperations.all());
+        all.addAll(InboxOperations.all());
+        all.addAll(SuppressionOperations.all(sender));
+        all.add(SendsOverTime.operation());
+        return List.copyOf(all);
+    }
+
     @Override
     public PluginInfo info() {
         return new PluginInfo(ID, "Marketing", "0.1.0", "[1.2,2.0)",
-                "Campaigns and journeys to segments on schedules and triggers, with contact budgets, experiments and holdouts.");
+                "Campaigns to segments on schedules and triggers, with contact budgets, experiments and holdouts.");
     }
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of();
+        return tasks;
+    }
+
+    @Override
+    public List<Operation<?, ?>> operations() {
+        return operations;
+    }
+
+    @Override
+    public List<Panel> panels() {
+        return panels;
+    }
+
+    @Override
+    public List<ConfigProperty> config() {
+        return config;
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return commands;
+    }
+
+    @Override
+    public Optional<PersonalData> personalData() {
+        return Optional.of(personalData);
+    }
+
+    @Override
+    public Optional<String> migrations() {
+        return Optional.of("db/marketing");
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        MarketingConfig.check(context.config());
+    }
+
+    @Override
+    public void close() {
+        sender.close();
     }
 }

@@ -1,0 +1,64 @@
+package dev.operon.plugins.marketing;
+
+import dev.operon.sdk.operation.Operation;
+import dev.operon.sdk.operation.OperationContext;
+
+/** Builds operations from a name, a kind and a function, so each operation is its records and its logic only. */
+public final class Ops {
+
+    private Ops() {
+    }
+
+    /** The input of an operation without parameters. */
+    public record NoInput() {
+    }
+
+    /** What an operation does. */
+    @FunctionalInterface
+    public interface Handler<I, O> {
+        O call(OperationContext context, I input) throws Exception;
+    }
+
+    /** A read-only operation (viewer role). */
+    public static <I, O> Operation<I, O> query(String name, String title, Class<I> in, Class<?> out,
+                                               Handler<I, O> handler) {
+        return new Simple<>(name, title, Operation.Kind.QUERY, null, in, out, handler);
+    }
+
+    /** An operation that changes something (operator role, audited). */
+    public static <I, O> Operation<I, O> action(String name, String title, Class<I> in, Class<?> out,
+                                                Handler<I, O> handler) {
+        return new Simple<>(name, title, Operation.Kind.ACTION, null, in, out, handler);
+    }
+
+    /** An action open to a lower role than operator (still audited). */
+    public static <I, O> Operation<I, O> action(String name, String title, Operation.Role role, Class<I> in,
+                                                Class<?> out, Handler<I, O> handler) {
+        return new Simple<>(name, title, Operation.Kind.ACTION, role, in, out, handler);
+    }
+
+    private record Simple<I, O>(String name, String title, Kind kind, Role minimum, Class<I> in, Class<?> out,
+                                Handler<I, O> handler) implements Operation<I, O> {
+
+        @Override
+        public Role role() {
+            return minimum != null ? minimum : Operation.super.role();
+        }
+
+        @Override
+        public Class<I> inputType() {
+            return in;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Class<O> outputType() {
+            return (Class<O>) out;
+        }
+
+        @Override
+        public O call(OperationContext context, I input) throws Exception {
+            return handler.call(context, input);
+        }
+    }
+}
