@@ -69,6 +69,8 @@ record SmtpSettings(String host, int port, Security security, Optional<String> u
         p.setProperty("mail.from", from.getAddress());
         p.setProperty("mail.smtp.from", from.getAddress());
         p.setProperty("mail.host", domain);
+        // the EHLO name: without it Angus Mail resolves this machine's own name for every connection (0.8 s here)
+        p.setProperty("mail.smtp.localhost", domain);
         return p;
     }
 
