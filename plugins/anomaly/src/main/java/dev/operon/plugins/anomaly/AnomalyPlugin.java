@@ -1,7 +1,9 @@
 package dev.operon.plugins.anomaly;
 
+import dev.operon.plugins.anomaly.detect.DetectorPluginParts;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.task.TaskType;
 import java.util.List;
 
@@ -20,5 +22,10 @@ public final class AnomalyPlugin implements OperonPlugin {
     @Override
     public List<TaskType<?, ?>> tasks() {
         return List.of();
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return DetectorPluginParts.commands();
     }
 }

@@ -19,6 +19,7 @@ public final class Detectors {
     static {
         FACTORIES.put("ensemble", Detectors::ensemble);
         FACTORIES.put("mad", Detectors::mad);
+        FACTORIES.put("rarity", Detectors::rarity);
     }
 
     private Detectors() {
@@ -57,8 +58,11 @@ public final class Detectors {
         return new CalibratedDetector(new MadScorer(400, 20), new TailLikelihood(1000, 8, 50));
     }
 
+    private static SeriesDetector rarity() {
+        return new RarityDetector(2000, 100);
+    }
+
     private static SeriesDetector ensemble() {
-        // for now the rolling median and MAD alone; seasonal and learned members join here
-        return mad();
+        return new EpisodeGate(new Ensemble(List.of(mad(), rarity())), 200, 0.0);
     }
 }
