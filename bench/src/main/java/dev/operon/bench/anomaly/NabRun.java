@@ -60,6 +60,41 @@ public final class NabRun {
         return new DetectorResult(detector, results, seconds);
     }
 
+    private static void diagnose(List<NabCorpus.File> files, List<double[]> scores, double threshold) {
+        for (int f = 0; f < files.size(); f++) {
+            NabSeries s = files.get(f).series();
+            int probation = NabScorer.probationaryLength(s.length());
+            boolean[] inWindow = new boolean[s.length()];
+            StringBuilder hits = new StringBuilder();
+            for (NabSeries.Window w : s.windows()) {
+                int first = -1;
+                for (int i = w.first(); i <= w.last(); i++) {
+                    inWindow[i] = true;
+                    if (first < 0 && i >= probation && scores.get(f)[i] >= threshold) {
+                        first = i;
+                    }
+                }
+                hits.append(first < 0 ? " miss" : String.format(" %.2f", (first - w.first()) / (double) w.width()));
+            }
+            int early = 0;
+            int late = 0;
+            boolean seenWindow = false;
+            for (int i = probation; i < s.length(); i++) {
+                if (inWindow[i]) {
+                    seenWindow = true;
+                } else if (scores.get(f)[i] >= threshold) {
+                    if (seenWindow) {
+                        late++;
+                    } else {
+                        early++;
+                    }
+                }
+            }
+            System.out.printf("  %-55s rows %5d fp-before %3d fp-after %3d windows:%s%n", s.name(), s.length(), early,
+                    late, hits);
+        }
+    }
+
     /** Quick look while developing: {@code NabRun <nab-root> [detector ...]}. */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : "/work/shared/data/nab");
@@ -74,6 +109,9 @@ public final class NabRun {
                         p.threshold(), p.truePositives(), p.falsePositives()));
             }
             System.out.println(line.append(String.format("  %.1fs", r.seconds())));
+            if (System.getenv("NAB_DIAG") != null) {
+                diagnose(files, detect(files, detector, 2), r.profiles().get(0).threshold());
+            }
         }
     }
 }

@@ -1,16 +1,28 @@
 package dev.operon.plugins.anomaly.detect;
 
 /**
- * How rare a value is in the series' long history, in either direction: the smaller of the upper tail of the value
- * and of its negation against the last {@code capacity} values, doubled. Catches values in a range the series has
- * not visited for a long time (new highs and lows, level shifts to new levels) even when local noise is large.
+ * How rare a feature of the series is in its long history, in either direction: the smaller of the upper tail of
+ * the feature and of its negation against the last {@code capacity} feature values, doubled. On the raw value it
+ * catches values in a range the series has not visited for a long time (new highs and lows, level shifts to new
+ * levels) even when local noise is large; on the mean of the last few points, small sustained shifts; on the change
+ * from the previous point, sudden jumps that stay inside the usual range.
  */
 final class RarityDetector implements SeriesDetector {
 
+    /** What is compared with its history. */
+    enum Feature { VALUE, CHANGE, RECENT_MEAN }
+
+    private static final int RECENT = 6;
+
+    private final Feature feature;
     private final EmpiricalTail high;
     private final EmpiricalTail low;
+    private final double[] recent = new double[RECENT];
+    private int seen;
+    private double previous = Double.NaN;
 
-    RarityDetector(int capacity, int warmup) {
+    RarityDetector(Feature feature, int capacity, int warmup) {
+        this.feature = feature;
         high = new EmpiricalTail(capacity, warmup);
         low = new EmpiricalTail(capacity, warmup);
     }
@@ -20,7 +32,27 @@ final class RarityDetector implements SeriesDetector {
         if (Double.isNaN(value)) {
             return 0.0;
         }
-        double tail = Math.min(high.update(value), low.update(-value));
+        double x = switch (feature) {
+            case VALUE -> value;
+            case CHANGE -> Double.isNaN(previous) ? Double.NaN : value - previous;
+            case RECENT_MEAN -> recentMean(value);
+        };
+        previous = value;
+        if (Double.isNaN(x)) {
+            return 0.0;
+        }
+        double tail = Math.min(high.update(x), low.update(-x));
         return Likelihoods.fromTail(Math.min(1.0, 2.0 * tail));
+    }
+
+    private double recentMean(double value) {
+        recent[seen % RECENT] = value;
+        seen++;
+        int n = Math.min(seen, RECENT);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += recent[i];
+        }
+        return sum / n;
     }
 }
