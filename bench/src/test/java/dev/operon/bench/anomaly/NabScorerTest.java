@@ -36,7 +36,24 @@ class NabScorerTest {
     void aDetectionAtTheWindowStartIsPerfectAndNoDetectionIsNull() {
         assertEquals(100.0, NabScorer.score(List.of(ONE), List.of(flagged(20, 10)), STANDARD).normalised(), 1e-9);
         assertEquals(100.0, NabScorer.score(List.of(ONE), List.of(flagged(20, 10)), LOW_FN).normalised(), 1e-9);
-        assertEquals(0.0, NabScorer.score(List.of(ONE), List.of(flagged(20)), STANDARD).normalised(), 1e-9);
+        // only a false positive: the best threshold flags nothing, which is the null detector
+        NabScorer.Result none = NabScorer.score(List.of(ONE), List.of(flagged(20, 5)), STANDARD);
+        assertEquals(0.0, none.normalised(), 1e-9);
+        assertEquals(0, none.falsePositives());
+    }
+
+    @Test
+    void aConstantScoreFlagsEverythingOrNothingWhicheverScoresHigher() {
+        // all 17 scorable rows flagged: window found at its start (+1), rows 3-9 before it cost 7 x 0.11, rows 15-19
+        // after it cost 0.11 x sigma(y) for y = 1/4, 2/4, 3/4, 4/4, 5/4
+        double after = 0;
+        for (int i = 15; i <= 19; i++) {
+            after += 0.11 * NabScorer.scaledSigmoid((i - 14) / 4.0);
+        }
+        double raw = 1 - 0.77 + after;
+        NabScorer.Result all = NabScorer.score(List.of(ONE), List.of(new double[20]), STANDARD);
+        assertEquals(100 * (raw + 1) / 2, all.normalised(), 1e-9);
+        assertEquals(12, all.falsePositives());
     }
 
     @Test
