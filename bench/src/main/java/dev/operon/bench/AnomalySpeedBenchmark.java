@@ -3,6 +3,8 @@ package dev.operon.bench;
 import dev.operon.bench.anomaly.NabCorpus;
 import dev.operon.plugins.anomaly.detect.Detectors;
 import dev.operon.plugins.anomaly.detect.SeriesDetector;
+import dev.operon.plugins.anomaly.model.ForecasterTrainer;
+import dev.operon.plugins.anomaly.model.TrainedForecaster;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +17,8 @@ import java.util.List;
  * Speed of the anomaly detectors (issue 7): the default detector's points per second on one core (in process, one
  * thread, every NAB file in turn, after a warm-up round), and all NAB files end to end through
  * {@code ./operon anomaly detect DATA OUT}, JVM start included, checking that the CLI's scores equal the in-process
- * ones. {@code rounds=} measured rounds (default 3), {@code data=} the NAB repository layout.
+ * ones; and the time to train one series' forecaster (DJL, one intra-op thread as run.sh's JVM is started with the
+ * platform's defaults). {@code rounds=} measured rounds (default 3), {@code data=} the NAB repository layout.
  */
 final class AnomalySpeedBenchmark implements Benchmark {
 
@@ -50,6 +53,27 @@ final class AnomalySpeedBenchmark implements Benchmark {
         rows.add(Report.row("points/s, one thread, in process (median of " + rounds + ")",
                 Report.num(rates[rounds / 2], 0), ">= 50000", rates[rounds / 2] >= 50_000 ? "pass" : "FAIL"));
         report.put("pointsPerSecondOneThread", rates);
+
+        // training one series' forecaster: the engine is started once first (not counted), then each of up to 8
+        // files' first 4,000 points (NAB files have 1,127-22,695) is trained on, as the forecast detector does
+        ForecasterTrainer.train(files.get(0).values(), ForecasterTrainer.Settings.DEFAULTS).close();
+        List<Double> trainSeconds = new ArrayList<>();
+        for (int f = 0; f < files.size() && trainSeconds.size() < 8; f += 7) {
+            double[] v = files.get(f).values();
+            long started = System.nanoTime();
+            try (TrainedForecaster trained = ForecasterTrainer.train(Arrays.copyOf(v, Math.min(v.length, 4000)),
+                    ForecasterTrainer.Settings.DEFAULTS)) {
+                trainSeconds.add((System.nanoTime() - started) / 1e9);
+            } catch (IllegalArgumentException e) {
+                report.note("not trainable: " + files.get(f).relativePath() + ": " + e.getMessage());
+            }
+        }
+        double[] sortedTrain = trainSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        rows.add(Report.row("training one series' forecaster, s (median / max of " + sortedTrain.length + " files)",
+                Report.num(sortedTrain[sortedTrain.length / 2], 2) + " / "
+                        + Report.num(sortedTrain[sortedTrain.length - 1], 2), "< 5",
+                sortedTrain[sortedTrain.length - 1] < 5 ? "pass" : "FAIL"));
+        report.put("trainingSeconds", trainSeconds);
 
         Path dir = workspace.newDataDir("anomaly-speed");
         Files.deleteIfExists(workspace.log("anomaly-speed"));
