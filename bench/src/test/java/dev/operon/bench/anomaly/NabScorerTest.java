@@ -36,8 +36,10 @@ class NabScorerTest {
     void aDetectionAtTheWindowStartIsPerfectAndNoDetectionIsNull() {
         assertEquals(100.0, NabScorer.score(List.of(ONE), List.of(flagged(20, 10)), STANDARD).normalised(), 1e-9);
         assertEquals(100.0, NabScorer.score(List.of(ONE), List.of(flagged(20, 10)), LOW_FN).normalised(), 1e-9);
-        // only a false positive: the best threshold flags nothing, which is the null detector
-        NabScorer.Result none = NabScorer.score(List.of(ONE), List.of(flagged(20, 5)), STANDARD);
+        // 200 rows (probation 0-29), window 100-104, one false positive at row 50: flagging it costs 0.11, flagging
+        // everything costs 70 x 0.11 before the window alone, so the best threshold flags nothing: the null detector
+        NabSeries longer = series("longer", 200, new NabSeries.Window(100, 104));
+        NabScorer.Result none = NabScorer.score(List.of(longer), List.of(flagged(200, 50)), STANDARD);
         assertEquals(0.0, none.normalised(), 1e-9);
         assertEquals(0, none.falsePositives());
     }

@@ -18,6 +18,7 @@ public final class Detectors {
 
     static {
         FACTORIES.put("ensemble", Detectors::ensemble);
+        FACTORIES.put("ensemble-continuous", () -> new Ensemble(defaultMembers()));
         FACTORIES.put("mad", Detectors::mad);
         FACTORIES.put("rarity", Detectors::rarity);
         FACTORIES.put("seasonal", Detectors::seasonal);
@@ -72,10 +73,6 @@ public final class Detectors {
         return new ForecastDetector(500, 2000, 100);
     }
 
-    private static SeriesDetector gated(SeriesDetector... members) {
-        return new EpisodeGate(new Ensemble(List.of(members)), 200, 0.0);
-    }
-
     private static SeriesDetector rarity(RarityDetector.Feature f) {
         return new RarityDetector(f, 2000, 100);
     }
@@ -86,6 +83,14 @@ public final class Detectors {
      * docs/benchmarks.md), so they are offered on their own.
      */
     private static SeriesDetector ensemble() {
-        return gated(rarity(), rarity(RarityDetector.Feature.RECENT_MEAN));
+        return new EpisodeGate(new Ensemble(defaultMembers()), 200, 0.0);
+    }
+
+    /**
+     * The default's members. {@code ensemble-continuous} is the same without the episode gate: its likelihood stays
+     * high for as long as the series stays unusual, for alert rules with a minimum duration.
+     */
+    private static List<SeriesDetector> defaultMembers() {
+        return List.of(rarity(), rarity(RarityDetector.Feature.RECENT_MEAN));
     }
 }
