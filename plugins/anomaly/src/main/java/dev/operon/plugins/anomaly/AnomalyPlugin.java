@@ -1,7 +1,11 @@
 package dev.operon.plugins.anomaly;
 
+import dev.operon.plugins.anomaly.detect.DetectorPluginParts;
+import dev.operon.plugins.anomaly.model.SeriesSource;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.task.TaskType;
 import java.util.List;
 
@@ -19,6 +23,16 @@ public final class AnomalyPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of();
+        return DetectorPluginParts.tasks(SeriesSource.none());
+    }
+
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return DetectorPluginParts.models();
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return DetectorPluginParts.commands();
     }
 }
