@@ -11,12 +11,12 @@ final class AlertMessages {
 
     static String subject(Incident incident, String transition) {
         return "[" + incident.severity().toUpperCase(Locale.ROOT) + "] " + incident.seriesName() + labels(incident)
-                + ": anomaly " + transition + " (incident " + incident.id() + ")";
+                + ": anomaly " + verb(transition) + " (incident " + incident.id() + ")";
     }
 
     static String text(Incident incident, String transition, String actor) {
         StringBuilder text = new StringBuilder();
-        text.append("Incident ").append(incident.id()).append(" is ").append(transition);
+        text.append("Incident ").append(incident.id()).append(" was ").append(verb(transition));
         if (actor != null) {
             text.append(" by ").append(actor);
         }
@@ -28,6 +28,11 @@ final class AlertMessages {
                 .append(String.format(Locale.ROOT, "%nPeak anomaly likelihood: %.4f", incident.peakScore()))
                 .append("\nAnomalous points: ").append(incident.anomalousPoints());
         return text.toString();
+    }
+
+    /** {@code opened}, {@code acknowledged}, {@code resolved}. */
+    private static String verb(String transition) {
+        return transition.equals(Incident.OPEN) ? "opened" : transition;
     }
 
     private static String labels(Incident incident) {
