@@ -198,6 +198,27 @@ class AlertingTest {
     }
 
     @Test
+    void queuedNotificationsSurviveARestartAndAreSentOnceAfterIt() throws Exception {
+        try (World w = new World()) {
+            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 300,
+                    List.of(World.target("notify.webhook", "http://127.0.0.1:1/hook", "json"))));
+            w.push(LATENCY, Map.of(), World.T0, World.wave(306, 10, 300, 306, 60), 0, 306);
+            var run = w.kit.runTask("anomaly.score", Map.of("skipDelivery", true));
+            assertEquals(dev.operon.sdk.testkit.TaskResult.State.SUCCEEDED, run.state());
+            assertEquals(List.of("pending"), states(w));
+
+            try (World restarted = new World(w.kit.data().dataSource())) {
+                RecordingChannel webhook = restarted.kit.channels().add(new RecordingChannel("notify.webhook"));
+                restarted.score();
+                restarted.score();
+                assertEquals(1, webhook.delivered().size());
+                assertEquals(1, webhook.attempts());
+                assertEquals(1, ((List<?>) restarted.kit.call("list-incidents", Map.of())).size());
+            }
+        }
+    }
+
+    @Test
     void aPermanentRejectionStopsAndExhaustedAttemptsFail() throws Exception {
         try (World w = new World(Map.of("delivery-max-attempts", "2"))) {
             RecordingChannel rejecting = w.kit.channels().add(new RecordingChannel("notify.email").rejectAll(true));
@@ -245,6 +266,13 @@ class AlertingTest {
                     Map.of("incidentId", incident.id(), "verdict", "confirmed"))).status());
             assertThrows(dev.operon.sdk.testkit.InvalidInputException.class, () -> w.kit.call("incident-feedback",
                     Map.of("incidentId", incident.id(), "verdict", "maybe")));
+
+            // a rule with incidents is kept (its incidents with it): disable it instead
+            var rule = (dev.operon.plugins.anomaly.alerts.RuleOperations.RuleRow)
+                    ((List<?>) w.kit.call("list-rules", Map.of())).get(0);
+            assertEquals(409, assertThrows(OperationException.class,
+                    () -> w.kit.call("delete-rule", Map.of("ruleId", rule.id()))).status());
+            assertEquals(1, ((List<?>) w.kit.call("list-incidents", Map.of())).size());
         }
     }
 

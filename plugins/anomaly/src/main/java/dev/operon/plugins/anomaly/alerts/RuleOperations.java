@@ -97,6 +97,11 @@ public final class RuleOperations {
         RuleRow before = Tx.run(context.data().dataSource(), c -> {
             Rule rule = RuleStore.find(c, input.ruleId())
                     .orElseThrow(() -> OperationException.notFound("no rule " + input.ruleId()));
+            long incidents = RuleStore.incidents(c, rule.id());
+            if (incidents > 0) {
+                throw new OperationException(409, "rule " + rule.name() + " has " + incidents + " incidents, which"
+                        + " deleting it would delete; disable it instead (save-rule with enabled false)");
+            }
             RuleStore.delete(c, rule.id());
             return row(rule);
         });

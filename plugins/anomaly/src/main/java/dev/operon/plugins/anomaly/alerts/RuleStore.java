@@ -65,6 +65,17 @@ public final class RuleStore {
         }
     }
 
+    /** How many incidents the rule raised. */
+    public static long incidents(Connection c, long ruleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM anomaly_incident WHERE rule_id = ?")) {
+            ps.setLong(1, ruleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     public static List<Rule> all(Connection c) throws SQLException {
         return query(c, "");
     }

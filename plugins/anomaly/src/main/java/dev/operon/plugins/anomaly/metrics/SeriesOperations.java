@@ -51,9 +51,11 @@ public final class SeriesOperations {
     }
 
     /**
-     * One point of a chart: value and score, and 1 while an incident of the series was active (0 otherwise).
+     * One point of a chart: value and score; {@code incident} is 1 while an incident of the series was active (0
+     * otherwise) and {@code incidentValue} the value during an incident (null otherwise), to draw incidents over the
+     * values.
      */
-    public record ChartRow(Instant time, double value, Double score, int incident) {
+    public record ChartRow(Instant time, double value, Double score, int incident, Double incidentValue) {
     }
 
     /**
@@ -163,7 +165,7 @@ public final class SeriesOperations {
             for (Point p : points) {
                 boolean inside = incidents.stream().anyMatch(span -> !p.ts().isBefore(span[0])
                         && (span[1] == null || !p.ts().isAfter(span[1])));
-                rows.add(new ChartRow(p.ts(), p.value(), p.score(), inside ? 1 : 0));
+                rows.add(new ChartRow(p.ts(), p.value(), p.score(), inside ? 1 : 0, inside ? p.value() : null));
             }
             return rows;
         });

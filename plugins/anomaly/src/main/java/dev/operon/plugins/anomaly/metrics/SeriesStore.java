@@ -73,6 +73,20 @@ public final class SeriesStore {
         return ids;
     }
 
+    /** Ids of the series that have points after their scored-until mark. */
+    public static List<Long> withNewPoints(Connection c) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM anomaly_series s WHERE EXISTS (SELECT 1"
+                + " FROM anomaly_point p WHERE p.series_id = s.id AND p.ts > coalesce(s.scored_until, '-infinity'))"
+                + " ORDER BY s.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
     public static void setScoredUntil(Connection c, long id, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE anomaly_series SET scored_until = ? WHERE id = ?")) {
             ps.setTimestamp(1, Timestamp.from(until));

@@ -17,13 +17,15 @@ public final class AnomalyPanels {
     private static Panel incidents() {
         return Panel.of("incidents", "Anomaly incidents",
                 new Widget.Text("Incidents raised by the alert rules on scored series. The chart shows the series of"
-                        + " the newest incident: its values, the anomaly likelihood of each point and, as 1, the"
-                        + " time an incident was active. Acknowledge, resolve and give feedback below; feedback moves"
+                        + " the newest incident: its values with incidents drawn over them, then the anomaly"
+                        + " likelihood of each point with, as 1, the time an incident was active. Acknowledge, resolve and give feedback below; feedback moves"
                         + " that series' sensitivity (false positive: less sensitive; confirmed: more)."),
                 new Widget.Kpi("Open incidents", "incident-counts", "open", ""),
                 new Widget.Kpi("Acknowledged", "incident-counts", "acknowledged", ""),
-                new Widget.TimeSeries("Series, anomaly likelihood and incidents", "series-chart", "time",
-                        List.of("value", "score", "incident")),
+                new Widget.TimeSeries("Series values, incidents drawn over them", "series-chart", "time",
+                        List.of("value", "incidentValue")),
+                new Widget.TimeSeries("Anomaly likelihood and incidents (1 while active)", "series-chart", "time",
+                        List.of("score", "incident")),
                 new Widget.Table("Incidents", "list-incidents", List.of(
                         new Widget.Column("id", "Id", true),
                         new Widget.Column("state", "State", true),

@@ -58,7 +58,7 @@ public final class SeriesScorer {
     /** Scores every series until no new points are left or {@code cancelled}. */
     public Result scoreAll(DataSource dataSource, Clock clock, int replayPoints, int batchSize,
                            BooleanSupplier cancelled) throws SQLException {
-        List<Long> ids = Tx.run(dataSource, SeriesStore::ids);
+        List<Long> ids = Tx.run(dataSource, SeriesStore::withNewPoints);
         int seriesScored = 0;
         long points = 0;
         AlertEvaluator.Summary alerts = new AlertEvaluator.Summary(0, 0, 0);
