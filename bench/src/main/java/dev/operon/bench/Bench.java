@@ -15,7 +15,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv>"
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv|nab"
+                    + "|anomaly-speed>"
                     + " [key=value ...]");
             System.exit(2);
         }
@@ -53,9 +54,18 @@ public final class Bench {
                 benchmark = new CdnowClvEvaluation(workspace, options);
                 limit = options.seconds("limit", 600);
             }
+            case "nab" -> {
+                benchmark = new NabEvaluation(workspace, options);
+                limit = options.seconds("limit", 1800);
+            }
+            case "anomaly-speed" -> {
+                benchmark = new AnomalySpeedBenchmark(workspace, options);
+                limit = options.seconds("limit", 1800);
+            }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "': startup, scheduler, latency, ingest, profiles, telco-churn or cdnow-clv");
+                        + "': startup, scheduler, latency, ingest, profiles, telco-churn, cdnow-clv, nab or"
+                        + " anomaly-speed");
                 System.exit(2);
                 return;
             }

@@ -3,17 +3,22 @@ package dev.operon.plugins.anomaly;
 import dev.operon.plugins.anomaly.alerts.IncidentOperations;
 import dev.operon.plugins.anomaly.alerts.RuleOperations;
 import dev.operon.plugins.anomaly.alerts.SilenceOperations;
+import dev.operon.plugins.anomaly.detect.DetectorPluginParts;
 import dev.operon.plugins.anomaly.metrics.DeriveTask;
 import dev.operon.plugins.anomaly.metrics.PushPoints;
 import dev.operon.plugins.anomaly.metrics.SeriesOperations;
+import dev.operon.plugins.anomaly.metrics.StoredSeriesSource;
 import dev.operon.plugins.anomaly.panels.AnomalyPanels;
 import dev.operon.plugins.anomaly.scoring.CatalogueDetectors;
 import dev.operon.plugins.anomaly.scoring.DetectorFactory;
 import dev.operon.plugins.anomaly.scoring.ScoreTask;
 import dev.operon.plugins.anomaly.scoring.SeriesScorer;
 import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.task.TaskType;
@@ -28,8 +33,11 @@ public final class AnomalyPlugin implements OperonPlugin {
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
     public static final String ID = "anomaly";
 
+    private final StoredSeriesSource history = new StoredSeriesSource();
     private final List<TaskType<?, ?>> tasks;
     private final List<Operation<?, ?>> operations;
+    private final List<ModelType<?, ?>> models = DetectorPluginParts.models();
+    private final List<OfflineCommand> commands = DetectorPluginParts.commands();
     private final List<Panel> panels = AnomalyPanels.all();
     private final List<ConfigProperty> config = AnomalyConfig.properties();
 
@@ -40,7 +48,9 @@ public final class AnomalyPlugin implements OperonPlugin {
     /** A plugin on another clock (tests move time forward to check back-off). */
     AnomalyPlugin(Clock clock, DetectorFactory detectors) {
         SeriesScorer scorer = new SeriesScorer(detectors);
-        this.tasks = List.of(new ScoreTask(scorer, clock), new DeriveTask(clock));
+        List<TaskType<?, ?>> allTasks = new ArrayList<>(List.of(new ScoreTask(scorer, clock), new DeriveTask(clock)));
+        allTasks.addAll(DetectorPluginParts.tasks(history));
+        this.tasks = List.copyOf(allTasks);
         List<Operation<?, ?>> all = new ArrayList<>();
         all.add(PushPoints.operation(clock));
         all.addAll(SeriesOperations.all(scorer, clock));
@@ -62,6 +72,16 @@ public final class AnomalyPlugin implements OperonPlugin {
     }
 
     @Override
+    public List<ModelType<?, ?>> models() {
+        return models;
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return commands;
+    }
+
+    @Override
     public List<Operation<?, ?>> operations() {
         return operations;
     }
@@ -79,5 +99,10 @@ public final class AnomalyPlugin implements OperonPlugin {
     @Override
     public Optional<String> migrations() {
         return Optional.of("db/anomaly");
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        history.use(context.data().dataSource());
     }
 }

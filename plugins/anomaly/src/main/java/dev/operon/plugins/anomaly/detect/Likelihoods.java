@@ -22,7 +22,7 @@ public final class Likelihoods {
             return 0.0;
         }
         double clamped = Math.min(1.0, Math.max(SMALLEST_TAIL, tail));
-        return -Math.log10(clamped) / DECADES;
+        return Math.max(0.0, -Math.log10(clamped) / DECADES);
     }
 
     /** The tail probability a likelihood stands for. */

@@ -64,6 +64,21 @@ final class SlidingMedian {
         return sorted[at];
     }
 
+    /** The share of held values greater than or equal to {@code value}. */
+    double shareAtLeast(double value) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return (size - lo) / (double) size;
+    }
+
     /**
      * The median absolute deviation around {@code center}: found by merging outwards from the center in the sorted
      * values, O(size / 2) with no allocation.

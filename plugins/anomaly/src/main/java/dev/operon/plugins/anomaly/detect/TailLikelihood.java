@@ -2,32 +2,27 @@ package dev.operon.plugins.anomaly.detect;
 
 /**
  * Turns raw, unbounded anomaly scores into a tail probability: the point's raw score and the short-term average of
- * recent raw scores are compared with the distribution of raw scores over a long history (mean and standard
- * deviation), and the rarer of the two Gaussian tail probabilities counts. A lone large score is therefore more surprising in a
- * calm series than in one whose raw scores are always noisy, which is what makes one threshold work for every series.
+ * recent raw scores are each compared with their own recent history ({@link EmpiricalTail}), and the rarer of the
+ * two counts (doubled, for having picked the smaller of two). The point alone catches spikes, the average sustained
+ * shifts; because each series is compared with its own history, one threshold works for calm and noisy series alike.
  */
 final class TailLikelihood {
 
-    private final double[] history;
+    private final EmpiricalTail pointTail;
+    private final EmpiricalTail averageTail;
     private final double[] recent;
-    private int historySize;
-    private int historyNext;
     private int recentSize;
     private int recentNext;
-    private double historySum;
-    private double historySumSquares;
     private double recentSum;
-    private final int warmup;
 
     TailLikelihood(int historyLength, int recentLength, int warmup) {
-        history = new double[historyLength];
+        pointTail = new EmpiricalTail(historyLength, warmup);
+        averageTail = new EmpiricalTail(historyLength, warmup);
         recent = new double[recentLength];
-        this.warmup = warmup;
     }
 
     /** Adds a raw score and returns the tail probability of the current point; 1 during warm-up. */
     double update(double rawScore) {
-        double tail = 1.0;
         if (recentSize == recent.length) {
             recentSum -= recent[recentNext];
         } else {
@@ -36,26 +31,8 @@ final class TailLikelihood {
         recent[recentNext] = rawScore;
         recentSum += rawScore;
         recentNext = (recentNext + 1) % recent.length;
-        if (historySize >= warmup) {
-            double mean = historySum / historySize;
-            double variance = Math.max(0.0, historySumSquares / historySize - mean * mean);
-            double std = Math.max(Math.sqrt(variance), 1e-4 + 0.05 * Math.abs(mean));
-            // the point alone catches spikes, the recent average catches sustained shifts; 2x for taking the rarer
-            double pointTail = Gaussian.upperTail((rawScore - mean) / std);
-            double recentTail = Gaussian.upperTail((recentSum / recentSize - mean) / std);
-            tail = Math.min(1.0, 2.0 * Math.min(pointTail, recentTail));
-        }
-        if (historySize == history.length) {
-            double evicted = history[historyNext];
-            historySum -= evicted;
-            historySumSquares -= evicted * evicted;
-        } else {
-            historySize++;
-        }
-        history[historyNext] = rawScore;
-        historySum += rawScore;
-        historySumSquares += rawScore * rawScore;
-        historyNext = (historyNext + 1) % history.length;
-        return tail;
+        double point = pointTail.update(rawScore);
+        double average = averageTail.update(recentSum / recentSize);
+        return Math.min(1.0, 2.0 * Math.min(point, average));
     }
 }

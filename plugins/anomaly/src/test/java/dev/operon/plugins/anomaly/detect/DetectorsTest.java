@@ -52,8 +52,23 @@ class DetectorsTest {
         assertTrue(scores[2500] > maxElsewhere, "spike " + scores[2500] + " vs elsewhere " + maxElsewhere);
     }
 
+    /** The detectors meant to notice any departure from a constant series (seasonal needs two days, forecast a fit). */
+    static java.util.List<String> levelDetectors() {
+        return java.util.List.of("ensemble", "mad", "rarity");
+    }
+
     @ParameterizedTest
     @MethodSource("names")
+    void aConstantSeriesScoresLow(String name) {
+        SeriesDetector detector = Detectors.create(name);
+        for (int i = 0; i < 2000; i++) {
+            double score = detector.score(START + i * MINUTE, 42.0);
+            assertTrue(score >= 0.0 && score < 0.35, "constant point " + i + " scored " + score);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("levelDetectors")
     void aConstantSeriesScoresZeroUntilItChanges(String name) {
         SeriesDetector detector = Detectors.create(name);
         for (int i = 0; i < 2000; i++) {

@@ -1,0 +1,123 @@
+package dev.operon.plugins.anomaly.cli;
+
+import dev.operon.plugins.anomaly.detect.SeriesDetector;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Scores one {@code timestamp,value} CSV file online, row by row in file order, and writes the same rows with an
+ * {@code anomaly_score} column. The output is written to a temporary file next to the target and moved into place
+ * only once the whole input was read, so a bad row never leaves a half-written output behind.
+ *
+ * <p>An empty value (or {@code nan}, {@code NaN}, {@code null}) is a missing point: it is kept and scored 0.
+ */
+final class SeriesFile {
+
+    static final String HEADER = "timestamp,value";
+    static final String OUTPUT_HEADER = "timestamp,value,anomaly_score";
+
+    private SeriesFile() {
+    }
+
+    /** Scores {@code input} into {@code output}; returns the number of data rows. */
+    static long score(Path input, String displayName, Path output, SeriesDetector detector)
+            throws IOException, CsvInputException {
+        Path parent = output.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, "." + output.getFileName(), ".part");
+        try {
+            long rows;
+            try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                 BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                rows = copyScored(reader, writer, displayName, detector);
+            }
+            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return rows;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static long copyScored(BufferedReader reader, BufferedWriter writer, String file,
+                                   SeriesDetector detector) throws IOException, CsvInputException {
+        String header = reader.readLine();
+        if (header == null) {
+            throw new CsvInputException(file, 1, 0, "empty file; expected the header '" + HEADER + "'");
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        if (!header.strip().replace(" ", "").equalsIgnoreCase(HEADER)) {
+            throw new CsvInputException(file, 1, 0, "expected the header '" + HEADER + "', got '" + header + "'");
+        }
+        writer.write(OUTPUT_HEADER);
+        writer.write('\n');
+        StringBuilder out = new StringBuilder(64);
+        long line = 1;
+        long rows = 0;
+        String text;
+        while ((text = reader.readLine()) != null) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            int comma = text.indexOf(',');
+            if (comma < 0 || text.indexOf(',', comma + 1) >= 0) {
+                throw new CsvInputException(file, line, 0, "expected 2 fields (timestamp,value), got "
+                        + (comma < 0 ? 1 : text.split(",", -1).length) + ": '" + text + "'");
+            }
+            String timeText = text.substring(0, comma);
+            String valueText = text.substring(comma + 1).strip();
+            long timestamp;
+            try {
+                timestamp = Timestamps.parse(timeText);
+            } catch (DateTimeParseException | NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw new CsvInputException(file, line, 1, "unparsable timestamp '" + timeText + "'; expected "
+                        + Timestamps.examples());
+            }
+            double value = parseValue(valueText, file, line, comma + 2);
+            double score = detector.score(timestamp, value);
+            out.setLength(0);
+            out.append(text.stripTrailing()).append(',');
+            appendScore(out, score);
+            out.append('\n');
+            writer.append(out);
+            rows++;
+        }
+        return rows;
+    }
+
+    private static double parseValue(String text, String file, long line, int column) throws CsvInputException {
+        if (text.isEmpty() || text.equalsIgnoreCase("nan") || text.equalsIgnoreCase("null")) {
+            return Double.NaN;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new CsvInputException(file, line, column, "unparsable value '" + text
+                    + "'; expected a number, or an empty field for a missing point");
+        }
+    }
+
+    /** Six decimals, fixed point, without {@code String.format}'s cost. */
+    static void appendScore(StringBuilder out, double score) {
+        double clamped = Double.isNaN(score) ? 0.0 : Math.max(0.0, Math.min(1.0, score));
+        long micros = Math.round(clamped * 1_000_000L);
+        out.append(micros / 1_000_000L).append('.');
+        String fraction = Long.toString(micros % 1_000_000L);
+        for (int i = fraction.length(); i < 6; i++) {
+            out.append('0');
+        }
+        out.append(fraction);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.operon.plugins.anomaly.detect;
+
+import java.util.List;
+
+/**
+ * Combines member likelihoods into one: the rarest member's tail probability, multiplied by the number of members
+ * (a Bonferroni bound, so adding members does not by itself make points look rarer).
+ */
+final class Ensemble implements SeriesDetector {
+
+    private final List<SeriesDetector> members;
+
+    Ensemble(List<SeriesDetector> members) {
+        this.members = List.copyOf(members);
+    }
+
+    @Override
+    public double score(long timestampMillis, double value) {
+        double smallestTail = 1.0;
+        for (SeriesDetector member : members) {
+            smallestTail = Math.min(smallestTail, Likelihoods.toTail(member.score(timestampMillis, value)));
+        }
+        return Likelihoods.fromTail(Math.min(1.0, smallestTail * members.size()));
+    }
+}
