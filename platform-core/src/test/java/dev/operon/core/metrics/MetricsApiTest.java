@@ -2,6 +2,7 @@ package dev.operon.core.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -61,23 +62,23 @@ class MetricsApiTest {
     @Test
     void anIngestKeyPushesABatchThatIsStoredAuditedOnceAndScoredByTheServer() {
         String metric = "api.latency." + UUID.randomUUID().toString().substring(0, 8);
-        Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
-        withKey(key("ingest")).body(Map.of("labels", Map.of("host", "web-1"), "points", points(start, 200, 100)))
+        Instant start = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        withKey(key("ingest")).body(Map.of("labels", Map.of("host", "web-1"), "points", points(start, 400, 100)))
                 .post("/api/v1/metrics/" + metric + "/points")
-                .then().statusCode(200).body("received", equalTo(200)).body("accepted", equalTo(200))
+                .then().statusCode(200).body("received", equalTo(400)).body("accepted", equalTo(400))
                 .body("duplicates", equalTo(0));
 
         JsonPath listed = series(metric);
         assertThat(listed.getList("$")).hasSize(1);
         assertThat(listed.getString("[0].labels")).isEqualTo("host=web-1");
-        assertThat(listed.getLong("[0].points")).isEqualTo(200);
+        assertThat(listed.getLong("[0].points")).isEqualTo(400);
 
         JsonPath audit = admin().get("/api/v1/audit?action=metrics.points&target=metric:" + metric)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(audit.getList("items")).hasSize(1);
         assertThat(audit.getString("items[0].outcome")).isEqualTo("success");
-        assertThat(audit.getInt("items[0].details.points")).isEqualTo(200);
-        assertThat(audit.getInt("items[0].after.accepted")).isEqualTo(200);
+        assertThat(audit.getInt("items[0].details.points")).isEqualTo(400);
+        assertThat(audit.getInt("items[0].after.accepted")).isEqualTo(400);
         assertThat(audit.getString("items[0].actorType")).isEqualTo("api-key");
 
         long run = admin().body(Map.of("type", "anomaly.score", "params", Map.of("skipDelivery", true)))
@@ -89,8 +90,10 @@ class MetricsApiTest {
         long id = series(metric).getLong("[0].id");
         JsonPath chart = admin().body(Map.of("seriesId", id, "limit", 500))
                 .post("/api/v1/plugins/anomaly/operations/series-chart").then().statusCode(200).extract().jsonPath();
-        assertThat(chart.getList("score")).hasSize(200).doesNotContainNull();
-        assertThat(chart.getDouble("[197].score")).as("the spike").isGreaterThan(0.9);
+        List<Float> scores = chart.getList("score", Float.class);
+        assertThat(scores).hasSize(400).doesNotContainNull();
+        assertThat(chart.getDouble("[397].score")).as("the spike, with the default detector").isGreaterThan(0.9)
+                .isEqualTo(scores.stream().mapToDouble(Float::doubleValue).max().orElseThrow(), within(1e-6));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.operon.plugins.anomaly;
 
+import dev.operon.plugins.anomaly.detect.Detectors;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.config.ConfigType;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 /** The plugin's configuration keys ({@code operon.plugin.anomaly.<key>}). */
 public final class AnomalyConfig {
 
+    public static final String DEFAULT_DETECTOR = "default-detector";
     public static final String REPLAY_POINTS = "replay-points";
     public static final String SCORE_BATCH = "score-batch";
     public static final String MAX_POINTS_PER_REQUEST = "max-points-per-request";
@@ -22,8 +24,10 @@ public final class AnomalyConfig {
 
     public static List<ConfigProperty> properties() {
         return List.of(
-                ConfigProperty.of(REPLAY_POINTS, ConfigType.INTEGER, "2000", "Points replayed into a fresh detector"
-                        + " (after a restart or a settings change) before it scores new points").between(0, 100000),
+                ConfigProperty.oneOf(DEFAULT_DETECTOR, Detectors.names(), Detectors.DEFAULT, "Detector of the series"
+                        + " that name none (each series may name its own)"),
+                ConfigProperty.of(REPLAY_POINTS, ConfigType.INTEGER, "12000", "Points replayed into a fresh detector"
+                        + " (after a restart or a settings change) before it scores new points").between(0, 200000),
                 ConfigProperty.of(SCORE_BATCH, ConfigType.INTEGER, "5000", "New points of one series scored per"
                         + " transaction").between(100, 100000),
                 ConfigProperty.of(MAX_POINTS_PER_REQUEST, ConfigType.INTEGER, "10000", "Most points accepted by one"

@@ -57,6 +57,23 @@ class AlertingTest {
     }
 
     @Test
+    void theDefaultEnsembleReportsASpikeAsOneIncident() throws Exception {
+        try (World w = new World(Map.of("default-detector", "ensemble"))) {
+            RecordingChannel webhook = w.kit.channels().add(new RecordingChannel("notify.webhook"));
+            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 300,
+                    List.of(World.target("notify.webhook", "http://127.0.0.1:1/hook", "json"))));
+            w.push(LATENCY, Map.of(), World.T0, World.wave(800, 11, 700, 706, 60), 0, 800);
+            w.score();
+            List<IncidentRow> incidents = w.kit.call("list-incidents", Map.of());
+            assertEquals(1, incidents.size(), () -> "incidents: " + incidents);
+            assertTrue(!incidents.get(0).startedAt().isBefore(World.T0.plus(Duration.ofMinutes(700)))
+                    && incidents.get(0).startedAt().isBefore(World.T0.plus(Duration.ofMinutes(706))),
+                    incidents.get(0)::toString);
+            assertEquals(2, webhook.delivered().size(), "opened and resolved");
+        }
+    }
+
+    @Test
     void anAnomalyShorterThanTheMinimumDurationOpensNothing() throws Exception {
         try (World w = new World()) {
             w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 600, 300, List.of()));

@@ -24,14 +24,20 @@ final class World implements AutoCloseable {
         this(Map.of());
     }
 
+    /**
+     * With {@code config}; the default detector is {@code mad} unless set: it reports every point of a sustained
+     * anomaly, which rule durations and grouping need (the catalogue's default ensemble reports an episode once).
+     */
     World(Map<String, String> config) {
-        kit = PluginTestKit.start(new AnomalyPlugin(clock, new CatalogueDetectors()), config);
+        Map<String, String> all = new HashMap<>(Map.of("default-detector", "mad"));
+        all.putAll(config);
+        kit = PluginTestKit.start(new AnomalyPlugin(clock, new CatalogueDetectors()), all);
     }
 
     /** A second plugin instance on an existing database, as after a restart. */
     World(javax.sql.DataSource dataSource) {
         kit = PluginTestKit.builder(new AnomalyPlugin(clock, new CatalogueDetectors())).dataSource(dataSource)
-                .start();
+                .config("default-detector", "mad").start();
     }
 
     /**

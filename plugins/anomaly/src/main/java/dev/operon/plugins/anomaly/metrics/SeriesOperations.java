@@ -103,7 +103,8 @@ public final class SeriesOperations {
                 Ops.query("list-series", "Series", ListInput.class, List.class, SeriesOperations::list),
                 Ops.query("series-chart", "Series chart", ChartInput.class, List.class, SeriesOperations::chart),
                 Ops.query("detectors", "Detectors", NoInput.class, DetectorList.class, (context, input) ->
-                        new DetectorList(scorer.detectors().names(), scorer.detectors().defaultName())),
+                        new DetectorList(scorer.detectors().names(),
+                                context.config().require(AnomalyConfig.DEFAULT_DETECTOR))),
                 Ops.action("series-settings", "Detector settings of a series", SettingsInput.class, Settings.class,
                         (context, input) -> settings(context, input, scorer)),
                 Ops.action("define-derived-series", "Derive a series from events", DeriveInput.class,

@@ -75,6 +75,7 @@ public final class ScoreTask implements TaskType<ScoreTask.Input, ScoreTask.Outp
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
         SeriesScorer.Result scored = scorer.scoreAll(context.data().dataSource(), clock,
+                context.config().require(AnomalyConfig.DEFAULT_DETECTOR),
                 context.config().getInt(AnomalyConfig.REPLAY_POINTS), context.config().getInt(AnomalyConfig.SCORE_BATCH),
                 context::isCancelled);
         scored.warnings().forEach(w -> context.log().warn(w));

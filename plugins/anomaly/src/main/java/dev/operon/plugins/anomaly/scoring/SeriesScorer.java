@@ -56,7 +56,7 @@ public final class SeriesScorer {
     }
 
     /** Scores every series until no new points are left or {@code cancelled}. */
-    public Result scoreAll(DataSource dataSource, Clock clock, int replayPoints, int batchSize,
+    public Result scoreAll(DataSource dataSource, Clock clock, String defaultDetector, int replayPoints, int batchSize,
                            BooleanSupplier cancelled) throws SQLException {
         List<Long> ids = Tx.run(dataSource, SeriesStore::withNewPoints);
         int seriesScored = 0;
@@ -78,7 +78,7 @@ public final class SeriesScorer {
                         if (fresh.isEmpty()) {
                             return null;
                         }
-                        Warm detector = warmFor(c, series, replayPoints, warnings);
+                        Warm detector = warmFor(c, series, defaultDetector, replayPoints, warnings);
                         List<Point> scored = new ArrayList<>(fresh.size());
                         for (Point p : fresh) {
                             scored.add(new Point(p.ts(), p.value(), likelihood(detector.scorer(), p)));
@@ -121,13 +121,13 @@ public final class SeriesScorer {
         warm.remove(seriesId);
     }
 
-    private Warm warmFor(java.sql.Connection c, Series series, int replayPoints, List<String> warnings)
-            throws SQLException {
-        String name = series.detector() == null ? detectors.defaultName() : series.detector();
+    private Warm warmFor(java.sql.Connection c, Series series, String defaultDetector, int replayPoints,
+                         List<String> warnings) throws SQLException {
+        String fallback = detectors.names().contains(defaultDetector) ? defaultDetector : detectors.defaultName();
+        String name = series.detector() == null ? fallback : series.detector();
         if (!detectors.names().contains(name)) {
-            warnings.add("series " + series.id() + " names unknown detector '" + name + "'; scored with "
-                    + detectors.defaultName());
-            name = detectors.defaultName();
+            warnings.add("series " + series.id() + " names unknown detector '" + name + "'; scored with " + fallback);
+            name = fallback;
         }
         String settings = name + "|" + series.sensitivity();
         Warm current = warm.get(series.id());
