@@ -142,9 +142,9 @@ class AlertingTest {
     void theLifecycleIsOpenAcknowledgedResolvedAndEveryStepIsAuditedAndTold() throws Exception {
         try (World w = new World()) {
             RecordingChannel email = w.kit.channels().add(new RecordingChannel("notify.email"));
-            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 300,
+            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 3600,
                     List.of(World.target("notify.email", "oncall@example.com", "json"))));
-            w.push(LATENCY, Map.of(), World.T0, World.wave(310, 4, 300, 310, 60), 0, 310);
+            w.push(LATENCY, Map.of(), World.T0, World.wave(710, 4, 700, 710, 60), 0, 710);
             w.score();
             IncidentRow open = ((List<IncidentRow>) w.kit.call("list-incidents", Map.of("state", "open"))).get(0);
 
@@ -217,9 +217,9 @@ class AlertingTest {
     @Test
     void queuedNotificationsSurviveARestartAndAreSentOnceAfterIt() throws Exception {
         try (World w = new World()) {
-            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 300,
+            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 3600,
                     List.of(World.target("notify.webhook", "http://127.0.0.1:1/hook", "json"))));
-            w.push(LATENCY, Map.of(), World.T0, World.wave(306, 10, 300, 306, 60), 0, 306);
+            w.push(LATENCY, Map.of(), World.T0, World.wave(706, 10, 700, 706, 60), 0, 706);
             var run = w.kit.runTask("anomaly.score", Map.of("skipDelivery", true));
             assertEquals(dev.operon.sdk.testkit.TaskResult.State.SUCCEEDED, run.state());
             assertEquals(List.of("pending"), states(w));
@@ -240,11 +240,11 @@ class AlertingTest {
         try (World w = new World(Map.of("delivery-max-attempts", "2"))) {
             RecordingChannel rejecting = w.kit.channels().add(new RecordingChannel("notify.email").rejectAll(true));
             RecordingChannel down = w.kit.channels().add(new RecordingChannel("notify.webhook").failNext(10));
-            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 300, List.of(
+            w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 3600, List.of(
                     World.target("notify.email", "nobody@example.com", "json"),
                     World.target("notify.webhook", "http://127.0.0.1:1/hook", "dingtalk"),
                     World.target("notify.missing", "somewhere", "json"))));
-            w.push(LATENCY, Map.of(), World.T0, World.wave(306, 6, 300, 306, 60), 0, 306);
+            w.push(LATENCY, Map.of(), World.T0, World.wave(706, 6, 700, 706, 60), 0, 706);
             w.score();
             w.clock.advance(Duration.ofMinutes(5));
             w.score();
@@ -266,7 +266,7 @@ class AlertingTest {
     void feedbackMovesTheSeriesSensitivityOncePerIncident() throws Exception {
         try (World w = new World()) {
             w.kit.call("save-rule", w.rule("latency", LATENCY, 0.9, 0, 300, List.of()));
-            w.push(LATENCY, Map.of(), World.T0, World.wave(306, 7, 300, 306, 60), 0, 306);
+            w.push(LATENCY, Map.of(), World.T0, World.wave(706, 7, 700, 706, 60), 0, 706);
             w.score();
             IncidentRow incident = ((List<IncidentRow>) w.kit.call("list-incidents", Map.of())).get(0);
             var result = (dev.operon.plugins.anomaly.alerts.IncidentOperations.FeedbackResult) w.kit.call(

@@ -77,14 +77,14 @@ class SilenceTest {
             w.kit.call("save-rule", w.rule("latency", null, 0.9, 0, 300,
                     List.of(World.target("notify.webhook", "http://127.0.0.1:1/hook", "json"))));
             w.kit.call("create-silence", Map.of("labelMatch", Map.of("host", "a"),
-                    "startsAt", World.T0.plus(Duration.ofMinutes(290)).toString(),
-                    "endsAt", World.T0.plus(Duration.ofMinutes(320)).toString()));
-            List<double[]> wave = World.wave(400, 9, 300, 305, 60);
-            w.push("api.latency", Map.of("host", "a"), World.T0, wave, 0, 400);
-            w.push("api.latency", Map.of("host", "b"), World.T0, wave, 0, 400);
+                    "startsAt", World.T0.plus(Duration.ofMinutes(690)).toString(),
+                    "endsAt", World.T0.plus(Duration.ofMinutes(720)).toString()));
+            List<double[]> wave = World.wave(800, 9, 700, 705, 60);
+            w.push("api.latency", Map.of("host", "a"), World.T0, wave, 0, 800);
+            w.push("api.latency", Map.of("host", "b"), World.T0, wave, 0, 800);
             w.score();
             List<IncidentRow> incidents = w.kit.call("list-incidents", Map.of());
-            assertEquals(2, incidents.size());
+            assertEquals(2, incidents.size(), incidents::toString);
             assertEquals(1, incidents.stream().filter(IncidentRow::silenced).count());
             assertTrue(incidents.stream().filter(IncidentRow::silenced).findFirst().orElseThrow().series()
                     .contains("host=a"));
