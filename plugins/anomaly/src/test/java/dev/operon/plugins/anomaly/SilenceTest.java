@@ -22,6 +22,14 @@ class SilenceTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    private static Object call(World w, String operation) {
+        try {
+            return w.kit.call(operation, Map.of());
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     @Test
     void cronWindowsOpenAtMatchingMinutesInTheirZoneAndLastTheirLength() {
         CronSchedule nightly = CronSchedule.parse("0 2 * * *");
@@ -60,7 +68,10 @@ class SilenceTest {
 
             List<IncidentRow> listed = w.kit.call("list-incidents", Map.of());
             List<IncidentRow> incidents = listed.stream().sorted(Comparator.comparing(IncidentRow::startedAt)).toList();
-            assertEquals(2, incidents.size(), incidents::toString);
+            List<dev.operon.plugins.anomaly.metrics.SeriesOperations.ChartRow> chart = w.kit.call("series-chart",
+                    Map.of("seriesId", 1, "limit", 800));
+            assertEquals(2, incidents.size(), () -> incidents + " scores 695..710: " + chart.subList(695, 710)
+                    + " rules " + call(w, "list-rules"));
             assertFalse(incidents.get(0).silenced());
             assertTrue(incidents.get(1).silenced());
             assertEquals(World.T0.plus(Duration.ofMinutes(1090)), incidents.get(1).startedAt());
@@ -84,7 +95,10 @@ class SilenceTest {
             w.push("api.latency", Map.of("host", "b"), World.T0, wave, 0, 800);
             w.score();
             List<IncidentRow> incidents = w.kit.call("list-incidents", Map.of());
-            assertEquals(2, incidents.size(), incidents::toString);
+            List<dev.operon.plugins.anomaly.metrics.SeriesOperations.ChartRow> chart = w.kit.call("series-chart",
+                    Map.of("seriesId", 1, "limit", 800));
+            assertEquals(2, incidents.size(), () -> incidents + " scores 695..710: " + chart.subList(695, 710)
+                    + " rules " + call(w, "list-rules"));
             assertEquals(1, incidents.stream().filter(IncidentRow::silenced).count());
             assertTrue(incidents.stream().filter(IncidentRow::silenced).findFirst().orElseThrow().series()
                     .contains("host=a"));
