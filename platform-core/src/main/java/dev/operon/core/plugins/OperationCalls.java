@@ -88,6 +88,57 @@ public class OperationCalls {
         }
     }
 
+    /**
+     * Calls an operation on behalf of a core endpoint that checked the caller's role itself (such as the metrics
+     * points API, which ingest keys may call): the operation's own role is not checked. An action is audited once,
+     * as {@code auditAction} on {@code auditTarget}, with {@code auditDetails} in place of the input (a batch of
+     * points would otherwise copy every point into the audit log) and the operation's before and after values.
+     */
+    public Object callForCore(String pluginId, String name, JsonNode input, Actor actor, String auditAction,
+                              String auditTarget, Map<String, Object> auditDetails) {
+        PluginEntry entry = registry.find(pluginId).filter(e -> e.plugin() != null)
+                .orElseThrow(() -> new ApiException(503, "plugin-unavailable", "Plugin unavailable", "plugin '"
+                        + pluginId + "' is not installed", null));
+        Operation<?, ?> operation = entry.plugin().operations().stream().filter(o -> o.name().equals(name))
+                .findFirst().orElseThrow(() -> new ApiException(503, "plugin-unavailable", "Plugin unavailable",
+                        "plugin '" + pluginId + "' has no operation '" + name + "'", null));
+        boolean action = operation.kind() == Operation.Kind.ACTION;
+        try {
+            available(entry);
+            Object bound = params.bind(operation.inputType(), input, "");
+            CallContext context = new CallContext(actor.toString(), RequestIds.current(), entry.services(), action);
+            Object output = invoke(operation, context, bound);
+            if (action) {
+                audit.record(new AuditEvent(actor, auditAction, auditTarget, AuditEvent.SUCCESS, RequestIds.current(),
+                        context.before(), context.after(), auditDetails));
+            }
+            return output;
+        } catch (OperationException e) {
+            failForCore(action, actor, auditAction, auditTarget, auditDetails, e.getMessage());
+            List<Problem.FieldError> errors = e.errors().isEmpty() ? null : e.errors().stream()
+                    .map(f -> new Problem.FieldError(f.field(), f.message())).toList();
+            throw new ApiException(e.status(), type(e.status()), title(e.status()), e.getMessage(), errors);
+        } catch (ApiException e) {
+            failForCore(action, actor, auditAction, auditTarget, auditDetails, e.getMessage());
+            throw e;
+        } catch (Exception | LinkageError e) {
+            LOG.errorf(e, "operation %s/%s failed (request %s)", pluginId, name, RequestIds.current());
+            failForCore(action, actor, auditAction, auditTarget, auditDetails, "unexpected error");
+            throw new ApiException(500, "internal", "Internal error", "the operation failed unexpectedly; quote"
+                    + " request id " + RequestIds.current() + " to an operator", null);
+        }
+    }
+
+    private void failForCore(boolean action, Actor actor, String auditAction, String auditTarget,
+                             Map<String, Object> details, String error) {
+        if (action) {
+            Map<String, Object> withError = new LinkedHashMap<>(details);
+            withError.put("error", error);
+            audit.record(new AuditEvent(actor, auditAction, auditTarget, AuditEvent.FAILURE, RequestIds.current(),
+                    null, null, withError));
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object invoke(Operation operation, CallContext context, Object input) throws Exception {
         return ContextLoader.call(operation.getClass().getClassLoader(), () -> operation.call(context, input));

@@ -31,8 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndpointAuthorizationTest {
 
-    /** The lowest role an endpoint needs; caller levels compare against it. */
-    enum Level { PUBLIC, VIEWER, OPERATOR, ADMIN }
+    /**
+     * The lowest role an endpoint needs; caller levels compare against it. INGEST_OR_OPERATOR: ingest keys and
+     * operators (and above), not viewers (metric points).
+     */
+    enum Level { PUBLIC, VIEWER, OPERATOR, ADMIN, INGEST_OR_OPERATOR }
 
     record Caller(String name, Supplier<RequestSpecification> request, int level) {
     }
@@ -228,6 +231,10 @@ class EndpointAuthorizationTest {
         all.add(new Endpoint("POST", "/api/v1/privacy/erasures", Level.ADMIN, 200,
                 r -> r.contentType(ContentType.JSON).body(Map.of("id", "authz-nobody-" + java.util.UUID.randomUUID()))
                         .post("/api/v1/privacy/erasures")));
+        all.add(new Endpoint("POST", "/api/v1/metrics/{name}/points", Level.INGEST_OR_OPERATOR, 200,
+                r -> r.contentType(ContentType.JSON).body(Map.of("labels", Map.of("test", "authz"), "points",
+                        List.of(Map.of("timestamp", java.time.Instant.now().toString(), "value", 1.0))))
+                        .post("/api/v1/metrics/authz.matrix/points")));
         return all;
     }
 
@@ -268,6 +275,8 @@ class EndpointAuthorizationTest {
             for (Caller caller : callers) {
                 int expected = endpoint.level() == Level.PUBLIC ? endpoint.allowed()
                         : caller.level() < 0 ? 401
+                        : endpoint.level() == Level.INGEST_OR_OPERATOR
+                        ? (caller.level() == 0 || caller.level() >= Level.OPERATOR.ordinal() ? endpoint.allowed() : 403)
                         : caller.level() >= endpoint.level().ordinal() ? endpoint.allowed() : 403;
                 int actual = endpoint.call().apply(caller.request().get()).statusCode();
                 if (actual != expected) {
