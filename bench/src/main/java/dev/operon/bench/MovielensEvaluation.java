@@ -30,7 +30,8 @@ import java.util.Map;
  * plugin's own trainers, as {@code recommend.train} and {@code operon recommend offline} use them.
  *
  * <p>Options: {@code data=/work/shared/data/movielens-100k}, {@code models=popularity,item-knn,bpr,ease,sasrec},
- * {@code sequentialModels=popularity,bpr,sasrec}, {@code seed=2020}, {@code sequential=true}.
+ * {@code sequentialModels=popularity,bpr,sasrec}, {@code seed=2020}, {@code sequential=true}, {@code cli=true},
+ * {@code threads=1} (PyTorch intra-op threads), {@code <kind>.<parameter>=<value>} to override a grid value.
  */
 final class MovielensEvaluation implements Benchmark {
 
@@ -38,15 +39,20 @@ final class MovielensEvaluation implements Benchmark {
     static final double RECBOLE_BPR_RECALL = 0.2523;
     static final double RECBOLE_BPR_HIT = 0.7953;
 
+    private final Workspace workspace;
     private final Options options;
 
-    MovielensEvaluation(Options options) {
+    MovielensEvaluation(Workspace workspace, Options options) {
+        this.workspace = workspace;
         this.options = options;
     }
 
     @Override
     public Report run() throws Exception {
         System.setProperty("ai.djl.offline", "true");
+        // one PyTorch intra-op thread unless told otherwise: on a shared, busy machine more threads than free
+        // cores make every operation wait at the pool's barrier
+        System.setProperty("ai.djl.pytorch.num_threads", options.text("threads", "1"));
         Path data = options.path("data", Path.of("/work/shared/data/movielens-100k"));
         long seed = Long.parseLong(options.text("seed", "2020"));
         Report report = new Report("movielens", options.all());
@@ -68,7 +74,7 @@ final class MovielensEvaluation implements Benchmark {
         Map<String, Double> testNdcg = new LinkedHashMap<>();
         for (ModelKind kind : Trainers.parse(options.text("models", "popularity,item-knn,bpr,ease,sasrec"))) {
             KindTrainer.Progress progress = line -> System.err.println("  " + line);
-            ModelSearch.Result tuned = ModelSearch.tune(Trainers.of(kind, seed), train, valid, progress);
+            ModelSearch.Result tuned = ModelSearch.tune(trainer(kind, seed), train, valid, progress);
             RankingMetrics metrics;
             double fitSeconds;
             try (Recommender model = tuned.model()) {
@@ -76,7 +82,7 @@ final class MovielensEvaluation implements Benchmark {
             }
             // the training time of the chosen configuration alone, fitted again from scratch
             long started = System.nanoTime();
-            try (Recommender again = Trainers.of(kind, seed).fit(train, new LinkedHashMap<>(tuned.params()), null,
+            try (Recommender again = trainer(kind, seed).fit(train, new LinkedHashMap<>(tuned.params()), null,
                     KindTrainer.Progress.none()).model()) {
                 fitSeconds = (System.nanoTime() - started) / 1e9;
             }
@@ -118,7 +124,61 @@ final class MovielensEvaluation implements Benchmark {
         if (!"false".equals(options.text("sequential", "true"))) {
             sequential(all, seed, report);
         }
+        if (!"false".equals(options.text("cli", "true"))) {
+            cli(all, report);
+        }
         return report;
+    }
+
+    /**
+     * {@code operon recommend offline} on all 100,000 ratings (as user,item,timestamp), timed end to end (JVM start
+     * included); checks every user got 10 items and none of them is one the user has.
+     */
+    private void cli(Interactions all, Report report) throws Exception {
+        Path dir = workspace.newDataDir("movielens");
+        Path train = dir.resolve("ml100k.csv");
+        StringBuilder csv = new StringBuilder("user,item,timestamp\n");
+        for (int u = 0; u < all.userCount(); u++) {
+            int[] items = all.itemsOf(u);
+            long[] times = all.timesOf(u);
+            for (int k = 0; k < items.length; k++) {
+                csv.append(all.users().id(u)).append(',').append(all.items().id(items[k])).append(',')
+                        .append(times[k]).append('\n');
+            }
+        }
+        Files.writeString(train, csv);
+        Path output = dir.resolve("top10.csv");
+        List<String> command = List.of(workspace.repo().resolve("operon").toString(), "recommend", "offline",
+                "--train", train.toString(), "--n", "10", "--output", output.toString());
+        String loadBefore = Machine.loadAverage();
+        long started = System.nanoTime();
+        int exit = OfflineCli.run(command, dir.resolve("data"), workspace.log("movielens-cli"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("operon recommend offline exited with " + exit + ": see "
+                    + workspace.log("movielens-cli"));
+        }
+        Map<String, java.util.Set<String>> lists = new java.util.HashMap<>();
+        int seenReturned = 0;
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            lists.computeIfAbsent(f[0], x -> new java.util.HashSet<>()).add(f[1]);
+            int u = all.users().indexOf(f[0]);
+            int i = all.items().indexOf(f[1]);
+            for (int k = 0; k < all.count(u); k++) {
+                if (all.itemAt(u, k) == i) {
+                    seenReturned++;
+                }
+            }
+        }
+        long complete = lists.values().stream().filter(s -> s.size() == 10).count();
+        report.table("Offline CLI on all of MovieLens-100K (100,000 interactions, n = 10)", List.of("command",
+                "wall s", "users with 10 items", "seen items returned", "load before"), List.of(Report.row(
+                "`operon recommend offline --train ml100k.csv --n 10 --output top10.csv`", Report.num(seconds, 1),
+                complete + " / " + all.userCount(), seenReturned, loadBefore)));
+        report.put("cli_seconds", seconds);
+        report.put("cli_seen_items_returned", seenReturned);
     }
 
     /** Leave-one-out by time: last item test, the one before validation, full ranking. */
@@ -133,7 +193,7 @@ final class MovielensEvaluation implements Benchmark {
         Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
         for (ModelKind kind : Trainers.parse(options.text("sequentialModels", "popularity,bpr,sasrec"))) {
             KindTrainer.Progress progress = line -> System.err.println("  " + line);
-            ModelSearch.Result tuned = ModelSearch.tune(Trainers.of(kind, seed), train, valid, progress);
+            ModelSearch.Result tuned = ModelSearch.tune(trainer(kind, seed), train, valid, progress);
             RankingMetrics metrics;
             try (Recommender model = tuned.model()) {
                 metrics = testEvaluator.evaluate(model);
@@ -150,6 +210,44 @@ final class MovielensEvaluation implements Benchmark {
                 List.of("model", "validation NDCG@10", "Recall@10", "MRR@10", "NDCG@10", "chosen on validation",
                         "search s"), rows);
         report.put("sequential", figures);
+    }
+
+    /**
+     * The kind's trainer with grid values overridden by options named {@code <kind>.<parameter>}, for example
+     * {@code sasrec.epochs=9} (a smaller CPU budget); every override is listed in the report's options.
+     */
+    private KindTrainer trainer(ModelKind kind, long seed) {
+        KindTrainer base = Trainers.of(kind, seed);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        options.all().forEach((key, value) -> {
+            if (key.startsWith(kind.id() + ".")) {
+                overrides.put(key.substring(kind.id().length() + 1), Double.parseDouble(value));
+            }
+        });
+        if (overrides.isEmpty()) {
+            return base;
+        }
+        return new KindTrainer() {
+            @Override
+            public ModelKind kind() {
+                return kind;
+            }
+
+            @Override
+            public List<Map<String, Object>> grid(Interactions data) {
+                return base.grid(data).stream().<Map<String, Object>>map(p -> {
+                    Map<String, Object> changed = new LinkedHashMap<>(p);
+                    changed.putAll(overrides);
+                    return changed;
+                }).toList();
+            }
+
+            @Override
+            public Fitted fit(Interactions data, Map<String, Object> params, Validator validator,
+                              Progress progress) throws Exception {
+                return base.fit(data, params, validator, progress);
+            }
+        };
     }
 
     /** Each user's items of both parts (same users and items). */

@@ -23,8 +23,13 @@ import java.util.Locale;
  */
 public final class OfflineRecommendCommand implements OfflineCommand {
 
-    /** The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. */
-    public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.EASE, ModelKind.ITEM_KNN, ModelKind.BPR);
+    /**
+     * The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. EASE
+     * and item-kNN are the strongest and cheapest where EASE fits; above {@link #EASE_MAX_ITEMS} items BPR takes
+     * EASE's place.
+     */
+    public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.EASE, ModelKind.ITEM_KNN);
+    static final List<ModelKind> LARGE_CATALOGUE_KINDS = List.of(ModelKind.ITEM_KNN, ModelKind.BPR);
     static final int MAX_N = 1000;
     static final int EASE_MAX_ITEMS = 8000;
 
@@ -45,9 +50,9 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                   --train   CSV with a header naming user and item, optionally weight and timestamp
                   --n       items per user, 1 to %d
                   --output  written as user,item,rank (rank 1 first), never an item the user has in T
-                  --model   one of %s (default: the best of %s on a validation split of T)
-                  --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(),
-                String.join(", ", DEFAULT_KINDS.stream().map(ModelKind::id).toList()));
+                  --model   one of %s (default: the best on a validation split of T of ease and item-knn,
+                            or of item-knn and bpr above %d items)
+                  --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(), EASE_MAX_ITEMS);
     }
 
     @Override
@@ -66,8 +71,7 @@ public final class OfflineRecommendCommand implements OfflineCommand {
         out.printf(Locale.ROOT, "read %d users, %d items, %d user-item pairs from %s%n", data.userCount(),
                 data.itemCount(), data.size(), arguments.train());
         List<ModelKind> kinds = arguments.model() != null ? List.of(arguments.model())
-                : DEFAULT_KINDS.stream().filter(k -> k != ModelKind.EASE || data.itemCount() <= EASE_MAX_ITEMS)
-                .toList();
+                : data.itemCount() <= EASE_MAX_ITEMS ? DEFAULT_KINDS : LARGE_CATALOGUE_KINDS;
         KindTrainer.Progress progress = line -> out.println("  " + line);
         ModelSearch.Result best = null;
         for (ModelKind kind : kinds) {

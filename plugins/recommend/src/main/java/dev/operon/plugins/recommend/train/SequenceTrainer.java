@@ -2,6 +2,7 @@ package dev.operon.plugins.recommend.train;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -27,8 +28,9 @@ import java.util.Random;
 
 /**
  * Trains the {@link SequenceNetwork} for next-item prediction with DJL: every user's items in time order are cut
- * from the end into at most {@code windows} windows of L + 1 (one by default: the CPU budget); at every position the target is the next item, with a full softmax over all
- * items (cross-entropy), Adam. With a validator it checks NDCG@10 every {@code EVAL_EVERY} epochs, stops after
+ * from the end into at most {@code windows} windows of L + 1 (one by default: the CPU budget); at every position the
+ * target is the next item, scored against {@code negatives} sampled items (sampled-softmax cross-entropy; a full
+ * softmax when {@code negatives} is at least the item count), Adam. With a validator it checks NDCG@10 every {@code EVAL_EVERY} epochs, stops after
  * {@code PATIENCE} checks without gain and keeps the best epoch's parameters.
  */
 public final class SequenceTrainer implements KindTrainer {
@@ -57,6 +59,7 @@ public final class SequenceTrainer implements KindTrainer {
         base.put("dropout", 0.2);
         base.put("learning-rate", 0.001);
         base.put("windows", 1);
+        base.put("negatives", 256);
         base.put("epochs", 30);
         return List.of(base);
     }
@@ -72,6 +75,7 @@ public final class SequenceTrainer implements KindTrainer {
         float learningRate = number(params, "learning-rate").floatValue();
         int epochs = number(params, "epochs").intValue();
         List<int[]> windows = windows(data, length, number(params, "windows").intValue());
+        int negatives = number(params, "negatives").intValue();
         Random random = new Random(seed);
         SequenceNetwork network = new SequenceNetwork(data.itemCount(), dimension, length, layers, heads, dropout);
         network.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
@@ -96,7 +100,7 @@ public final class SequenceTrainer implements KindTrainer {
                         List<int[]> batch = windows.subList(start, Math.min(windows.size(), start + BATCH));
                         try (NDManager step = manager.newSubManager();
                              GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray loss = loss(network, trainer, step, batch, length);
+                            NDArray loss = loss(network, trainer, step, batch, length, negatives, random);
                             lossSum += loss.getFloat();
                             batches++;
                             collector.backward(loss);
@@ -137,9 +141,13 @@ public final class SequenceTrainer implements KindTrainer {
         }
     }
 
-    /** Mean cross-entropy of the next item over the real (not padded) positions of a batch. */
+    /**
+     * Mean sampled-softmax cross-entropy of the next item over the real (not padded) positions of a batch: the
+     * target competes with {@code negatives} items drawn uniformly for the whole batch (a full softmax over every
+     * item costs several times more on these CPUs for little gain).
+     */
     private static NDArray loss(SequenceNetwork network, Trainer trainer, NDManager step, List<int[]> batch,
-                                int length) {
+                                int length, int negatives, Random random) {
         List<int[]> inputs = new ArrayList<>(batch.size());
         long[] targets = new long[batch.size() * length];
         float[] weights = new float[batch.size() * length];
@@ -155,9 +163,23 @@ public final class SequenceTrainer implements KindTrainer {
         }
         NDList out = trainer.forward(network.inputs(step, inputs));
         NDArray states = out.get(0).reshape(-1, network.dimension());
-        NDArray logits = states.matMul(out.get(1).transpose());
-        NDArray picked = logits.logSoftmax(1).gather(step.create(targets, new Shape(targets.length, 1)), 1)
-                .reshape(-1);
+        NDArray table = out.get(1);
+        NDArray positive = states.mul(table.get(step.create(targets))).sum(new int[] {1}, true);
+        NDArray logits;
+        if (negatives >= network.items()) {
+            NDArray all = states.matMul(table.transpose());
+            NDArray picked = all.logSoftmax(1).gather(step.create(targets, new Shape(targets.length, 1)), 1)
+                    .reshape(-1);
+            NDArray mask = step.create(weights);
+            return picked.mul(mask).sum().neg().div(mask.sum());
+        }
+        long[] sampled = new long[negatives];
+        for (int k = 0; k < negatives; k++) {
+            sampled[k] = random.nextInt(network.items());
+        }
+        logits = NDArrays.concat(new NDList(positive, states.matMul(table.get(step.create(sampled)).transpose())),
+                1);
+        NDArray picked = logits.logSoftmax(1).get(":, 0");
         NDArray mask = step.create(weights);
         return picked.mul(mask).sum().neg().div(mask.sum());
     }
