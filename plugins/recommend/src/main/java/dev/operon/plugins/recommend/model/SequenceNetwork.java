@@ -104,8 +104,14 @@ public final class SequenceNetwork extends AbstractBlock {
         NDArray table = store.getValue(itemTable, ids.getDevice(), training);
         NDArray positions = store.getValue(positionTable, ids.getDevice(), training);
         NDArray present = ids.gt(0).toType(DataType.FLOAT32, false).reshape(batch * length, 1);
-        NDArray x = table.get(ids.reshape(batch * length)).mul((float) Math.sqrt(dimension))
-                .reshape(batch, length, dimension).add(positions.reshape(1, length, dimension))
+        // an operation's result belongs to its receiver's manager: results whose receiver is a parameter must move
+        // to the call's manager, or every forward pass would leak them into the model's manager
+        NDManager call = ids.getManager();
+        NDArray rows = table.get(ids.reshape(batch * length));
+        rows.attach(call);
+        NDArray positionRows = positions.reshape(1, length, dimension);
+        positionRows.attach(call);
+        NDArray x = rows.mul((float) Math.sqrt(dimension)).reshape(batch, length, dimension).add(positionRows)
                 .reshape(batch * length, dimension);
         x = dropout.forward(store, new NDList(x), training).head().mul(present);
         for (int l = 0; l < layers; l++) {
@@ -119,7 +125,9 @@ public final class SequenceNetwork extends AbstractBlock {
             x = x.add(dropout.forward(store, new NDList(fed), training).head()).mul(present);
         }
         x = outputNorm.forward(store, new NDList(x), training).head();
-        return new NDList(x.reshape(batch, length, dimension), table.get("1:"));
+        NDArray itemRows = table.get("1:");
+        itemRows.attach(call);
+        return new NDList(x.reshape(batch, length, dimension), itemRows);
     }
 
     @Override

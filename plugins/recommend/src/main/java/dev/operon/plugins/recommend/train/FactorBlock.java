@@ -36,10 +36,15 @@ final class FactorBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
+        // results whose receiver is a parameter belong to the model's manager: move them to the step's
+        ai.djl.ndarray.NDManager call = inputs.head().getManager();
         NDArray userRows = store.getValue(userTable, inputs.head().getDevice(), training).get(inputs.get(0));
         NDArray items = store.getValue(itemTable, inputs.head().getDevice(), training);
         NDArray positive = items.get(inputs.get(1));
         NDArray negative = items.get(inputs.get(2));
+        userRows.attach(call);
+        positive.attach(call);
+        negative.attach(call);
         NDArray difference = userRows.mul(positive.sub(negative)).sum(new int[] {1});
         NDArray norms = userRows.square().sum().add(positive.square().sum()).add(negative.square().sum());
         return new NDList(difference, norms);
