@@ -10,6 +10,7 @@
 #   bench/run.sh marketing   [users=100000 mails=5000 concurrency=1,4,8]   (in-process: test kit, GreenMail)
 #   bench/run.sh nab         [data=/work/shared/data/nab detectors=ensemble,mad,... threads=2]
 #   bench/run.sh anomaly-speed [data=/work/shared/data/nab rounds=3]
+#   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.
 set -euo pipefail
@@ -17,6 +18,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 if [ $# -lt 1 ]; then
   sed -n '2,/^# Builds/p' "$0" >&2
+  sed -n '2,13p' "$0" >&2
   exit 2
 fi
 if [[ " $* " != *" skipBuild=true "* ]]; then

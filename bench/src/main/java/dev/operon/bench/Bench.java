@@ -4,19 +4,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The end-to-end harness: {@code bench/run.sh <startup|scheduler|latency|ingest> [key=value ...]}. Each benchmark starts
+ * The end-to-end harness: {@code bench/run.sh <name> [key=value ...]}, names in {@link #NAMES}. Each benchmark starts
  * the packaged platform as a child process on loopback, measures, stops it, and prints its tables; it is bounded in
  * time ({@code limit=<seconds>}) and stops everything it started however it ends.
  */
 public final class Bench {
+
+    /** The benchmarks this harness runs (run.sh runs a few more in-process harnesses of its own). */
+    static final java.util.List<String> NAMES = java.util.List.of("startup", "scheduler", "latency", "ingest",
+            "profiles", "telco-churn", "cdnow-clv", "movielens", "nab", "anomaly-speed");
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv|nab"
-                    + "|anomaly-speed>"
+            System.err.println("usage: bench/run.sh <" + String.join("|", NAMES) + ">"
                     + " [key=value ...]");
             System.exit(2);
         }
@@ -50,6 +53,10 @@ public final class Bench {
                 benchmark = new TelcoChurnEvaluation(workspace, options);
                 limit = options.seconds("limit", 1800);
             }
+            case "movielens" -> {
+                benchmark = new MovielensEvaluation(workspace, options);
+                limit = options.seconds("limit", 7200);
+            }
             case "cdnow-clv" -> {
                 benchmark = new CdnowClvEvaluation(workspace, options);
                 limit = options.seconds("limit", 600);
@@ -64,8 +71,7 @@ public final class Bench {
             }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "': startup, scheduler, latency, ingest, profiles, telco-churn, cdnow-clv, nab or"
-                        + " anomaly-speed");
+                        + "': one of " + String.join(", ", NAMES));
                 System.exit(2);
                 return;
             }
