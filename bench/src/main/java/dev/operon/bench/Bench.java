@@ -2,6 +2,7 @@ package dev.operon.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The end-to-end harness: {@code bench/run.sh <name> [key=value ...]}, names in {@link #NAMES}. Each benchmark starts
@@ -11,7 +12,7 @@ import java.time.Duration;
 public final class Bench {
 
     /** The benchmarks this harness runs (run.sh runs a few more in-process harnesses of its own). */
-    static final java.util.List<String> NAMES = java.util.List.of("startup", "scheduler", "latency", "ingest",
+    static final List<String> NAMES = List.of("startup", "scheduler", "latency", "ingest",
             "profiles", "telco-churn", "cdnow-clv", "movielens", "nab", "anomaly-speed");
 
     private Bench() {
