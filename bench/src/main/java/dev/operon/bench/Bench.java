@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv>"
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv|banking77>"
                     + " [key=value ...]");
             System.exit(2);
         }
@@ -49,13 +49,17 @@ public final class Bench {
                 benchmark = new TelcoChurnEvaluation(workspace, options);
                 limit = options.seconds("limit", 1800);
             }
+            case "banking77" -> {
+                benchmark = new Banking77Evaluation(workspace, options);
+                limit = options.seconds("limit", 7200);
+            }
             case "cdnow-clv" -> {
                 benchmark = new CdnowClvEvaluation(workspace, options);
                 limit = options.seconds("limit", 600);
             }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "': startup, scheduler, latency, ingest, profiles, telco-churn or cdnow-clv");
+                        + "': startup, scheduler, latency, ingest, profiles, telco-churn, cdnow-clv or banking77");
                 System.exit(2);
                 return;
             }

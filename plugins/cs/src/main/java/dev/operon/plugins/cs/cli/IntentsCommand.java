@@ -6,6 +6,7 @@ import dev.operon.plugins.cs.understanding.IntentSettings;
 import dev.operon.plugins.cs.understanding.IntentTrainer;
 import dev.operon.plugins.cs.understanding.MessageEncoder;
 import dev.operon.plugins.cs.understanding.PiiRedactor;
+import dev.operon.plugins.cs.understanding.TrainingMonitor;
 import dev.operon.sdk.cli.OfflineCommand;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -106,22 +107,17 @@ public final class IntentsCommand implements OfflineCommand {
         }
 
         long started = System.nanoTime();
-        MessageEncoder encoder = MessageEncoder.shared();
-        float[][] trainFeatures = encoder.features(PiiRedactor.redactAll(trainTexts));
-        long encoded = System.nanoTime();
         Set<String> labels = new HashSet<>(trainLabels);
-        out.printf(Locale.ROOT, "intents: encoded %d training messages in %.1f s%n", trainTexts.size(),
-                (encoded - started) / 1e9);
-        try (IntentModel model = IntentTrainer.train(trainFeatures, trainLabels, IntentSettings.DEFAULT,
-                (phase, epoch, epochs, loss) -> { })) {
+        try (IntentModel model = IntentTrainer.trainOnTexts(PiiRedactor.redactAll(trainTexts), trainLabels,
+                IntentSettings.DEFAULT, TrainingMonitor.NONE)) {
             long trained = System.nanoTime();
             IntentModel.Validation v = model.validation();
-            out.printf(Locale.ROOT, "intents: trained on %d messages, %d labels%s in %.1f s; validation (%d held-out"
-                            + " messages) accuracy %.4f, out-of-scope threshold %.3f%n",
+            out.printf(Locale.ROOT, "intents: encoded and trained on %d messages, %d labels%s, encoders %s, in %.1f s;"
+                            + " validation (%d held-out messages) accuracy %.4f, out-of-scope threshold %.3f%n",
                     trainTexts.size(), labels.size(), labels.contains(IntentModel.OUT_OF_SCOPE) ? " (with oos)" : "",
-                    (trained - encoded) / 1e9, v.rows(), v.accuracy(), model.threshold());
-            float[][] predictFeatures = encoder.features(PiiRedactor.redactAll(predictTexts));
-            List<IntentPrediction> predictions = model.classify(predictFeatures);
+                    MessageEncoder.layoutCode(model.layout()), (trained - started) / 1e9, v.rows(), v.accuracy(),
+                    model.threshold());
+            List<IntentPrediction> predictions = model.classifyTexts(PiiRedactor.redactAll(predictTexts));
             write(output, predictTexts, predictions);
             out.printf(Locale.ROOT, "intents: classified %d messages in %.1f s; wrote %s%n", predictTexts.size(),
                     (System.nanoTime() - trained) / 1e9, output);

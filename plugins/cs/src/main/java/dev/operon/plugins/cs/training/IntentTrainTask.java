@@ -5,7 +5,6 @@ import dev.operon.plugins.cs.understanding.IntentModel;
 import dev.operon.plugins.cs.understanding.IntentModelType;
 import dev.operon.plugins.cs.understanding.IntentSettings;
 import dev.operon.plugins.cs.understanding.IntentTrainer;
-import dev.operon.plugins.cs.understanding.MessageEncoder;
 import dev.operon.sdk.model.ModelDraft;
 import dev.operon.sdk.task.PermanentTaskFailure;
 import dev.operon.sdk.task.TaskContext;
@@ -86,11 +85,9 @@ public final class IntentTrainTask implements TaskType<IntentTrainTask.Input, In
         IntentSettings settings = input == null || input.epochs() == null ? IntentSettings.DEFAULT
                 : IntentSettings.DEFAULT.withEpochs(input.epochs());
         context.progress(1, "encoding " + texts.size() + " messages");
-        float[][] features = MessageEncoder.shared().features(texts);
-        context.checkCancelled();
         int total = settings.epochs() * 2;
         int[] done = {0};
-        IntentModel model = IntentTrainer.train(features, labels, settings, (phase, epoch, epochs, loss) -> {
+        IntentModel model = IntentTrainer.trainOnTexts(texts, labels, settings, (phase, epoch, epochs, loss) -> {
             context.checkCancelled();
             done[0]++;
             context.metric(phase + "_loss", epoch, loss);

@@ -47,6 +47,7 @@ public final class IntentModel implements AutoCloseable {
     private final int hidden;
     private final int dimensions;
     private final Validation validation;
+    private List<Language> layout = List.of(Language.values());
 
     IntentModel(Model model, List<String> labels, double threshold, int hidden, int dimensions,
                 Validation validation) {
@@ -64,6 +65,21 @@ public final class IntentModel implements AutoCloseable {
                 .add(Activation::relu)
                 .add(Dropout.builder().optRate(dropout).build())
                 .add(Linear.builder().setUnits(classes).build());
+    }
+
+    /** The languages whose encoder blocks make up the input, as {@link MessageEncoder#features(List, List)}. */
+    public List<Language> layout() {
+        return layout;
+    }
+
+    IntentModel withLayout(List<Language> value) {
+        this.layout = List.copyOf(value);
+        return this;
+    }
+
+    /** Encodes (the texts must already be redacted) and classifies. */
+    public List<IntentPrediction> classifyTexts(List<String> texts) {
+        return classify(MessageEncoder.shared().features(texts, layout));
     }
 
     /** The labels, sorted. */
@@ -139,6 +155,7 @@ public final class IntentModel implements AutoCloseable {
         p.put("hidden", Integer.toString(hidden));
         p.put("dimensions", Integer.toString(dimensions));
         p.put("encoders", MessageEncoder.ENCODERS);
+        p.put("layout", MessageEncoder.layoutCode(layout));
         return p;
     }
 
@@ -157,7 +174,7 @@ public final class IntentModel implements AutoCloseable {
         model.setBlock(block(hidden, 0f, labels.size()));
         model.load(dir, MODEL_NAME);
         return new IntentModel(model, labels, Double.parseDouble(required(properties, "threshold")), hidden,
-                dimensions, null);
+                dimensions, null).withLayout(MessageEncoder.parseLayout(properties.getOrDefault("layout", "en,zh")));
     }
 
     private static String required(Map<String, String> properties, String key) throws MalformedModelException {

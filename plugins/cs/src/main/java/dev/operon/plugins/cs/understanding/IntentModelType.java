@@ -65,7 +65,8 @@ public final class IntentModelType implements ModelType<String, IntentPrediction
         List<String> labels = List.of(files.property("labels").split("\n"));
         double threshold = Double.parseDouble(files.property("threshold"));
         int dimensions = Integer.parseInt(files.property("dimensions"));
-        return new IntentTranslator(labels, threshold, dimensions);
+        List<Language> layout = MessageEncoder.parseLayout(files.properties().getOrDefault("layout", "en,zh"));
+        return new IntentTranslator(labels, threshold, dimensions, layout);
     }
 
     /** Text to vector (the shared encoder), logits to the thresholded intent. */
@@ -73,16 +74,18 @@ public final class IntentModelType implements ModelType<String, IntentPrediction
         private final List<String> labels;
         private final double threshold;
         private final int dimensions;
+        private final List<Language> layout;
 
-        IntentTranslator(List<String> labels, double threshold, int dimensions) {
+        IntentTranslator(List<String> labels, double threshold, int dimensions, List<Language> layout) {
             this.labels = labels;
             this.threshold = threshold;
             this.dimensions = dimensions;
+            this.layout = layout;
         }
 
         @Override
         public NDList processInput(TranslatorContext ctx, String input) {
-            float[] features = MessageEncoder.shared().features(PiiRedactor.redact(input));
+            float[] features = MessageEncoder.shared().features(List.of(PiiRedactor.redact(input)), layout)[0];
             return new NDList(ctx.getNDManager().create(features, new Shape(1, dimensions)));
         }
 

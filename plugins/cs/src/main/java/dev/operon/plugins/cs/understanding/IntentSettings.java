@@ -16,7 +16,7 @@ public record IntentSettings(int hidden, float dropout, int epochs, int batchSiz
                              float weightDecay, double validationShare, long seed) {
 
     /** The configuration used everywhere. */
-    public static final IntentSettings DEFAULT = new IntentSettings(1024, 0.3f, 40, 32, 1e-3f, 1e-4f, 0.1, 20261130L);
+    public static final IntentSettings DEFAULT = new IntentSettings(512, 0.2f, 30, 64, 1e-3f, 1e-4f, 0.1, 20261130L);
 
     /** The same with another number of epochs (tests use few). */
     public IntentSettings withEpochs(int value) {

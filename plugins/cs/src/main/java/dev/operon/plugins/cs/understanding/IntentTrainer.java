@@ -32,6 +32,17 @@ public final class IntentTrainer {
     private IntentTrainer() {
     }
 
+    /**
+     * Encodes the (already redacted) texts with the layout of the languages they are in, then trains: only the
+     * encoder blocks the data needs reach the network.
+     */
+    public static IntentModel trainOnTexts(List<String> texts, List<String> labels, IntentSettings settings,
+                                           TrainingMonitor monitor) {
+        List<Language> layout = MessageEncoder.layoutOf(texts);
+        float[][] features = MessageEncoder.shared().features(texts, layout);
+        return train(features, labels, settings, monitor).withLayout(layout);
+    }
+
     /** Trains on {@code features[i]} labelled {@code labels.get(i)}. At least two labels are needed. */
     public static IntentModel train(float[][] features, List<String> labels, IntentSettings settings,
                                     TrainingMonitor monitor) {
