@@ -84,16 +84,16 @@ public final class CsOperations {
 
     public static List<Operation<?, ?>> all(Conversations conversations, KnowledgeBase knowledge) {
         List<Operation<?, ?>> ops = new ArrayList<>();
-        ops.add(Ops.action("receive-message", "Receive a customer message", Inbound.Message.class,
+        ops.add(Ops.privateAction("receive-message", "Receive a customer message", Inbound.Message.class,
                 Inbound.Result.class, conversations::receive));
-        ops.add(Ops.action("webhook", "Generic inbound webhook (channel, customer id, text, language)",
+        ops.add(Ops.privateAction("webhook", "Generic inbound webhook (channel, customer id, text, language)",
                 Inbound.Message.class, Inbound.Result.class, conversations::receive));
         ops.add(Ops.query("inbox", "Inbox: open conversations with intent, confidence and SLA timers",
                 InboxInput.class, List.class, (ctx, in) -> conversations.inbox(ctx, in.state(),
                         in.limit() == null ? 200 : in.limit())));
         ops.add(Ops.query("conversation", "A conversation with suggested replies", ConversationRef.class, Map.class,
                 (ctx, in) -> conversations.view(ctx, in.conversationId())));
-        ops.add(Ops.action("reply", "Reply as an operator", ReplyInput.class, Map.class,
+        ops.add(Ops.privateAction("reply", "Reply as an operator", ReplyInput.class, Map.class,
                 (ctx, in) -> conversations.reply(ctx, in.conversationId(), in.text())));
         ops.add(Ops.action("apply-macro", "Apply a canned response or macro", MacroInput.class, Map.class,
                 (ctx, in) -> conversations.applyMacro(ctx, in.conversationId(), in.name())));
@@ -101,7 +101,7 @@ public final class CsOperations {
                 Map.class, (ctx, in) -> conversations.assign(ctx, in.conversationId(), in.operator())));
         ops.add(Ops.action("resolve", "Resolve a conversation", ConversationRef.class, Map.class,
                 (ctx, in) -> conversations.resolve(ctx, in.conversationId())));
-        ops.add(Ops.action("rate", "Record the customer's satisfaction (CSAT 1-5) after resolution", CsatInput.class,
+        ops.add(Ops.privateAction("rate", "Record the customer's satisfaction (CSAT 1-5) after resolution", CsatInput.class,
                 Map.class, (ctx, in) -> conversations.rate(ctx, in.conversationId(), in.score(), in.comment())));
         ops.add(Ops.action("correct-intent", "Correct a conversation's intent (becomes training data)",
                 CorrectionInput.class, Map.class,
@@ -175,7 +175,7 @@ public final class CsOperations {
                             in.limit() == null ? 5 : in.limit(), null);
                     return hits;
                 }));
-        ops.add(Ops.action("add-training-examples", "Add labelled messages for the intent classifier",
+        ops.add(Ops.privateAction("add-training-examples", "Add labelled messages for the intent classifier",
                 ExamplesInput.class, Map.class, (ctx, in) -> {
                     int added = Sql.transaction(ctx.data().dataSource(), c -> {
                         for (Example e : in.examples()) {

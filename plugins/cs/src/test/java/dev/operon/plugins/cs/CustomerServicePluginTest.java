@@ -151,7 +151,7 @@ class CustomerServicePluginTest {
                 }
             }
         }
-        String all = stored + kit.auditLog().stream().map(a -> String.valueOf(a.before()) + a.after())
+        String all = stored + kit.auditLog().stream().map(a -> String.valueOf(a.input()) + a.before() + a.after())
                 .reduce("", String::concat) + kit.runTask("cs.sla-check", Map.of()).logs();
         for (String secret : List.of(EMAIL, CARD, CARD.replace(" ", ""), PHONE, "7946 0958")) {
             assertFalse(all.contains(secret), "found " + secret);
@@ -195,24 +195,30 @@ class CustomerServicePluginTest {
 
     @Test
     void roundRobinRespectsCapacityAndCsatComesAfterResolution() throws Exception {
+        List<Map<String, Object>> open = kit.call("inbox", Map.of());
+        for (Map<String, Object> conversation : open) {
+            kit.call("resolve", Map.of("conversationId", conversation.get("id")));
+        }
         Inbound.Result a = receive("c-rr1", "Tell me a joke about banks");
         Inbound.Result b = receive("c-rr2", "Recommend a film for tonight");
         Inbound.Result c = receive("c-rr3", "Who will win the election?");
-        List<Map<String, Object>> operators = kit.call("operators", Map.of());
-        for (Map<String, Object> o : operators) {
-            assertTrue(((Number) o.get("open")).intValue() <= ((Number) o.get("capacity")).intValue(), o.toString());
-        }
-        List<Inbound.Result> all = List.of(a, b, c);
-        for (Inbound.Result r : all) {
+        for (Inbound.Result r : List.of(a, b, c)) {
             assertEquals("human", r.state());
         }
-        Inbound.Result assigned = all.stream().filter(r -> r.operator() != null).findFirst().orElseThrow();
+        assertEquals(java.util.Set.of("alice", "bob"), java.util.Set.of(a.operator(), b.operator()),
+                "one each, in turn");
+        assertNull(c.operator(), "both operators are at capacity: the third waits");
+
         OperationException early = assertThrows(OperationException.class, () -> kit.call("rate",
-                Map.of("conversationId", assigned.conversationId(), "score", 5)));
+                Map.of("conversationId", a.conversationId(), "score", 5)));
         assertEquals(409, early.status());
-        kit.call("resolve", Map.of("conversationId", assigned.conversationId()));
-        Map<String, Object> rated = kit.call("rate", Map.of("conversationId", assigned.conversationId(), "score", 4));
+        kit.call("resolve", Map.of("conversationId", a.conversationId()));
+        Map<String, Object> waiting = kit.call("conversation", Map.of("conversationId", c.conversationId()));
+        assertEquals(a.operator(), waiting.get("operator"), "the freed operator takes the waiting conversation");
+        Map<String, Object> rated = kit.call("rate", Map.of("conversationId", a.conversationId(), "score", 4));
         assertEquals(4, rated.get("csat"));
+        assertEquals(409, assertThrows(OperationException.class, () -> kit.call("rate",
+                Map.of("conversationId", a.conversationId(), "score", 5))).status(), "rated once");
     }
 
     @Test

@@ -34,9 +34,8 @@ public final class CsPersonalData implements PersonalData {
                 out.put("conversations", conversations);
             }
             List<Map<String, Object>> examples = Sql.rows(c, "SELECT e.text, e.label, e.created_at"
-                    + " FROM cs_training_example e JOIN cs_conversation v ON v.id = e.conversation_id WHERE v."
-                    + SUBJECT.replace("(profile_id", "(v.profile_id").replace("OR customer_id", "OR v.customer_id")
-                    + " ORDER BY e.id", profiles(subject), ids(subject));
+                    + " FROM cs_training_example e WHERE e.conversation_id IN (SELECT id FROM cs_conversation WHERE "
+                    + SUBJECT + ") ORDER BY e.id", profiles(subject), ids(subject));
             if (!examples.isEmpty()) {
                 out.put("trainingExamples", examples);
             }
