@@ -13,7 +13,7 @@ public final class Bench {
 
     /** The benchmarks this harness runs (run.sh runs a few more in-process harnesses of its own). */
     static final List<String> NAMES = List.of("startup", "scheduler", "latency", "ingest",
-            "profiles", "telco-churn", "cdnow-clv", "movielens", "nab", "anomaly-speed");
+            "profiles", "telco-churn", "cdnow-clv", "movielens", "banking77", "nab", "anomaly-speed");
 
     private Bench() {
     }
@@ -56,6 +56,10 @@ public final class Bench {
             }
             case "movielens" -> {
                 benchmark = new MovielensEvaluation(workspace, options);
+                limit = options.seconds("limit", 7200);
+            }
+            case "banking77" -> {
+                benchmark = new Banking77Evaluation(workspace, options);
                 limit = options.seconds("limit", 7200);
             }
             case "cdnow-clv" -> {

@@ -56,33 +56,37 @@ public class OperationCalls {
         String target = "plugin:" + pluginId + "/" + name;
         String role = role(operation.role());
         if (!identity.hasRole(role)) {
-            record(actor, target, AuditEvent.DENIED, null, null, details(readable(body), "requires role " + role));
+            record(actor, target, AuditEvent.DENIED, null, null, details(operation.auditsInput() ? readable(body) : null,
+                    "requires role " + role));
             throw new ApiException(403, "forbidden", "Forbidden", "operation '" + name + "' of plugin '" + pluginId
                     + "' requires the " + role + " role", null);
         }
         boolean action = operation.kind() == Operation.Kind.ACTION;
         JsonNode input = null;
+        JsonNode audited = null;
         try {
             available(entry);
             input = parse(body);
+            // an operation whose input may carry personal data keeps it out of the audit log (SDK 1.2)
+            audited = operation.auditsInput() ? input : null;
             Object bound = params.bind(operation.inputType(), input, "");
             CallContext context = new CallContext(actor.toString(), RequestIds.current(), entry.services(), action);
             Object output = invoke(operation, context, bound);
             if (action) {
-                record(actor, target, AuditEvent.SUCCESS, context.before(), context.after(), details(input, null));
+                record(actor, target, AuditEvent.SUCCESS, context.before(), context.after(), details(audited, null));
             }
             return output;
         } catch (OperationException e) {
-            fail(action, actor, target, input, e.getMessage());
+            fail(action, actor, target, audited, e.getMessage());
             List<Problem.FieldError> errors = e.errors().isEmpty() ? null : e.errors().stream()
                     .map(f -> new Problem.FieldError(f.field(), f.message())).toList();
             throw new ApiException(e.status(), type(e.status()), title(e.status()), e.getMessage(), errors);
         } catch (ApiException e) {
-            fail(action, actor, target, input, e.getMessage());
+            fail(action, actor, target, audited, e.getMessage());
             throw e;
         } catch (Exception | LinkageError e) {
             LOG.errorf(e, "operation %s/%s failed (request %s)", pluginId, name, RequestIds.current());
-            fail(action, actor, target, input, "unexpected error");
+            fail(action, actor, target, audited, "unexpected error");
             throw new ApiException(500, "internal", "Internal error", "the operation failed unexpectedly; quote"
                     + " request id " + RequestIds.current() + " to an operator", null);
         }

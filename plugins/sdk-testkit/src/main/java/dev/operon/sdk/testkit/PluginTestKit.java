@@ -286,18 +286,19 @@ public final class PluginTestKit implements AutoCloseable {
         boolean action = operation.kind() == Operation.Kind.ACTION;
         KitOperationContext context = new KitOperationContext(this, actor, "test-request-" + ids.incrementAndGet(),
                 action);
+        Object audited = operation.auditsInput() ? bound : null;
         O output;
         try {
             output = operation.call(context, bound);
         } catch (Exception e) {
             if (action) {
-                audit.add(new AuditRecord(name, actor, AuditRecord.Outcome.FAILED, bound, context.before(),
+                audit.add(new AuditRecord(name, actor, AuditRecord.Outcome.FAILED, audited, context.before(),
                         context.after()));
             }
             throw e;
         }
         if (action) {
-            audit.add(new AuditRecord(name, actor, AuditRecord.Outcome.SUCCEEDED, bound, context.before(),
+            audit.add(new AuditRecord(name, actor, AuditRecord.Outcome.SUCCEEDED, audited, context.before(),
                     context.after()));
         }
         try {

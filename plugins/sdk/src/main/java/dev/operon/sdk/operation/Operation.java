@@ -31,6 +31,16 @@ public interface Operation<I, O> {
         return kind() == Kind.QUERY ? Role.VIEWER : Role.OPERATOR;
     }
 
+    /**
+     * Whether the platform keeps this action's input in its audit record (since SDK 1.2; default true). An action
+     * whose input carries end users' free text, which may hold personal data the plugin masks before storing it,
+     * answers false: the audit record then has no input, and the operation puts what matters, masked, in
+     * {@link OperationContext#audit}.
+     */
+    default boolean auditsInput() {
+        return true;
+    }
+
     Class<I> inputType();
 
     Class<O> outputType();

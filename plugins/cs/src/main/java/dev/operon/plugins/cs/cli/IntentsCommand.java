@@ -1,0 +1,181 @@
+package dev.operon.plugins.cs.cli;
+
+import dev.operon.plugins.cs.understanding.IntentModel;
+import dev.operon.plugins.cs.understanding.IntentPrediction;
+import dev.operon.plugins.cs.understanding.IntentSettings;
+import dev.operon.plugins.cs.understanding.IntentTrainer;
+import dev.operon.plugins.cs.understanding.MessageEncoder;
+import dev.operon.plugins.cs.understanding.PiiRedactor;
+import dev.operon.plugins.cs.understanding.TrainingMonitor;
+import dev.operon.sdk.cli.OfflineCommand;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code operon cs intents --train T.csv --predict P.csv --output O.csv}: trains the intent classifier on T
+ * ({@code text,label}) and writes {@code text,label,confidence} for every row of P ({@code text}) in order. A training
+ * label {@code oos} means out of scope. One configuration ({@link IntentSettings#DEFAULT}) for every data set.
+ */
+public final class IntentsCommand implements OfflineCommand {
+
+    /** Longest message accepted, in characters. */
+    public static final int MAX_TEXT = 4000;
+
+    private static final String USAGE = """
+            usage: operon cs intents --train T.csv --predict P.csv --output O.csv
+
+            Trains the intent classifier on T and classifies every message of P.
+              --train T.csv     UTF-8 CSV with the header text,label (more columns are ignored);
+                                the label 'oos' marks messages that fit no intent
+              --predict P.csv   UTF-8 CSV with a column text
+              --output O.csv    written with the header text,label,confidence, one row per row of P, in order
+            Messages are encoded by all-MiniLM-L6-v2 (English) or bge-small-zh-v1.5 (Chinese, chosen per message);
+            e-mail addresses, phone and card numbers are masked before encoding. Exit codes: 0 done, 2 bad usage or
+            bad input (file and line named), 5 unexpected error.
+            """;
+
+    @Override
+    public String name() {
+        return "intents";
+    }
+
+    @Override
+    public String description() {
+        return "train the intent classifier on a labelled CSV and classify another";
+    }
+
+    @Override
+    public String usage() {
+        return USAGE;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Map<String, Path> files;
+        try {
+            files = options(args);
+        } catch (IllegalArgumentException e) {
+            err.println("cs intents: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        List<String> trainTexts = new ArrayList<>();
+        List<String> trainLabels = new ArrayList<>();
+        List<String> predictTexts;
+        try {
+            CsvFile train = CsvFile.read(files.get("train"));
+            int text = train.column("text");
+            int label = train.column("label");
+            for (int r = 0; r < train.size(); r++) {
+                String t = checkedText(train, r, text);
+                String l = train.records().get(r)[label].strip();
+                if (l.isEmpty()) {
+                    throw new CsvFormatException(train.file(), train.lines()[r], "has an empty label");
+                }
+                trainTexts.add(t);
+                trainLabels.add(l);
+            }
+            if (new HashSet<>(trainLabels).size() < 2) {
+                throw new CsvFormatException(train.file(), 0, "needs at least two different labels, has "
+                        + new HashSet<>(trainLabels));
+            }
+            CsvFile predict = CsvFile.read(files.get("predict"));
+            int column = predict.column("text");
+            predictTexts = new ArrayList<>(predict.size());
+            for (int r = 0; r < predict.size(); r++) {
+                predictTexts.add(checkedText(predict, r, column));
+            }
+        } catch (CsvFormatException e) {
+            err.println("cs intents: " + e.getMessage());
+            return 2;
+        }
+        Path output = files.get("output").toAbsolutePath();
+        if (output.getParent() != null && !Files.isDirectory(output.getParent())) {
+            err.println("cs intents: the folder of --output does not exist: " + output.getParent());
+            return 2;
+        }
+
+        long started = System.nanoTime();
+        Set<String> labels = new HashSet<>(trainLabels);
+        try (IntentModel model = IntentTrainer.trainOnTexts(PiiRedactor.redactAll(trainTexts), trainLabels,
+                IntentSettings.DEFAULT, TrainingMonitor.NONE)) {
+            long trained = System.nanoTime();
+            IntentModel.Validation v = model.validation();
+            out.printf(Locale.ROOT, "intents: encoded and trained on %d messages, %d labels%s, encoders %s, in %.1f s;"
+                            + " validation (%d held-out messages) accuracy %.4f, out-of-scope threshold %.3f%n",
+                    trainTexts.size(), labels.size(), labels.contains(IntentModel.OUT_OF_SCOPE) ? " (with oos)" : "",
+                    MessageEncoder.layoutCode(model.layout()), (trained - started) / 1e9, v.rows(), v.accuracy(),
+                    model.threshold());
+            List<IntentPrediction> predictions = model.classifyTexts(PiiRedactor.redactAll(predictTexts));
+            write(output, predictTexts, predictions);
+            out.printf(Locale.ROOT, "intents: classified %d messages in %.1f s; wrote %s%n", predictTexts.size(),
+                    (System.nanoTime() - trained) / 1e9, output);
+        }
+        return 0;
+    }
+
+    private static String checkedText(CsvFile file, int row, int column) {
+        String text = file.records().get(row)[column];
+        if (text.isBlank()) {
+            throw new CsvFormatException(file.file(), file.lines()[row], "has an empty text");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new CsvFormatException(file.file(), file.lines()[row], "has a text of " + text.length()
+                    + " characters, at most " + MAX_TEXT + " are accepted");
+        }
+        return text;
+    }
+
+    private static void write(Path output, List<String> texts, List<IntentPrediction> predictions) throws IOException {
+        Path partial = Files.createTempFile(output.getParent(), output.getFileName().toString(), ".part");
+        try {
+            try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                CsvWriter csv = new CsvWriter(writer);
+                csv.write("text", "label", "confidence");
+                for (int i = 0; i < texts.size(); i++) {
+                    IntentPrediction p = predictions.get(i);
+                    csv.write(texts.get(i), p.label(), String.format(Locale.ROOT, "%.4f", p.confidence()));
+                }
+            }
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static Map<String, Path> options(List<String> args) {
+        java.util.LinkedHashMap<String, Path> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = switch (arg) {
+                case "--train" -> "train";
+                case "--predict" -> "predict";
+                case "--output" -> "output";
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            };
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(arg + " needs a file");
+            }
+            if (files.put(name, Path.of(args.get(++i))) != null) {
+                throw new IllegalArgumentException(arg + " is given twice");
+            }
+        }
+        for (String name : List.of("train", "predict", "output")) {
+            if (!files.containsKey(name)) {
+                throw new IllegalArgumentException("--" + name + " is required");
+            }
+        }
+        return files;
+    }
+}

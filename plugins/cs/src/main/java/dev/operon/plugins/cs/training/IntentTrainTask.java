@@ -1,0 +1,138 @@
+package dev.operon.plugins.cs.training;
+
+import dev.operon.plugins.cs.support.Sql;
+import dev.operon.plugins.cs.understanding.IntentModel;
+import dev.operon.plugins.cs.understanding.IntentModelType;
+import dev.operon.plugins.cs.understanding.IntentSettings;
+import dev.operon.plugins.cs.understanding.IntentTrainer;
+import dev.operon.sdk.model.ModelDraft;
+import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskContext;
+import dev.operon.sdk.task.TaskDefaults;
+import dev.operon.sdk.task.TaskType;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code cs.intent-train}: trains the intent classifier on every training example (imported, and operators'
+ * corrections) and registers the version; the platform makes it champion only when its validation accuracy beats
+ * the current champion's.
+ */
+public final class IntentTrainTask implements TaskType<IntentTrainTask.Input, IntentTrainTask.Output> {
+
+    /** @param epochs passes over the data; absent: the standard configuration's */
+    public record Input(@Min(1) @Max(500) Integer epochs) {
+    }
+
+    /** What the run trained. */
+    public record Output(int examples, int labels, int validationRows, double validationAccuracy, double threshold) {
+    }
+
+    @Override
+    public String id() {
+        return "cs.intent-train";
+    }
+
+    @Override
+    public String title() {
+        return "Customer service: train the intent classifier";
+    }
+
+    @Override
+    public String description() {
+        return "Trains the intent classifier on the labelled messages (imports and operators' corrections) and"
+                + " registers it; it serves once its validation accuracy beats the champion's.";
+    }
+
+    @Override
+    public Class<Input> inputType() {
+        return Input.class;
+    }
+
+    @Override
+    public Class<Output> outputType() {
+        return Output.class;
+    }
+
+    @Override
+    public TaskDefaults defaults() {
+        return TaskDefaults.STANDARD.withTimeout(Duration.ofHours(2));
+    }
+
+    @Override
+    public Output run(TaskContext context, Input input) throws Exception {
+        List<String> texts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        try (Connection c = context.data().dataSource().getConnection()) {
+            for (Map<String, Object> row : Sql.rows(c, "SELECT text, label FROM cs_training_example ORDER BY id")) {
+                texts.add((String) row.get("text"));
+                labels.add((String) row.get("label"));
+            }
+        }
+        long distinct = labels.stream().distinct().count();
+        if (distinct < 2) {
+            throw new PermanentTaskFailure("training needs examples of at least two intents; there are "
+                    + texts.size() + " examples of " + distinct);
+        }
+        IntentSettings settings = input == null || input.epochs() == null ? IntentSettings.DEFAULT
+                : IntentSettings.DEFAULT.withEpochs(input.epochs());
+        context.progress(1, "encoding " + texts.size() + " messages");
+        int total = settings.epochs() * 2;
+        int[] done = {0};
+        IntentModel model = IntentTrainer.trainOnTexts(texts, labels, settings, (phase, epoch, epochs, loss) -> {
+            context.checkCancelled();
+            done[0]++;
+            context.metric(phase + "_loss", epoch, loss);
+            context.progress(5 + 90 * done[0] / total, phase + " model, epoch " + epoch + " of " + epochs);
+        });
+        try {
+            IntentModel.Validation v = model.validation();
+            Path dir = Files.createTempDirectory("cs-intent-");
+            model.save(dir);
+            ModelDraft.Builder draft = ModelDraft.of(IntentModelType.ID, dir, IntentModel.MODEL_NAME)
+                    .validationMetric(IntentModelType.ACCURACY, Double.isNaN(v.accuracy()) ? 0 : v.accuracy())
+                    .parameter("examples", texts.size())
+                    .parameter("labels", (int) distinct)
+                    .parameter("hidden", settings.hidden())
+                    .parameter("epochs", settings.epochs())
+                    .parameter("validationRows", v.rows());
+            if (!Double.isNaN(v.accuracyWithoutThreshold())) {
+                draft.validationMetric("accuracy_without_threshold", v.accuracyWithoutThreshold());
+            }
+            model.properties().forEach(draft::property);
+            context.models().register(draft.build());
+            try (Connection c = context.data().dataSource().getConnection()) {
+                Sql.update(c, "INSERT INTO cs_training_run (run_id, examples, labels, validation_rows,"
+                        + " validation_accuracy, threshold, confusion) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (run_id) DO UPDATE SET trained_at = now(), examples = excluded.examples,"
+                        + " labels = excluded.labels, validation_rows = excluded.validation_rows,"
+                        + " validation_accuracy = excluded.validation_accuracy, threshold = excluded.threshold,"
+                        + " confusion = excluded.confusion", context.runId(), texts.size(), (int) distinct, v.rows(),
+                        Double.isNaN(v.accuracy()) ? null : v.accuracy(), model.threshold(), encode(v.confusion()));
+            }
+            context.progress(100, "registered");
+            context.log().info(String.format(java.util.Locale.ROOT, "trained on %d examples of %d intents;"
+                    + " validation accuracy %.4f on %d messages, out-of-scope threshold %.3f", texts.size(), distinct,
+                    v.accuracy(), v.rows(), model.threshold()));
+            return new Output(texts.size(), (int) distinct, v.rows(), v.accuracy(), model.threshold());
+        } finally {
+            model.close();
+        }
+    }
+
+    /** {@code true<TAB>predicted<TAB>count} lines: compact, and read back by the metrics operation. */
+    static String encode(Map<String, Map<String, Integer>> confusion) {
+        return confusion.entrySet().stream()
+                .flatMap(t -> t.getValue().entrySet().stream().map(p -> t.getKey() + "\t" + p.getKey() + "\t"
+                        + p.getValue()))
+                .collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.operon.plugins.cs.understanding;
+
+import ai.djl.MalformedModelException;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A pretrained Transformer sentence encoder (an ONNX graph and its HuggingFace tokenizer, read from the class path)
+ * run in DJL's ONNX Runtime engine. Gives one L2-normalised vector per text. Thread-safe: predictors are pooled.
+ */
+public final class SentenceEncoder implements AutoCloseable {
+
+    /** How token states become one sentence vector, as the encoder was trained. */
+    public enum Pooling { MEAN, CLS }
+
+    private static final int MAX_TOKENS = 128;
+    private static final int BATCH = 32;
+
+    private final String name;
+    private final int dimensions;
+    private final Pooling pooling;
+    private final HuggingFaceTokenizer tokenizer;
+    private final ZooModel<NDList, NDList> model;
+    private final BlockingQueue<Predictor<NDList, NDList>> predictors;
+    private final List<Predictor<NDList, NDList>> allPredictors = new ArrayList<>();
+
+    private SentenceEncoder(String name, int dimensions, Pooling pooling, HuggingFaceTokenizer tokenizer,
+                            ZooModel<NDList, NDList> model, int parallelism) {
+        this.name = name;
+        this.dimensions = dimensions;
+        this.pooling = pooling;
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.predictors = new ArrayBlockingQueue<>(parallelism);
+        for (int i = 0; i < parallelism; i++) {
+            Predictor<NDList, NDList> predictor = model.newPredictor();
+            allPredictors.add(predictor);
+            predictors.add(predictor);
+        }
+    }
+
+    /**
+     * Loads the encoder whose files {@code <resource>.onnx} and {@code <resource>-tokenizer.json} are at the root of
+     * the class path, copying them once into {@code cacheDir} (ONNX Runtime reads a file).
+     */
+    public static SentenceEncoder load(String resource, int dimensions, Pooling pooling, Path cacheDir,
+                                       int parallelism) {
+        try {
+            Path dir = Files.createDirectories(cacheDir.resolve(resource));
+            Path onnx = extract(resource + ".onnx", dir);
+            Path tokenizerJson = extract(resource + "-tokenizer.json", dir);
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
+                    "padding", "false", "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS)));
+            Criteria<NDList, NDList> criteria = Criteria.builder()
+                    .setTypes(NDList.class, NDList.class)
+                    .optModelPath(onnx)
+                    .optEngine("OnnxRuntime")
+                    .optTranslator(new NoopTranslator())
+                    .build();
+            return new SentenceEncoder(resource, dimensions, pooling, tokenizer, criteria.loadModel(),
+                    Math.max(1, parallelism));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the sentence encoder " + resource, e);
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            throw new IllegalStateException("cannot load the sentence encoder " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path extract(String resource, Path dir) throws IOException {
+        Path target = dir.resolve(resource);
+        ClassLoader loader = SentenceEncoder.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("'" + resource + "' is not on the class path (is the encoder's jar missing?)");
+            }
+            // compare sizes through the class path entry is not possible cheaply; a complete copy is renamed into
+            // place, so an existing file is always whole
+            if (Files.isRegularFile(target)) {
+                return target;
+            }
+            Path partial = Files.createTempFile(dir, resource, ".part");
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /** The encoder's name (its resource name). */
+    public String name() {
+        return name;
+    }
+
+    /** Length of the vectors. */
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** One vector. */
+    public float[] encode(String text) {
+        return encode(List.of(text)).get(0);
+    }
+
+    /** One vector per text, in order; texts of similar length are run together in batches. */
+    public List<float[]> encode(List<String> texts) {
+        List<long[]> ids = new ArrayList<>(texts.size());
+        List<long[]> types = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            Encoding encoding = tokenizer.encode(text);
+            ids.add(encoding.getIds());
+            types.add(encoding.getTypeIds());
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> ids.get(i).length));
+        float[][] vectors = new float[texts.size()][];
+        for (int start = 0; start < order.size(); start += BATCH) {
+            List<Integer> batch = order.subList(start, Math.min(order.size(), start + BATCH));
+            float[][] pooled = run(batch.stream().map(ids::get).toList(), batch.stream().map(types::get).toList());
+            for (int k = 0; k < batch.size(); k++) {
+                vectors[batch.get(k)] = pooled[k];
+            }
+        }
+        return List.of(vectors);
+    }
+
+    private float[][] run(List<long[]> ids, List<long[]> types) {
+        int rows = ids.size();
+        int length = ids.stream().mapToInt(a -> a.length).max().orElse(1);
+        long[] inputIds = new long[rows * length];
+        long[] mask = new long[rows * length];
+        long[] typeIds = new long[rows * length];
+        for (int r = 0; r < rows; r++) {
+            long[] row = ids.get(r);
+            System.arraycopy(row, 0, inputIds, r * length, row.length);
+            System.arraycopy(types.get(r), 0, typeIds, r * length, row.length);
+            for (int t = 0; t < row.length; t++) {
+                mask[r * length + t] = 1;
+            }
+        }
+        Predictor<NDList, NDList> predictor = borrow();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            Shape shape = new Shape(rows, length);
+            NDArray a = manager.create(inputIds, shape);
+            a.setName("input_ids");
+            NDArray b = manager.create(mask, shape);
+            b.setName("attention_mask");
+            NDArray c = manager.create(typeIds, shape);
+            c.setName("token_type_ids");
+            NDList output = predictor.predict(new NDList(a, b, c));
+            float[] states = output.get(0).toFloatArray();
+            output.close();
+            int dims = (int) (states.length / ((long) rows * length));
+            if (dims != dimensions) {
+                throw new IllegalStateException(name + " gave vectors of " + dims + " values, " + dimensions
+                        + " expected");
+            }
+            return pool(states, mask, rows, length);
+        } catch (TranslateException e) {
+            throw new IllegalStateException("the sentence encoder " + name + " failed: " + e.getMessage(), e);
+        } finally {
+            predictors.add(predictor);
+        }
+    }
+
+    private float[][] pool(float[] states, long[] mask, int rows, int length) {
+        float[][] out = new float[rows][dimensions];
+        for (int r = 0; r < rows; r++) {
+            float[] v = out[r];
+            if (pooling == Pooling.CLS) {
+                System.arraycopy(states, r * length * dimensions, v, 0, dimensions);
+            } else {
+                int count = 0;
+                for (int t = 0; t < length; t++) {
+                    if (mask[r * length + t] == 0) {
+                        continue;
+                    }
+                    count++;
+                    int base = (r * length + t) * dimensions;
+                    for (int d = 0; d < dimensions; d++) {
+                        v[d] += states[base + d];
+                    }
+                }
+                for (int d = 0; d < dimensions; d++) {
+                    v[d] /= Math.max(1, count);
+                }
+            }
+            Vectors.normalise(v);
+        }
+        return out;
+    }
+
+    private Predictor<NDList, NDList> borrow() {
+        try {
+            return predictors.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the sentence encoder", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        allPredictors.forEach(Predictor::close);
+        model.close();
+        tokenizer.close();
+    }
+}
