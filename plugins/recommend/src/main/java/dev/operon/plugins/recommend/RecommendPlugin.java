@@ -2,6 +2,10 @@ package dev.operon.plugins.recommend;
 
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.plugins.recommend.train.ModelPluginParts;
+import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.task.TaskType;
 import java.util.List;
 
@@ -19,6 +23,21 @@ public final class RecommendPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of();
+        return ModelPluginParts.tasks();
+    }
+
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return ModelPluginParts.models();
+    }
+
+    @Override
+    public List<OfflineCommand> commands() {
+        return ModelPluginParts.commands();
+    }
+
+    @Override
+    public List<ConfigProperty> config() {
+        return ModelPluginParts.config();
     }
 }

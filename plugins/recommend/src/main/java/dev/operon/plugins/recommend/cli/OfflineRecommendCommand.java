@@ -1,0 +1,182 @@
+package dev.operon.plugins.recommend.cli;
+
+import dev.operon.plugins.recommend.model.Interactions;
+import dev.operon.plugins.recommend.model.ModelKind;
+import dev.operon.plugins.recommend.model.Recommender;
+import dev.operon.plugins.recommend.model.TopItems;
+import dev.operon.plugins.recommend.train.KindTrainer;
+import dev.operon.plugins.recommend.train.ModelSearch;
+import dev.operon.plugins.recommend.train.Trainers;
+import dev.operon.sdk.cli.OfflineCommand;
+import java.io.BufferedWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code operon recommend offline --train T.csv --n 10 --output O.csv [--model NAME]}: trains on T alone and writes
+ * the top n unseen items of every user in T as {@code user,item,rank}.
+ */
+public final class OfflineRecommendCommand implements OfflineCommand {
+
+    /** The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. */
+    public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.EASE, ModelKind.ITEM_KNN, ModelKind.BPR);
+    static final int MAX_N = 1000;
+    static final int EASE_MAX_ITEMS = 15000;
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public String description() {
+        return "Train on a user,item CSV and write each user's top n unseen items";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: operon recommend offline --train T.csv --n N --output O.csv [--model NAME] [--seed S]
+                  --train   CSV with a header naming user and item, optionally weight and timestamp
+                  --n       items per user, 1 to %d
+                  --output  written as user,item,rank (rank 1 first), never an item the user has in T
+                  --model   one of %s (default: the best of %s on a validation split of T)
+                  --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(),
+                String.join(", ", DEFAULT_KINDS.stream().map(ModelKind::id).toList()));
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Arguments arguments;
+        Interactions data;
+        try {
+            arguments = Arguments.parse(args);
+            data = InteractionCsv.read(arguments.train());
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(usage());
+            return 2;
+        }
+        long started = System.nanoTime();
+        out.printf(Locale.ROOT, "read %d users, %d items, %d user-item pairs from %s%n", data.userCount(),
+                data.itemCount(), data.size(), arguments.train());
+        List<ModelKind> kinds = arguments.model() != null ? List.of(arguments.model())
+                : DEFAULT_KINDS.stream().filter(k -> k != ModelKind.EASE || data.itemCount() <= EASE_MAX_ITEMS)
+                .toList();
+        KindTrainer.Progress progress = line -> out.println("  " + line);
+        ModelSearch.Result best = null;
+        for (ModelKind kind : kinds) {
+            ModelSearch.Result result = kinds.size() == 1
+                    ? ModelSearch.tuneAndRefit(Trainers.of(kind, arguments.seed()), data, arguments.seed(), progress)
+                    : ModelSearch.tuneOnly(Trainers.of(kind, arguments.seed()), data, arguments.seed(), progress);
+            out.printf(Locale.ROOT, "%s: validation ndcg@10 %.4f (%s) in %.1f s%n", kind.id(),
+                    result.validation().get("ndcg@10"), result.params(), result.seconds());
+            if (best == null || result.validation().get("ndcg@10") > best.validation().get("ndcg@10")) {
+                if (best != null) {
+                    best.model().close();
+                }
+                best = result;
+            } else {
+                result.model().close();
+            }
+        }
+        Recommender model = kinds.size() == 1 ? best.model()
+                : ModelSearch.refit(Trainers.of(best.kind(), arguments.seed()), data, best, progress);
+        try (model) {
+            int rows = write(model, data, arguments.n(), arguments.output());
+            out.printf(Locale.ROOT, "wrote %d rows with %s to %s in %.1f s%n", rows, best.kind().id(),
+                    arguments.output(), (System.nanoTime() - started) / 1e9);
+        }
+        return 0;
+    }
+
+    /** Writes the top n unseen items of every user; returns the rows written. */
+    static int write(Recommender model, Interactions data, int n, Path output) throws java.io.IOException {
+        int items = data.itemCount();
+        int rows = 0;
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            writer.write("user,item,rank\n");
+            float[] scores = new float[items];
+            for (int u = 0; u < data.userCount(); u++) {
+                int[] history = data.itemsOf(u);
+                model.score(u, history, scores);
+                BitSet seen = new BitSet(items);
+                for (int i : history) {
+                    seen.set(i);
+                }
+                int[] top = TopItems.top(scores, items, n, i -> !seen.get(i));
+                String user = quote(data.users().id(u));
+                for (int r = 0; r < top.length; r++) {
+                    writer.write(user);
+                    writer.write(',');
+                    writer.write(quote(data.items().id(top[r])));
+                    writer.write(',');
+                    writer.write(Integer.toString(r + 1));
+                    writer.write('\n');
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    static String quote(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0
+                && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** The parsed command line. */
+    record Arguments(Path train, int n, Path output, ModelKind model, long seed) {
+
+        static Arguments parse(List<String> args) throws UsageException {
+            Path train = null;
+            Path output = null;
+            Integer n = null;
+            ModelKind model = null;
+            long seed = 42;
+            for (int i = 0; i < args.size(); i++) {
+                String option = args.get(i);
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(option + " needs a value");
+                }
+                String value = args.get(++i);
+                switch (option) {
+                    case "--train" -> train = Path.of(value);
+                    case "--output" -> output = Path.of(value);
+                    case "--n" -> n = integer("--n", value);
+                    case "--model" -> model = ModelKind.named(value).orElseThrow(() -> new UsageException(
+                            "--model '" + value + "' is unknown; known: " + Trainers.known()));
+                    case "--seed" -> seed = integer("--seed", value);
+                    default -> throw new UsageException("unknown option " + option);
+                }
+            }
+            if (train == null || output == null || n == null) {
+                throw new UsageException("--train, --n and --output are required");
+            }
+            if (n < 1 || n > MAX_N) {
+                throw new UsageException("--n must be between 1 and " + MAX_N + ", not " + n);
+            }
+            return new Arguments(train, n, output, model, seed);
+        }
+
+        private static int integer(String option, String value) throws UsageException {
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " must be a whole number, not '" + value + "'");
+            }
+        }
+    }
+}

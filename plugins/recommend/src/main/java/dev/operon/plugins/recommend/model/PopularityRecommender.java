@@ -1,0 +1,78 @@
+package dev.operon.plugins.recommend.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Scores each item by how many users interacted with it (ties broken by total weight): the same list for
+ * everyone, the baseline every other model must beat and the fallback for users without history.
+ */
+public final class PopularityRecommender implements Recommender {
+
+    static final String FILE = "popularity.bin";
+    private final IdIndex users;
+    private final IdIndex items;
+    private final float[] popularity;
+
+    public PopularityRecommender(IdIndex users, IdIndex items, float[] popularity) {
+        if (popularity.length != items.size()) {
+            throw new IllegalArgumentException("one popularity value per item expected");
+        }
+        this.users = users;
+        this.items = items;
+        this.popularity = popularity;
+    }
+
+    /** Counts users per item in {@code data}. */
+    public static PopularityRecommender train(Interactions data) {
+        float[] counts = new float[data.itemCount()];
+        double[] weights = new double[data.itemCount()];
+        double maxWeight = 0;
+        for (int u = 0; u < data.userCount(); u++) {
+            for (int k = 0; k < data.count(u); k++) {
+                int item = data.itemAt(u, k);
+                counts[item] += 1;
+                weights[item] += data.weightAt(u, k);
+                maxWeight = Math.max(maxWeight, weights[item]);
+            }
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += maxWeight > 0 ? (float) (0.5 * weights[i] / maxWeight) : 0f;
+        }
+        return new PopularityRecommender(data.users(), data.items(), counts);
+    }
+
+    static PopularityRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
+        return new PopularityRecommender(users, items, ArrayFiles.readFloats(directory.resolve(FILE)));
+    }
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.POPULARITY;
+    }
+
+    @Override
+    public IdIndex users() {
+        return users;
+    }
+
+    @Override
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] out) {
+        System.arraycopy(popularity, 0, out, 0, popularity.length);
+    }
+
+    /** The popularity of every item (read-only). */
+    public float[] popularity() {
+        return popularity;
+    }
+
+    @Override
+    public void saveState(Path directory) throws IOException {
+        ArrayFiles.writeFloats(directory.resolve(FILE), popularity);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.operon.plugins.recommend.train;
+
+import dev.operon.plugins.recommend.model.Interactions;
+import dev.operon.plugins.recommend.model.ModelKind;
+import dev.operon.plugins.recommend.model.RecommenderFiles;
+import dev.operon.plugins.recommend.model.RecommenderModelType;
+import dev.operon.sdk.config.PluginConfig;
+import dev.operon.sdk.model.ModelDraft;
+import dev.operon.sdk.task.Concurrency;
+import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskContext;
+import dev.operon.sdk.task.TaskDefaults;
+import dev.operon.sdk.task.TaskType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code recommend.train}: reads implicit feedback from events, tunes every configured kind on a validation split
+ * carved from it, fits each winner again on all the feedback and registers it as a version of
+ * {@code recommend.<kind>}; the platform promotes a version only when its validation NDCG@10 beats the champion's.
+ */
+public final class RecommendTrainTask implements TaskType<TrainInput, TrainSummary> {
+
+    public static final String ID = "recommend.train";
+    static final long DEFAULT_SEED = 42;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Train the recommenders";
+    }
+
+    @Override
+    public String description() {
+        return "Trains popularity, item-kNN, BPR, EASE and the sequential Transformer on event feedback, tunes each on"
+                + " a validation split, and registers each; a version serves when it beats its champion on NDCG@10.";
+    }
+
+    @Override
+    public Class<TrainInput> inputType() {
+        return TrainInput.class;
+    }
+
+    @Override
+    public Class<TrainSummary> outputType() {
+        return TrainSummary.class;
+    }
+
+    /** Daily at 02:30 UTC. */
+    @Override
+    public java.util.Optional<String> defaultCron() {
+        return java.util.Optional.of("0 30 2 * * ?");
+    }
+
+    @Override
+    public TaskDefaults defaults() {
+        return TaskDefaults.STANDARD.withTimeout(Duration.ofHours(3)).withConcurrency(Concurrency.SKIP);
+    }
+
+    @Override
+    public TrainSummary run(TaskContext context, TrainInput input) throws Exception {
+        PluginConfig config = context.config();
+        List<ModelKind> kinds;
+        Map<String, Double> weights;
+        try {
+            kinds = Trainers.parse(input.models() != null ? input.models() : config.require(RecommendConfig.MODELS));
+            weights = EventWeights.parse(config.require(RecommendConfig.EVENT_WEIGHTS));
+        } catch (IllegalArgumentException e) {
+            throw new PermanentTaskFailure(e.getMessage());
+        }
+        Instant now = parse(input.asOf());
+        int windowDays = input.windowDays() != null ? input.windowDays() : config.getInt(RecommendConfig.WINDOW_DAYS);
+        double halfLifeDays = config.getDouble(RecommendConfig.HALF_LIFE_DAYS);
+        List<String> itemProperties = Arrays.stream(config.require(RecommendConfig.ITEM_PROPERTIES).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        EventFeedback feedback = new EventFeedback(weights, itemProperties,
+                Duration.ofMillis((long) (halfLifeDays * 86_400_000L)));
+        Instant from = now.minus(Duration.ofDays(windowDays));
+        Interactions data = feedback.read(context.events(), from, now);
+        context.log().info(String.format(Locale.ROOT, "feedback %s to %s: %d users, %d items, %d user-item pairs",
+                from, now, data.userCount(), data.itemCount(), data.size()));
+        if (data.userCount() < 2 || data.itemCount() < 2) {
+            throw new PermanentTaskFailure("too little feedback to train: " + data.userCount() + " users and "
+                    + data.itemCount() + " items in the last " + windowDays + " days with events "
+                    + weights.keySet());
+        }
+        long seed = input.seed() != null ? input.seed() : DEFAULT_SEED;
+        int easeMax = config.getInt(RecommendConfig.EASE_MAX_ITEMS);
+        List<TrainSummary.KindSummary> summaries = new ArrayList<>();
+        String best = null;
+        double bestNdcg = Double.NEGATIVE_INFINITY;
+        int done = 0;
+        for (ModelKind kind : kinds) {
+            context.checkCancelled();
+            context.progress(5 + 90 * done / kinds.size(), "training " + kind.id());
+            if (kind == ModelKind.EASE && data.itemCount() > easeMax) {
+                String why = data.itemCount() + " items is more than ease-max-items " + easeMax;
+                context.log().info("skipping ease: " + why);
+                summaries.add(new TrainSummary.KindSummary(kind.id(), Map.of(), Map.of(), 0, why));
+                done++;
+                continue;
+            }
+            KindTrainer.Progress progress = line -> {
+                context.checkCancelled();
+                context.log().info(line);
+            };
+            ModelSearch.Result result = ModelSearch.tuneAndRefit(Trainers.of(kind, seed), data, seed, progress);
+            try (var model = result.model()) {
+                Path directory = Files.createTempDirectory("recommend-" + kind.id() + "-");
+                RecommenderFiles.save(model, directory);
+                ModelDraft.Builder draft = ModelDraft.of(kind.typeId(), directory, RecommenderFiles.MODEL_NAME)
+                        .dataWindow(from, now)
+                        .parameter("users", data.userCount())
+                        .parameter("items", data.itemCount())
+                        .parameter("interactions", data.size())
+                        .parameter("seed", seed)
+                        .property("kind", kind.id());
+                result.validation().forEach(draft::validationMetric);
+                result.params().forEach(draft::parameter);
+                context.models().register(draft.build());
+            }
+            double ndcg = result.validation().get(RecommenderModelType.NDCG_10);
+            context.log().info(String.format(Locale.ROOT, "%s: validation ndcg@10 %.4f with %s in %.1f s",
+                    kind.id(), ndcg, result.params(), result.seconds()));
+            summaries.add(new TrainSummary.KindSummary(kind.id(), result.validation(), result.params(),
+                    result.seconds(), null));
+            if (ndcg > bestNdcg) {
+                bestNdcg = ndcg;
+                best = kind.id();
+            }
+            done++;
+        }
+        context.progress(100, "registered");
+        return new TrainSummary(data.userCount(), data.itemCount(), data.size(), summaries, best);
+    }
+
+    private static Instant parse(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return Instant.now();
+        }
+        try {
+            return Instant.parse(asOf.strip());
+        } catch (DateTimeParseException e) {
+            throw new PermanentTaskFailure("asOf '" + asOf + "' is not an ISO-8601 instant such as"
+                    + " 2026-01-31T00:00:00Z");
+        }
+    }
+}

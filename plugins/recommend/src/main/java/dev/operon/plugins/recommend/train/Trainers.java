@@ -1,0 +1,42 @@
+package dev.operon.plugins.recommend.train;
+
+import dev.operon.plugins.recommend.model.ModelKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The trainer of each kind, and parsing of kind lists. */
+public final class Trainers {
+
+    private Trainers() {
+    }
+
+    public static KindTrainer of(ModelKind kind, long seed) {
+        return switch (kind) {
+            case POPULARITY -> new PopularityTrainer();
+            default -> throw new IllegalArgumentException("training " + kind.id() + " is not implemented yet");
+        };
+    }
+
+    /** Kinds named in a comma-separated list such as {@code ease,bpr}; unknown names are refused. */
+    public static List<ModelKind> parse(String list) {
+        List<ModelKind> kinds = new ArrayList<>();
+        for (String name : list.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            ModelKind kind = ModelKind.named(name).orElseThrow(() -> new IllegalArgumentException("unknown model '"
+                    + name.strip() + "'; known: " + known()));
+            if (!kinds.contains(kind)) {
+                kinds.add(kind);
+            }
+        }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no model named; known: " + known());
+        }
+        return kinds;
+    }
+
+    public static String known() {
+        return String.join(", ", java.util.Arrays.stream(ModelKind.values()).map(ModelKind::id).toList());
+    }
+}
