@@ -49,10 +49,10 @@ public final class HnswIndex {
         return index;
     }
 
-    private HnswIndex(float[] itemVectors, int dimension, int links, int efConstruction, long seed) {
+    private HnswIndex(float[] itemVectors, int dimension, int linkCount, int efConstruction, long seed) {
         this.size = itemVectors.length / dimension;
         this.dim = dimension + 1;
-        this.maxLinks = Math.max(2, links);
+        this.maxLinks = Math.max(2, linkCount);
         this.maxLinks0 = 2 * this.maxLinks;
         this.efConstruction = Math.max(efConstruction, this.maxLinks);
         this.vectors = new float[size * dim];
