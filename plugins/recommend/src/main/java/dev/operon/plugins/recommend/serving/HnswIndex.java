@@ -1,7 +1,6 @@
 package dev.operon.plugins.recommend.serving;
 
 import java.util.Arrays;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.function.IntPredicate;
 
@@ -145,7 +144,12 @@ public final class HnswIndex {
         }
         for (int level = Math.min(topLevel, levelOf[node]); level >= 0; level--) {
             Candidates found = searchLayer(q, current, efConstruction, level, null);
-            int[] chosen = select(node, found.ascending(), level == 0 ? maxLinks0 : maxLinks);
+            int[] nearest = found.ascending();
+            float[] toNode = new float[nearest.length];
+            for (int i = 0; i < nearest.length; i++) {
+                toNode[i] = distance(q, nearest[i]);
+            }
+            int[] chosen = select(node, nearest, toNode, level == 0 ? maxLinks0 : maxLinks);
             int[] own = links[node][level];
             own[0] = chosen.length;
             System.arraycopy(chosen, 0, own, 1, chosen.length);
@@ -170,17 +174,24 @@ public final class HnswIndex {
         }
         int[] pool = Arrays.copyOfRange(list, 1, cap + 2);
         pool[cap] = node;
-        Integer[] order = new Integer[pool.length];
+        float[] dist = new float[pool.length];
         for (int i = 0; i < pool.length; i++) {
-            order[i] = pool[i];
+            dist[i] = distanceBetween(neighbour, pool[i]);
         }
-        float[] base = Arrays.copyOfRange(vectors, neighbour * dim, neighbour * dim + dim);
-        Arrays.sort(order, (a, b) -> Float.compare(distance(base, a), distance(base, b)));
-        int[] sorted = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            sorted[i] = order[i];
+        // insertion sort, nearest first: the pool is small
+        for (int i = 1; i < pool.length; i++) {
+            int p = pool[i];
+            float d = dist[i];
+            int j = i - 1;
+            while (j >= 0 && dist[j] > d) {
+                pool[j + 1] = pool[j];
+                dist[j + 1] = dist[j];
+                j--;
+            }
+            pool[j + 1] = p;
+            dist[j + 1] = d;
         }
-        int[] chosen = select(neighbour, sorted, cap);
+        int[] chosen = select(neighbour, pool, dist, cap);
         list[0] = chosen.length;
         System.arraycopy(chosen, 0, list, 1, chosen.length);
     }
@@ -190,20 +201,18 @@ public final class HnswIndex {
      * is nearer to the base than to every one kept so far (so links point in different directions); the remaining
      * places are then filled with the nearest ones left out.
      */
-    private int[] select(int base, int[] candidates, int max) {
+    private int[] select(int base, int[] candidates, float[] toBase, int max) {
         int[] kept = new int[max];
         int n = 0;
         boolean[] skipped = new boolean[candidates.length];
         for (int i = 0; i < candidates.length && n < max; i++) {
             int c = candidates[i];
             if (c == base) {
-                skipped[i] = false;
                 continue;
             }
-            float toBase = distanceBetween(c, base);
             boolean diverse = true;
             for (int j = 0; j < n; j++) {
-                if (distanceBetween(c, kept[j]) < toBase) {
+                if (distanceBetween(c, kept[j]) < toBase[i]) {
                     diverse = false;
                     break;
                 }
@@ -226,22 +235,20 @@ public final class HnswIndex {
         Visits seen = visits.get();
         seen.next();
         seen.mark(start);
-        // frontier: nearest first; result: farthest first, holds at most ef allowed nodes
-        PriorityQueue<long[]> frontier = new PriorityQueue<>((a, b) -> Float.compare(Float.intBitsToFloat((int) a[0]),
-                Float.intBitsToFloat((int) b[0])));
-        Candidates result = new Candidates(ef);
+        Heap frontier = new Heap(Math.max(16, ef * 2), false);   // nearest on top
+        Candidates result = new Candidates(ef);                 // farthest on top, allowed nodes only
         float d0 = distance(q, start);
-        frontier.add(new long[] {Float.floatToRawIntBits(d0), start});
+        frontier.push(start, d0);
         if (allowed == null || allowed.test(start)) {
             result.offer(start, d0);
         }
-        while (!frontier.isEmpty()) {
-            long[] next = frontier.poll();
-            float d = Float.intBitsToFloat((int) next[0]);
+        while (frontier.size() > 0) {
+            float d = frontier.topDistance();
+            int node = frontier.pop();
             if (result.full() && d > result.farthest()) {
                 break;
             }
-            int[] near = links[(int) next[1]][level];
+            int[] near = links[node][level];
             for (int j = 1; j <= near[0]; j++) {
                 int other = near[j];
                 if (!seen.mark(other)) {
@@ -249,7 +256,7 @@ public final class HnswIndex {
                 }
                 float od = distance(q, other);
                 if (!result.full() || od < result.farthest()) {
-                    frontier.add(new long[] {Float.floatToRawIntBits(od), other});
+                    frontier.push(other, od);
                     if (allowed == null || allowed.test(other)) {
                         result.offer(other, od);
                     }
@@ -318,20 +325,19 @@ public final class HnswIndex {
     /** The best nodes found so far, bounded, farthest on top. */
     private static final class Candidates {
         private final int capacity;
-        private final PriorityQueue<long[]> heap;
+        private final Heap heap;
 
         Candidates(int capacity) {
             this.capacity = capacity;
-            this.heap = new PriorityQueue<>((a, b) -> Float.compare(Float.intBitsToFloat((int) b[0]),
-                    Float.intBitsToFloat((int) a[0])));
+            this.heap = new Heap(capacity + 1, true);
         }
 
         void offer(int node, float distance) {
             if (heap.size() < capacity) {
-                heap.add(new long[] {Float.floatToRawIntBits(distance), node});
-            } else if (distance < farthest()) {
-                heap.poll();
-                heap.add(new long[] {Float.floatToRawIntBits(distance), node});
+                heap.push(node, distance);
+            } else if (distance < heap.topDistance()) {
+                heap.pop();
+                heap.push(node, distance);
             }
         }
 
@@ -340,28 +346,108 @@ public final class HnswIndex {
         }
 
         float farthest() {
-            return heap.isEmpty() ? Float.POSITIVE_INFINITY : Float.intBitsToFloat((int) heap.peek()[0]);
+            return heap.size() == 0 ? Float.POSITIVE_INFINITY : heap.topDistance();
         }
 
         /** Every node, nearest first. */
         int[] ascending() {
-            long[][] all = heap.toArray(new long[0][]);
-            Arrays.sort(all, (a, b) -> Float.compare(Float.intBitsToFloat((int) a[0]), Float.intBitsToFloat((int) b[0])));
-            int[] out = new int[all.length];
-            for (int i = 0; i < all.length; i++) {
-                out[i] = (int) all[i][1];
+            int n = heap.size();
+            int[] out = new int[n];
+            Heap copy = heap.copy();
+            for (int i = n - 1; i >= 0; i--) {
+                out[i] = copy.pop();
             }
             return out;
         }
 
         int nearest() {
-            int[] all = ascending();
-            return all[0];
+            return ascending()[0];
         }
 
         int[] best(int k) {
             int[] all = ascending();
             return Arrays.copyOf(all, Math.min(k, all.length));
+        }
+    }
+
+    /** A binary heap of (node, distance) in two arrays: the largest distance on top, or the smallest. */
+    private static final class Heap {
+        private int[] nodes;
+        private float[] distances;
+        private int size;
+        private final boolean maxOnTop;
+
+        Heap(int capacity, boolean maxOnTop) {
+            this.nodes = new int[Math.max(4, capacity)];
+            this.distances = new float[nodes.length];
+            this.maxOnTop = maxOnTop;
+        }
+
+        Heap copy() {
+            Heap h = new Heap(nodes.length, maxOnTop);
+            System.arraycopy(nodes, 0, h.nodes, 0, size);
+            System.arraycopy(distances, 0, h.distances, 0, size);
+            h.size = size;
+            return h;
+        }
+
+        int size() {
+            return size;
+        }
+
+        float topDistance() {
+            return distances[0];
+        }
+
+        private boolean above(float a, float b) {
+            return maxOnTop ? a > b : a < b;
+        }
+
+        void push(int node, float distance) {
+            if (size == nodes.length) {
+                nodes = Arrays.copyOf(nodes, size * 2);
+                distances = Arrays.copyOf(distances, size * 2);
+            }
+            int at = size++;
+            while (at > 0) {
+                int parent = (at - 1) >>> 1;
+                if (!above(distance, distances[parent])) {
+                    break;
+                }
+                nodes[at] = nodes[parent];
+                distances[at] = distances[parent];
+                at = parent;
+            }
+            nodes[at] = node;
+            distances[at] = distance;
+        }
+
+        int pop() {
+            int top = nodes[0];
+            size--;
+            if (size > 0) {
+                int node = nodes[size];
+                float distance = distances[size];
+                int at = 0;
+                while (true) {
+                    int child = 2 * at + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && above(distances[child + 1], distances[child])) {
+                        child++;
+                    }
+                    if (!above(distances[child], distance)) {
+                        break;
+                    }
+                    nodes[at] = nodes[child];
+                    distances[at] = distances[child];
+                    at = child;
+                }
+                nodes[at] = node;
+                distances[at] = distance;
+            }
+            return top;
         }
     }
 }

@@ -44,7 +44,7 @@ public final class ServedModels implements AutoCloseable {
      * @param efConstruction HNSW candidates when building
      */
     public record Settings(long checkMillis, int exactMaxItems, int links, int efConstruction) {
-        public static final Settings DEFAULT = new Settings(1000, 100_000, 16, 100);
+        public static final Settings DEFAULT = new Settings(1000, 100_000, 24, 200);
     }
 
     private static final class Slot {
