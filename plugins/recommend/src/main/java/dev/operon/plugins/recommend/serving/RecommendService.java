@@ -108,7 +108,9 @@ public final class RecommendService {
                     diversity, in.count());
         }
         if (answer == null) {
-            answer = coldStart(c, served, catalog, segment, excluded, only, notThese, boosts, cap, in.count());
+            // the holdout's fallback (no popular lists yet) is the popularity model, never a personalised one
+            Optional<ServedModel> fallback = variant.holdout() ? served(c, ModelKind.POPULARITY.typeId()) : served;
+            answer = coldStart(c, fallback, catalog, segment, excluded, only, notThese, boosts, cap, in.count());
         }
         String id = null;
         if (record) {
