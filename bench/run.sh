@@ -7,13 +7,14 @@
 #   bench/run.sh profiles  [events=1000000 users=100000]
 #   bench/run.sh telco-churn [data=/work/shared/data/telco-churn/Telco-Customer-Churn.csv splitSeed=20261130]
 #   bench/run.sh cdnow-clv   [data=/work/shared/data/cdnow]
+#   bench/run.sh rec-serving [items=10000 dim=64 rate=200 seconds=20 rounds=3 threads=2]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 if [ $# -lt 1 ]; then
-  sed -n '2,12p' "$0" >&2
+  sed -n '2,13p' "$0" >&2
   exit 2
 fi
 if [[ " $* " != *" skipBuild=true "* ]]; then

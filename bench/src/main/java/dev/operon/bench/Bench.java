@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv>"
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv|rec-serving>"
                     + " [key=value ...]");
             System.exit(2);
         }
@@ -53,9 +53,13 @@ public final class Bench {
                 benchmark = new CdnowClvEvaluation(workspace, options);
                 limit = options.seconds("limit", 600);
             }
+            case "rec-serving" -> {
+                benchmark = new RecServingBenchmark(workspace, options);
+                limit = options.seconds("limit", 900);
+            }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "': startup, scheduler, latency, ingest, profiles, telco-churn or cdnow-clv");
+                        + "': startup, scheduler, latency, ingest, profiles, telco-churn, cdnow-clv or rec-serving");
                 System.exit(2);
                 return;
             }
