@@ -26,7 +26,7 @@ public final class OfflineRecommendCommand implements OfflineCommand {
     /** The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. */
     public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.EASE, ModelKind.ITEM_KNN, ModelKind.BPR);
     static final int MAX_N = 1000;
-    static final int EASE_MAX_ITEMS = 15000;
+    static final int EASE_MAX_ITEMS = 8000;
 
     @Override
     public String name() {

@@ -52,7 +52,10 @@ public final class RecommenderFiles {
         IdIndex items = ArrayFiles.readIds(directory.resolve(ITEMS));
         return switch (kind) {
             case POPULARITY -> PopularityRecommender.load(users, items, directory);
-            default -> throw new IOException("loading " + kind.id() + " models is not implemented yet");
+            case ITEM_KNN -> ItemKnnRecommender.load(users, items, directory);
+            case EASE -> EaseRecommender.load(users, items, directory);
+            case BPR -> FactorRecommender.load(users, items, directory);
+            case SASREC -> SequenceRecommender.load(users, items, directory);
         };
     }
 

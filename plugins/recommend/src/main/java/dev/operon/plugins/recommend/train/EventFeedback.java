@@ -5,16 +5,19 @@ import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Consent;
+import dev.operon.sdk.profiles.Profiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Implicit feedback read from events: every {@code track} event whose name has a weight becomes an interaction of
  * its user with the item named by the first present item property, weighted {@code weight * 0.5^(age / halfLife)}
- * (age at {@code now}). Users are keyed by {@link #userKey(Event)}. Repeated pairs add up.
+ * (age at {@code now}). Users are keyed by {@link #profileKey(long)}. Repeated pairs add up.
  */
 public final class EventFeedback {
 
@@ -33,18 +36,12 @@ public final class EventFeedback {
         this.halfLife = halfLife;
     }
 
-    /**
-     * The user key of an event: {@code p:<profile id>} once identity resolution assigned a profile, otherwise
-     * {@code u:<user id>} or {@code a:<anonymous id>}. Serving looks users up with the same key.
-     */
+    /** The user key of an event: {@code p:<profile id>}. Serving looks users up with the same key. */
     public static String userKey(Event event) {
-        if (event.profileId() != null) {
-            return profileKey(event.profileId());
-        }
-        return event.userId() != null ? "u:" + event.userId() : "a:" + event.anonymousId();
+        return profileKey(event.profileId());
     }
 
-    /** The user key of a profile. */
+    /** The user key of a profile: {@code p:<profile id>}. */
     public static String profileKey(long profileId) {
         return "p:" + profileId;
     }
@@ -61,8 +58,13 @@ public final class EventFeedback {
         return null;
     }
 
-    /** Reads the weighted events in {@code [from, now)} into an interaction matrix. */
-    public Interactions read(Events events, Instant from, Instant now) {
+    /**
+     * Reads the weighted events in {@code [from, now)} into an interaction matrix. Only events of profiles whose
+     * consent allows {@link Consent#ANALYTICS} count (the SDK's rule for including a user in models); events not yet
+     * resolved to a profile have no consent to check and are left out.
+     */
+    public Interactions read(Events events, Profiles profiles, Instant from, Instant now) {
+        Map<Long, Boolean> allowed = new HashMap<>();
         IdIndex.Builder users = new IdIndex.Builder();
         IdIndex.Builder items = new IdIndex.Builder();
         Growing rows = new Growing();
@@ -71,7 +73,12 @@ public final class EventFeedback {
         events.forEach(query, event -> {
             Double weight = weights.get(event.name());
             String item = itemOf(event);
-            if (weight == null || item == null) {
+            if (weight == null || item == null || event.profileId() == null) {
+                return;
+            }
+            boolean consents = allowed.computeIfAbsent(event.profileId(), id -> profiles.get(id)
+                    .map(p -> p.consent() != null && p.consent().allows(Consent.ANALYTICS)).orElse(false));
+            if (!consents) {
                 return;
             }
             rows.add(users.add(userKey(event)), items.add(item), (float) (weight * decay(event.timestamp(), now)),

@@ -37,7 +37,7 @@ public final class RecommendConfig {
                         "Training reads the events of this many last days").between(1, 3650),
                 ConfigProperty.of(MODELS, ConfigType.STRING, "popularity,item-knn,bpr,ease,sasrec",
                         "Model kinds the training task trains, comma-separated"),
-                ConfigProperty.of(EASE_MAX_ITEMS, ConfigType.INTEGER, "15000",
+                ConfigProperty.of(EASE_MAX_ITEMS, ConfigType.INTEGER, "8000",
                         "EASE is skipped above this many items (it needs items x items x 8 bytes of memory)")
                         .between(10, 60000));
     }

@@ -88,7 +88,7 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
         EventFeedback feedback = new EventFeedback(weights, itemProperties,
                 Duration.ofMillis((long) (halfLifeDays * 86_400_000L)));
         Instant from = now.minus(Duration.ofDays(windowDays));
-        Interactions data = feedback.read(context.events(), from, now);
+        Interactions data = feedback.read(context.events(), context.profiles(), from, now);
         context.log().info(String.format(Locale.ROOT, "feedback %s to %s: %d users, %d items, %d user-item pairs",
                 from, now, data.userCount(), data.itemCount(), data.size()));
         if (data.userCount() < 2 || data.itemCount() < 2) {

@@ -13,7 +13,10 @@ public final class Trainers {
     public static KindTrainer of(ModelKind kind, long seed) {
         return switch (kind) {
             case POPULARITY -> new PopularityTrainer();
-            default -> throw new IllegalArgumentException("training " + kind.id() + " is not implemented yet");
+            case ITEM_KNN -> new ItemKnnTrainer();
+            case EASE -> new EaseTrainer();
+            case BPR -> new BprTrainer(seed);
+            case SASREC -> new SequenceTrainer(seed);
         };
     }
 

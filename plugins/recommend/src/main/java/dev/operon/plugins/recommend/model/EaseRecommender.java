@@ -1,0 +1,69 @@
+package dev.operon.plugins.recommend.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * EASE (Steck, 2019): a linear item-to-item model with a zero diagonal, {@code score = history . B}, where B comes
+ * in closed form from the regularised Gram matrix. Dense: items x items floats.
+ */
+public final class EaseRecommender implements Recommender {
+
+    static final String FILE = "ease-weights.bin";
+    private final IdIndex users;
+    private final IdIndex items;
+    private final float[] weights;
+    private final int n;
+
+    /** @param weights row-major items x items matrix B, {@code B[i][j]} = how much having i scores j */
+    public EaseRecommender(IdIndex users, IdIndex items, float[] weights) {
+        this.n = items.size();
+        if (weights.length != (long) n * n) {
+            throw new IllegalArgumentException("EASE weights must be items x items");
+        }
+        this.users = users;
+        this.items = items;
+        this.weights = weights;
+    }
+
+    static EaseRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
+        return new EaseRecommender(users, items, ArrayFiles.readFloats(directory.resolve(FILE)));
+    }
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.EASE;
+    }
+
+    @Override
+    public IdIndex users() {
+        return users;
+    }
+
+    @Override
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public void score(int user, int[] history, float[] out) {
+        java.util.Arrays.fill(out, 0, n, 0f);
+        for (int i : history) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                out[j] += weights[row + j];
+            }
+        }
+    }
+
+    @Override
+    public Optional<ItemSimilarity> similarity() {
+        return Optional.of((item, out) -> System.arraycopy(weights, item * n, out, 0, n));
+    }
+
+    @Override
+    public void saveState(Path directory) throws IOException {
+        ArrayFiles.writeFloats(directory.resolve(FILE), weights);
+    }
+}
