@@ -77,7 +77,7 @@ public final class Shop implements AutoCloseable {
     public void trainPopularity(double ndcg) throws Exception {
         EventFeedback feedback = new EventFeedback(EventWeights.parse("Product Viewed=1,Product Added=3,"
                 + "Order Completed=5"), List.of("product_id"), Duration.ZERO);
-        Interactions data = feedback.read(kit.events(), now.minus(Duration.ofDays(365)), now.plusSeconds(1));
+        Interactions data = feedback.read(kit.events(), kit.profiles(), now.minus(Duration.ofDays(365)), now.plusSeconds(1));
         Path dir = Files.createTempDirectory("rec-popularity-");
         RecommenderFiles.save(PopularityRecommender.train(data), dir);
         kit.models().register(ModelDraft.of("recommend.popularity", dir, RecommenderFiles.MODEL_NAME)

@@ -84,7 +84,9 @@ class ChampionSwapTest {
             assertTrue(served.get() > threads * 2, "requests served: " + served.get());
             Recommendations after = shop.kit.call("preview-recommendations", shop.recommendInput("user-8", 1));
             assertEquals("recommend.popularity v2", after.model());
-            Recommendations fresh = shop.kit.call("preview-recommendations", shop.recommendInput("user-1", 1));
+            Map<String, Object> seenToo = shop.recommendInput("user-1", 1);
+            seenToo.put("excludeSeen", false);
+            Recommendations fresh = shop.kit.call("preview-recommendations", seenToo);
             assertEquals("i7", fresh.items().get(0).itemId(), "the new champion's ranking: " + fresh.items());
         }
     }
