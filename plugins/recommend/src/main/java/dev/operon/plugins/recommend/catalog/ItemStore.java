@@ -145,8 +145,16 @@ public final class ItemStore {
     }
 
     public long count() throws SQLException {
+        return count("SELECT count(*) FROM recommend_item");
+    }
+
+    public long countAvailable() throws SQLException {
+        return count("SELECT count(*) FROM recommend_item WHERE available");
+    }
+
+    private long count(String sql) throws SQLException {
         try (Connection c = data.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM recommend_item");
+             PreparedStatement s = c.prepareStatement(sql);
              ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);

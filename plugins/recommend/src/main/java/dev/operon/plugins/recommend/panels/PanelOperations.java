@@ -132,7 +132,7 @@ public final class PanelOperations {
         }
         ItemStore items = new ItemStore(c.data());
         long total = items.count();
-        long available = total == 0 ? 0 : items.list(null, true, null, 0, Integer.MAX_VALUE).size();
+        long available = items.countAvailable();
         long impressions = 0;
         long clicks = 0;
         for (OnlineMetrics.Row r : new OnlineMetrics(c.data()).since(since(7))) {
