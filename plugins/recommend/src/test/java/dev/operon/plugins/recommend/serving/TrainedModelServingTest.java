@@ -15,15 +15,16 @@ class TrainedModelServingTest {
     @Test
     void itemKnnExplainsByTheHistoryItemAndFindsSimilarItems() throws Exception {
         try (Shop shop = new Shop()) {
-            for (int i = 0; i < 10; i++) {
-                shop.items(Shop.item("i" + i, i < 5 ? "shoes" : "hats", true));
+            for (int i = 0; i < 16; i++) {
+                shop.items(Shop.item("i" + i, i < 8 ? "shoes" : "hats", true));
             }
-            // users 1-12 look at shoes (i0-i4), users 13-24 at hats (i5-i9)
+            // users 1-12 look at 7 of the 8 shoes (i0-i7), users 13-24 at 7 of the 8 hats (i8-i15): enough items
+            // per user for the validation split training carves
             for (long u = 1; u <= 24; u++) {
                 shop.user(u, Map.of());
-                int base = u <= 12 ? 0 : 5;
-                for (int k = 0; k < 5; k++) {
-                    if ((u + k) % 5 != 0) {
+                int base = u <= 12 ? 0 : 8;
+                for (int k = 0; k < 8; k++) {
+                    if ((u + k) % 8 != 0) {
                         shop.viewed(u, "i" + (base + k), 30 - k);
                     }
                 }
@@ -33,15 +34,15 @@ class TrainedModelServingTest {
 
             // a new user who has seen one hat: hats, each explained by that hat
             shop.user(40, Map.of());
-            shop.viewed(40, "i6", 1);
+            shop.viewed(40, "i9", 1);
             Recommendations r = shop.kit.call("preview-recommendations", shop.recommendInput("user-40", 3));
             assertFalse(r.coldStart());
             assertTrue(r.model().startsWith("recommend.item-knn v"), r.model());
             assertEquals(3, r.items().size());
             for (Recommendations.Recommended item : r.items()) {
                 assertEquals("hats", item.category(), r.items().toString());
-                assertEquals("i6", item.because());
-                assertEquals("because you viewed Title i6", item.reason());
+                assertEquals("i9", item.because());
+                assertEquals("because you viewed Title i9", item.reason());
             }
 
             Recommendations similar = shop.kit.call("similar", Map.of("item", "i1", "n", 3));
