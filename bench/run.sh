@@ -12,6 +12,7 @@
 #   bench/run.sh anomaly-speed [data=/work/shared/data/nab rounds=3]
 #   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]
 #   bench/run.sh banking77   [data=/work/shared/data/banking77/banking_data settings=full,10-shot speed=true]
+#   bench/run.sh rec-serving [items=10000 dim=64 rate=200 seconds=20 rounds=3 threads=2]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.
 set -euo pipefail

@@ -13,7 +13,7 @@ public final class Bench {
 
     /** The benchmarks this harness runs (run.sh runs a few more in-process harnesses of its own). */
     static final List<String> NAMES = List.of("startup", "scheduler", "latency", "ingest",
-            "profiles", "telco-churn", "cdnow-clv", "movielens", "banking77", "nab", "anomaly-speed");
+            "profiles", "telco-churn", "cdnow-clv", "movielens", "banking77", "rec-serving", "nab", "anomaly-speed");
 
     private Bench() {
     }
@@ -73,6 +73,10 @@ public final class Bench {
             case "anomaly-speed" -> {
                 benchmark = new AnomalySpeedBenchmark(workspace, options);
                 limit = options.seconds("limit", 1800);
+            }
+            case "rec-serving" -> {
+                benchmark = new RecServingBenchmark(workspace, options);
+                limit = options.seconds("limit", 900);
             }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]

@@ -52,6 +52,12 @@ class PluginModels implements Models {
         return onPlatformLoader(() -> registry.champion(own(modelType)).map(RegisteredVersion::toSdk));
     }
 
+    @Override
+    public List<ModelVersion> versions(String modelType) {
+        return onPlatformLoader(() -> registry.versions(own(modelType)).stream().map(RegisteredVersion::toSdk)
+                .toList());
+    }
+
     /**
      * Runs platform code called from a plugin's thread with the platform's class loader as context loader: the
      * plugin's loader cannot see the platform's configuration and beans, which CDI and SmallRye Config look up

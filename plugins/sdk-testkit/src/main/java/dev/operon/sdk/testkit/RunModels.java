@@ -41,6 +41,11 @@ final class RunModels implements Models {
         return registry.champion(modelType);
     }
 
+    @Override
+    public List<ModelVersion> versions(String modelType) {
+        return registry.versions(modelType);
+    }
+
     synchronized List<ModelDraft> drafts() {
         return List.copyOf(drafts);
     }

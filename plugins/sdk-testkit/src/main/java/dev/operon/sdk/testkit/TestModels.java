@@ -114,6 +114,7 @@ public final class TestModels implements Models, AutoCloseable {
     }
 
     /** Every stored version of {@code modelType}, oldest first. */
+    @Override
     public synchronized List<ModelVersion> versions(String modelType) {
         type(modelType);
         return versions.getOrDefault(modelType, List.of()).stream().map(Stored::version).toList();

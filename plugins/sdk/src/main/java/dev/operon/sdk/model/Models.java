@@ -24,4 +24,13 @@ public interface Models {
 
     /** The current champion of {@code modelType}, if any. */
     Optional<ModelVersion> champion(String modelType);
+
+    /**
+     * Every stored version of {@code modelType} (candidates, champion, archived), oldest first, with the validation
+     * metrics each was registered with: what a leaderboard shows. Added in SDK 1.2 as a default method; this default
+     * answers the champion only, for a platform that cannot list versions.
+     */
+    default List<ModelVersion> versions(String modelType) {
+        return champion(modelType).map(List::of).orElse(List.of());
+    }
 }
