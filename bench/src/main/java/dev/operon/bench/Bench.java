@@ -15,7 +15,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|telco-churn|cdnow-clv>"
+            System.err.println("usage: bench/run.sh <startup|scheduler|latency|ingest|profiles|console|telco-churn|cdnow-clv>"
                     + " [key=value ...]");
             System.exit(2);
         }
@@ -49,13 +49,17 @@ public final class Bench {
                 benchmark = new TelcoChurnEvaluation(workspace, options);
                 limit = options.seconds("limit", 1800);
             }
+            case "console" -> {
+                benchmark = new ConsoleBenchmark(workspace, options);
+                limit = options.seconds("limit", 3600);
+            }
             case "cdnow-clv" -> {
                 benchmark = new CdnowClvEvaluation(workspace, options);
                 limit = options.seconds("limit", 600);
             }
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "': startup, scheduler, latency, ingest, profiles, telco-churn or cdnow-clv");
+                        + "': startup, scheduler, latency, ingest, profiles, console, telco-churn or cdnow-clv");
                 System.exit(2);
                 return;
             }
