@@ -84,6 +84,11 @@ public class Dashboard {
         return health;
     }
 
+    /** True once any event was stored: until then the dashboard offers the demo workspace. */
+    public boolean anyEvents() {
+        return jdbc.one("select 1 from event limit 1", rs -> true).isPresent();
+    }
+
     static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }

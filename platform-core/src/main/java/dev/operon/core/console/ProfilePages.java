@@ -1,5 +1,6 @@
 package dev.operon.core.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.profiles.ProfileQueries;
 import dev.operon.core.profiles.ProfileViews;
@@ -33,6 +34,9 @@ public class ProfilePages {
 
     @Inject
     ProfileQueries profiles;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Location("console/profiles.html")
     Template list;
@@ -74,7 +78,7 @@ public class ProfilePages {
         ProfileViews.Timeline recent = profiles.timeline(profile.id(), null, RECENT_EVENTS);
         return pages.render(detail, "profiles").data("p", profile).data("traits", fields(profile.traits()))
                 .data("features", profile.features() == null ? List.of() : fields(
-                        Charts.JSON.convertValue(profile.features(), Map.class)))
+                        mapper.convertValue(profile.features(), Map.class)))
                 .data("scores", profile.scores() == null || profile.scores().isEmpty() ? ""
                         : Charts.pretty(profile.scores()))
                 .data("consent", fields(profile.consent() == null ? Map.of() : profile.consent()))

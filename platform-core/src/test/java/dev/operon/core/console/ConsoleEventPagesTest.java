@@ -33,6 +33,7 @@ class ConsoleEventPagesTest {
         body.put("event", event);
         body.put("properties", properties);
         body.put("timestamp", time);
+        body.put("context", Map.of("page", Map.of("path", "/signup"), "locale", "en-GB"));
         given().auth().preemptive().basic(writeKey, "").contentType(ContentType.JSON).body(body).post("/v1/track")
                 .then().statusCode(200);
     }
@@ -67,7 +68,8 @@ class ConsoleEventPagesTest {
         assertThat(secondIds.get(0)).isLessThan(firstIds.get(firstIds.size() - 1));
         assertThat(second).doesNotContain("id=\"events-next\"");
 
-        String orders = viewer.page("/events?userId=" + user + "&name=Order+Completed");
+        String orders = viewer.request().queryParam("userId", user).queryParam("name", "Order Completed")
+                .get("/events").then().statusCode(200).extract().body().asString();
         assertThat(eventIds(orders)).hasSize(27);
         assertThat(orders).doesNotContain("Product Viewed");
         String window = viewer.page("/events?userId=" + user + "&from=2026-11-12&to=2026-11-14T00:00:00Z");
@@ -99,7 +101,8 @@ class ConsoleEventPagesTest {
         String page = admin.page("/events/" + id);
         assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=x")
                 .contains("&lt;script&gt;alert(").contains("&quot;plan&quot; : &quot;pro&quot;")
-                .contains("id=\"event-context\"").contains("Signed Up");
+                .contains("id=\"event-context\"").contains("&quot;path&quot; : &quot;/signup&quot;")
+                .contains("Signed Up");
 
         long run = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of("full", false))
                 .post("/api/v1/profiles/update").then().statusCode(202).extract().jsonPath().getLong("id");
