@@ -141,7 +141,11 @@ public class DemoSeeding {
             workspace.finish(null);
             return summary;
         } catch (RuntimeException | IOException e) {
-            workspace.finish(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            workspace.finish(reason);
+            // a failed seeding is audited too; only a successful one marks the workspace as seeded
+            audit.record(new AuditEvent(actor, DemoWorkspace.SEEDED_ACTION, null, AuditEvent.FAILURE, null, null, null,
+                    Map.of("error", reason)));
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }

@@ -37,7 +37,8 @@ public class DemoWorkspace {
 
     /** True when a seeding finished in this database (never in a real workspace). */
     public boolean seeded() {
-        return enabled && jdbc.count("select count(*) from audit_record where action = ?", SEEDED_ACTION) > 0;
+        return enabled && jdbc.count("select count(*) from audit_record where action = ? and outcome = 'success'",
+                SEEDED_ACTION) > 0;
     }
 
     public Optional<Progress> progress() {

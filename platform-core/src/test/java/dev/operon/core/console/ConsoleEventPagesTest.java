@@ -38,6 +38,24 @@ class ConsoleEventPagesTest {
                 .then().statusCode(200);
     }
 
+    /** The run's state once it ended (read as the admin, through the API). */
+    private static String awaitEnd(long run, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            String state = ConsoleClient.admin().get("/api/v1/runs/" + run).then().statusCode(200).extract()
+                    .path("state");
+            if (Api.TERMINAL.contains(state) || System.nanoTime() > deadline) {
+                return state;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return state;
+            }
+        }
+    }
+
     private static List<Long> eventIds(String page) {
         List<Long> ids = new ArrayList<>();
         Matcher m = EVENT_LINK.matcher(page);
@@ -106,7 +124,7 @@ class ConsoleEventPagesTest {
 
         long run = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of("full", false))
                 .post("/api/v1/profiles/update").then().statusCode(202).extract().jsonPath().getLong("id");
-        assertThat(Api.awaitEnd(run, Duration.ofSeconds(90)).getString("state")).isEqualTo("succeeded");
+        assertThat(awaitEnd(run, Duration.ofSeconds(120))).isEqualTo("succeeded");
         Matcher profile = Pattern.compile("href=\"/profiles/([0-9]+)\" id=\"event-profile\"")
                 .matcher(admin.page("/events/" + id));
         assertThat(profile.find()).isTrue();
