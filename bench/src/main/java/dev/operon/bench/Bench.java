@@ -13,7 +13,7 @@ public final class Bench {
 
     /** The benchmarks this harness runs (run.sh runs a few more in-process harnesses of its own). */
     static final List<String> NAMES = List.of("startup", "scheduler", "latency", "ingest",
-            "profiles", "telco-churn", "cdnow-clv", "movielens", "banking77", "rec-serving", "nab", "anomaly-speed");
+            "profiles", "console", "telco-churn", "cdnow-clv", "movielens", "banking77", "rec-serving", "nab", "anomaly-speed");
 
     private Bench() {
     }
@@ -61,6 +61,10 @@ public final class Bench {
             case "banking77" -> {
                 benchmark = new Banking77Evaluation(workspace, options);
                 limit = options.seconds("limit", 7200);
+            }
+            case "console" -> {
+                benchmark = new ConsoleBenchmark(workspace, options);
+                limit = options.seconds("limit", 3600);
             }
             case "cdnow-clv" -> {
                 benchmark = new CdnowClvEvaluation(workspace, options);

@@ -103,6 +103,7 @@
           state.className = 'badge state-' + run.state;
           state.setAttribute('data-state', run.state);
         }
+        if (run.history) { appendTimeline(run.history); }
         if (log && run.logs) {
           run.logs.forEach(function (line) {
             var item = document.createElement('div');
@@ -122,6 +123,26 @@
       });
       source.onerror = function () { if (section.getAttribute('data-finished')) { source.close(); } };
     });
+  }
+
+  // the run's state timeline: <ol data-timeline data-attempt-label="Attempt">; the stream sends the whole history,
+  // rows the page does not show yet are appended (built with textContent: nothing from the server is parsed as HTML)
+  function appendTimeline(history) {
+    var list = document.querySelector('[data-timeline]');
+    if (!list) { return; }
+    var label = list.getAttribute('data-attempt-label') || '';
+    for (var i = list.children.length; i < history.length; i++) {
+      var change = history[i];
+      var item = document.createElement('li');
+      item.setAttribute('data-live', '1');
+      var badge = document.createElement('span');
+      badge.className = 'badge state-' + change.state;
+      badge.textContent = change.stateLabel;
+      item.appendChild(badge);
+      item.appendChild(document.createTextNode(' ' + change.at + ' · ' + label + ' ' + change.attempt
+        + (change.reason ? ' · ' + change.reason : '')));
+      list.appendChild(item);
+    }
   }
 
   // dashboard: live counts over SSE, <span data-count="succeeded">

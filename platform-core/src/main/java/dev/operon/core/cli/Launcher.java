@@ -2,6 +2,7 @@ package dev.operon.core.cli;
 
 import dev.operon.core.config.DataDir;
 import dev.operon.core.db.EmbeddedDatabase;
+import dev.operon.core.demo.DemoFolder;
 import dev.operon.core.models.DjlSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,12 +63,22 @@ final class Launcher {
             leaf.commandSpec().commandLine().usage(err);
             return 2;
         }
+        if (leaf.commandSpec().userObject() instanceof DemoRemoveCommand remove) {
+            return remove.remove(System.out, err); // no database, no platform: the real workspace stays closed
+        }
         boolean serve = parsed.hasSubcommand() && "serve".equals(parsed.subcommand().commandSpec().name());
+        boolean demo = serve && parsed.subcommand().hasMatchedOption("--demo");
+        if (demo) {
+            Path demoDir = DemoFolder.of(DataDir.resolve());
+            System.setProperty("operon.data-dir", demoDir.toString());
+            System.setProperty("operon.core.demo.enabled", "true");
+            err.println("operon: demo workspace in " + demoDir + " (remove it with ./operon demo remove)");
+        }
         try {
             if (serve) {
                 checkPort();
             }
-            configureDatabase(serve);
+            configureDatabase(serve, demo);
         } catch (StartupException e) {
             err.println("operon: " + e.getMessage());
             return 2;
@@ -111,9 +122,10 @@ final class Launcher {
         }
     }
 
-    private void configureDatabase(boolean serve) throws StartupException {
+    private void configureDatabase(boolean serve, boolean demo) throws StartupException {
         String url = System.getenv("OPERON_DB_URL");
-        if (url != null && !url.isBlank()) {
+        // a demo always runs on its own embedded database, never on the server OPERON_DB_URL names
+        if (!demo && url != null && !url.isBlank()) {
             return;
         }
         Path dataDir = DataDir.resolve();

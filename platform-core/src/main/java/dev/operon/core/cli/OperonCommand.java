@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Operations automation for product teams.",
         subcommands = {ServeCommand.class, TaskCommands.class, RunCommands.class, AuditCommands.class,
                 KeyCommands.class, OperatorCommands.class, SourceCommands.class, EventCommands.class,
-                ProfileCommands.class, PrivacyCommands.class},
+                ProfileCommands.class, PrivacyCommands.class, DemoCommands.class},
         footer = {"", "Exit codes: 0 ok, 1 the check or operation failed, 2 bad usage or input, 3 not found,",
                 "4 conflict, 5 platform error.",
                 "Environment: OPERON_DATA_DIR (default ~/.operon), OPERON_DB_URL/OPERON_DB_USER/OPERON_DB_PASSWORD,",

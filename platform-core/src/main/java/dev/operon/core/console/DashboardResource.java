@@ -1,5 +1,6 @@
 package dev.operon.core.console;
 
+import dev.operon.core.demo.DemoWorkspace;
 import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.plugins.PluginStatus;
 import dev.operon.core.security.Roles;
@@ -34,6 +35,9 @@ public class DashboardResource {
     @Inject
     PluginRegistry plugins;
 
+    @Inject
+    DemoWorkspace demo;
+
     @Location("console/dashboard.html")
     Template template;
 
@@ -46,7 +50,10 @@ public class DashboardResource {
         long refused = plugins.entries().stream().filter(e -> e.status() == PluginStatus.REFUSED).count();
         long active = plugins.entries().stream().filter(e -> e.status() == PluginStatus.ACTIVE).count();
         Map<String, Long> today = dashboard.runsToday();
+        boolean demoMode = demo.enabled();
         return template.data("c", page)
+                .data("demoOffer", demoMode && demo.progress().isEmpty() && !demo.seeded())
+                .data("demoHint", !demoMode && !dashboard.anyEvents())
                 .data("today", today)
                 .data("states", Dashboard.STATES)
                 .data("totalToday", today.values().stream().mapToLong(Long::longValue).sum())

@@ -1,5 +1,6 @@
 package dev.operon.core.console;
 
+import dev.operon.core.demo.DemoWorkspace;
 import dev.operon.core.security.Roles;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,6 +35,7 @@ public class Page {
     private final String csrfToken;
     private final Assets assets;
     private String nav = "";
+    private DemoWorkspace demo;
 
     Page(SecurityIdentity identity, HttpServerRequest http, I18n i18n, Csrf csrf, Assets assets) {
         this.identity = identity;
@@ -141,6 +143,25 @@ public class Page {
 
     public String hereEncoded() {
         return java.net.URLEncoder.encode(here(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    Page demo(DemoWorkspace workspace) {
+        this.demo = workspace;
+        return this;
+    }
+
+    /** True in a demo workspace ({@code ./operon serve --demo}): every page says so in a banner. */
+    public boolean demo() {
+        return demo != null && demo.enabled();
+    }
+
+    /** The demo seeding's phase while it runs, its error when it failed, else empty. */
+    public String demoStatus() {
+        if (!demo()) {
+            return "";
+        }
+        return demo.progress().map(p -> p.done() ? (p.error() == null ? "" : tf("demo.failed", p.error()))
+                : tf("demo.seeding", t("demo.phase." + p.phase()) + " " + p.percent() + "%")).orElse("");
     }
 
     public String htmx() {

@@ -1,5 +1,6 @@
 package dev.operon.core.console;
 
+import dev.operon.core.demo.DemoWorkspace;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,11 +27,14 @@ public class Pages {
     @Inject
     Assets assets;
 
+    @Inject
+    DemoWorkspace demo;
+
     public Page page(String nav) {
         // an error page rendered on the I/O thread (an unknown path) cannot resolve the identity without blocking:
         // it is shown as to a visitor
         SecurityIdentity who = io.vertx.core.Context.isOnEventLoopThread() ? null : identity;
-        return new Page(who, request.getCurrent().request(), i18n, csrf, assets).nav(nav);
+        return new Page(who, request.getCurrent().request(), i18n, csrf, assets).nav(nav).demo(demo);
     }
 
     public TemplateInstance render(Template template, String nav) {

@@ -97,8 +97,8 @@ public class RunPages {
     }
 
     /**
-     * The run as {@code run} events every half second (state, progress, new log lines after {@code after}) until it
-     * ends.
+     * The run as {@code run} events every half second (state, the whole state timeline, progress, new log lines after
+     * {@code after}) until it ends.
      */
     @GET
     @Path("{id}/stream")
@@ -111,14 +111,14 @@ public class RunPages {
         Map<String, String> labels = new LinkedHashMap<>();
         Dashboard.STATES.forEach(s -> labels.put(s, page.state(s)));
         AtomicInteger seen = new AtomicInteger(after);
-        return Multi.createBy().repeating().supplier(() -> snapshot(id, seen, labels))
+        return Multi.createBy().repeating().supplier(() -> snapshot(id, seen, labels, page))
                 .withDelay(POLL)
                 .whilst(snapshot -> !Boolean.TRUE.equals(snapshot.get("terminal")))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .map(snapshot -> sse.newEventBuilder().name("run").data(Charts.json(snapshot)).build());
     }
 
-    private Map<String, Object> snapshot(long id, AtomicInteger seen, Map<String, String> labels) {
+    private Map<String, Object> snapshot(long id, AtomicInteger seen, Map<String, String> labels, Page page) {
         RunView run = runs.get(id);
         List<LogLine> lines = runs.logs(id, seen.get(), 500);
         if (!lines.isEmpty()) {
@@ -131,6 +131,15 @@ public class RunPages {
         snapshot.put("progress", run.progressPercent());
         snapshot.put("message", run.progressMessage());
         snapshot.put("terminal", terminal);
+        snapshot.put("history", run.history() == null ? List.of() : run.history().stream().map(h -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("state", h.state());
+            row.put("stateLabel", labels.getOrDefault(h.state(), h.state()));
+            row.put("at", page.time(h.at()));
+            row.put("attempt", h.attempt());
+            row.put("reason", h.reason());
+            return row;
+        }).toList());
         snapshot.put("logs", lines.stream().map(l -> Map.of("at", l.at().toString(), "level", l.level(),
                 "message", l.message())).toList());
         if (terminal && run.output() != null) {

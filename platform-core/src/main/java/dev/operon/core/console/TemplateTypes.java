@@ -45,6 +45,11 @@ import io.quarkus.qute.TemplateData;
 @TemplateData(target = dev.operon.core.security.CreatedApiKey.class)
 @TemplateData(target = ApiException.class)
 @TemplateData(target = Problem.FieldError.class)
+@TemplateData(target = dev.operon.core.ingest.EventView.class)
+@TemplateData(target = dev.operon.core.profiles.ProfileViews.Summary.class)
+@TemplateData(target = dev.operon.core.profiles.ProfileViews.Detail.class)
+@TemplateData(target = dev.operon.core.profiles.ProfileViews.Identity.class)
+@TemplateData(target = dev.operon.core.profiles.ProfileViews.TimelineEvent.class)
 final class TemplateTypes {
 
     private TemplateTypes() {

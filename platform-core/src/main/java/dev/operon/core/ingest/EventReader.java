@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads stored events for operators: filtered pages (newest first, by id cursor) and whole-store counts. */
 @ApplicationScoped
@@ -53,6 +54,13 @@ public class EventReader {
         sql.append(" order by id desc limit ?");
         args.add(filter.limit());
         return jdbc.list(sql.toString(), this::view, args.toArray());
+    }
+
+    /** One stored event by its id. */
+    public Optional<EventView> find(long id) {
+        return jdbc.one("select id, source_id, message_id, type, name, user_id, anonymous_id, group_id, previous_id,"
+                + " ts, original_ts, sent_at, received_at, properties::text, traits::text, context::text,"
+                + " integrations::text from event where id = ?", this::view, id);
     }
 
     private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {

@@ -201,4 +201,59 @@ class ConsoleBrowserTest {
         open("/tasks");
         assertThat(browser.findElements(By.id("new-task"))).isEmpty();
     }
+    @Test
+    @Order(4)
+    void anEventPropertyIsShownAsTextAndNoScriptRuns() throws IOException {
+        String key = ConsoleEventPagesTest.newSource();
+        String user = ConsoleClient.unique("browser-xss");
+        String script = "<script>document.title='pwned'</script>";
+        String image = "<img src=x onerror=\"document.title='pwned'\">";
+        ConsoleEventPagesTest.track(key, user, "Review Posted", Map.of("title", script, "body", image),
+                "2026-11-21T09:30:00Z");
+        signIn(ConsoleClient.operator("viewer"), ConsoleClient.PASSWORD);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        open("/events?userId=" + user);
+        shot("20-events");
+        browser.findElement(By.cssSelector("#events-table tbody a")).click();
+        String properties = browser.findElement(By.id("event-properties")).getText();
+        assertThat(properties).contains(script).contains("<img src=x onerror=");
+        assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("main script"))).isEmpty();
+        assertThat(browser.getTitle()).doesNotContain("pwned");
+        shot("21-event");
+        browser.findElement(By.id("lang-zh")).click();
+        assertThat(browser.findElement(By.cssSelector("nav")).getText()).contains("事件");
+        assertThat(browser.findElement(By.id("event-properties")).getText()).contains(script);
+        assertThat(browser.getTitle()).doesNotContain("pwned");
+        shot("22-event-zh");
+        open("/events");
+        shot("23-events-zh");
+        browser.findElement(By.id("lang-en")).click();
+    }
+
+    @Test
+    @Order(5)
+    void theStateTimelineOfARunGrowsWithoutAReload() throws IOException {
+        long task = ConsoleClient.admin().contentType(ContentType.JSON)
+                .body(Map.of("name", ConsoleClient.unique("timeline"), "type", "core.sleep",
+                        "params", Map.of("seconds", 3)))
+                .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
+        signIn(ConsoleClient.operator("viewer"), ConsoleClient.PASSWORD);
+        long run = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/tasks/" + task + "/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        open("/runs/" + run);
+        // a marker on the document: a reload would drop it
+        ((JavascriptExecutor) browser).executeScript("document.body.setAttribute('data-marker', 'same-page')");
+        int before = browser.findElements(By.cssSelector("#run-timeline li")).size();
+        assertThat(browser.findElement(By.id("run-timeline")).getText()).doesNotContain("succeeded");
+        wait(Duration.ofSeconds(60)).until(d -> "succeeded".equals(
+                d.findElement(By.id("run-live")).getAttribute("data-finished")));
+        wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("run-timeline")).getText().contains("succeeded"));
+        List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#run-timeline li"));
+        assertThat(rows.size()).isGreaterThan(before);
+        assertThat(browser.findElements(By.cssSelector("#run-timeline li[data-live]"))).isNotEmpty();
+        assertThat(rows.get(rows.size() - 1).getText()).contains("succeeded");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-marker")).isEqualTo("same-page");
+        shot("24-run-timeline");
+    }
 }

@@ -26,7 +26,7 @@ class ConsolePagesTest {
         for (String path : List.of("/", "/tasks", "/tasks/new", "/tasks/new?type=core.http-call", "/tasks/" + task,
                 "/tasks/" + task + "/edit", "/runs", "/audit", "/audit/1", "/audit/verify", "/plugins",
                 "/plugins/test-kit", "/plugins/test-kit/panels/notes", "/plugins/core", "/models", "/operators",
-                "/api-keys", "/tasks/schedule-preview?scheduleKind=cron&cron=0+0+12+*+*+%3F")) {
+                "/api-keys", "/events", "/profiles", "/tasks/schedule-preview?scheduleKind=cron&cron=0+0+12+*+*+%3F")) {
             Response page = admin.request().get(path);
             assertThat(page.statusCode()).as(path + ": " + page.body().asString()).isEqualTo(200);
             assertThat(page.body().asString()).as(path).doesNotContain("??").doesNotContain("NOT_FOUND");
@@ -57,7 +57,7 @@ class ConsolePagesTest {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         List<String> accepted = new ArrayList<>();
         for (Class<?> resource : List.of(TaskPages.class, RunPages.class, PluginPages.class, ModelPages.class,
-                AdminPages.class, SessionResource.class)) {
+                AdminPages.class, SessionResource.class, DemoPages.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method method : resource.getDeclaredMethods()) {
                 if (!method.isAnnotationPresent(POST.class) || method.getName().equals("signIn")) {

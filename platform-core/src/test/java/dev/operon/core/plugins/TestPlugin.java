@@ -63,6 +63,28 @@ public class TestPlugin implements OperonPlugin {
         return Optional.of(new UserNotes());
     }
 
+    /** Demo data: a note per catalogue product, and one about the first demo user when the context resolves them. */
+    @Override
+    public Optional<dev.operon.sdk.demo.DemoSeeder> demo() {
+        return Optional.of(context -> {
+            try (java.sql.Connection c = context.data().dataSource().getConnection();
+                 java.sql.PreparedStatement note = c.prepareStatement(
+                         "insert into test_kit_note (text, created_by) values (?, 'demo')");
+                 java.sql.PreparedStatement userNote = c.prepareStatement(
+                         "insert into test_kit_user_note (user_id, text) values (?, ?)")) {
+                for (dev.operon.sdk.demo.DemoProduct product : context.catalogue()) {
+                    note.setString(1, "demo product " + product.id() + " " + product.name());
+                    note.executeUpdate();
+                }
+                if (context.profiles().resolve("demo-user-0001").isPresent()) {
+                    userNote.setString(1, "demo-user-0001");
+                    userNote.setString(2, "demo note " + context.random().nextInt(1000));
+                    userNote.executeUpdate();
+                }
+            }
+        });
+    }
+
     @Override
     public Optional<String> migrations() {
         return Optional.of("db/test-kit");

@@ -2,6 +2,7 @@ package dev.operon.sdk;
 
 import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -74,6 +75,14 @@ public interface OperonPlugin extends AutoCloseable {
      * per-user data (since SDK 1.1).
      */
     default Optional<PersonalData> personalData() {
+        return Optional.empty();
+    }
+
+    /**
+     * Demo data for a demo workspace ({@code ./operon serve --demo}): called once there, after the platform stored the
+     * synthetic shop's events and profiles (since SDK 1.2, additive). Never called in a real workspace.
+     */
+    default Optional<DemoSeeder> demo() {
         return Optional.empty();
     }
 

@@ -1,0 +1,106 @@
+package dev.operon.core.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.core.api.ApiException;
+import dev.operon.core.profiles.ProfileQueries;
+import dev.operon.core.profiles.ProfileViews;
+import dev.operon.core.security.Roles;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** End-user profiles: a search, and one profile with its identities, traits, features and recent events. */
+@Path("/profiles")
+@Produces(MediaType.TEXT_HTML)
+public class ProfilePages {
+
+    static final int PAGE = 50;
+    static final int RECENT_EVENTS = 20;
+
+    @Inject
+    Pages pages;
+
+    @Inject
+    ProfileQueries profiles;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Location("console/profiles.html")
+    Template list;
+
+    @Location("console/profile.html")
+    Template detail;
+
+    /** A trait or a feature as a row: its name and its value as text (JSON for anything but a string). */
+    @TemplateData
+    public record Field(String name, String value) {
+    }
+
+    @GET
+    @RolesAllowed(Roles.VIEWER)
+    public TemplateInstance list(@QueryParam("userId") String userId, @QueryParam("anonymousId") String anonymousId,
+                                 @QueryParam("trait") String trait, @QueryParam("value") String value,
+                                 @QueryParam("after") Long after) {
+        String wantedValue = EventPages.blankToNull(value);
+        String wantedTrait = EventPages.blankToNull(trait);
+        if (wantedValue != null && wantedTrait == null) {
+            throw ApiException.invalid("value", "needs a trait");
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("userId", orEmpty(EventPages.blankToNull(userId)));
+        filters.put("anonymousId", orEmpty(EventPages.blankToNull(anonymousId)));
+        filters.put("trait", orEmpty(wantedTrait));
+        filters.put("value", orEmpty(wantedValue));
+        ProfileViews.SummaryPage page = profiles.search(EventPages.blankToNull(userId),
+                EventPages.blankToNull(anonymousId), wantedTrait, wantedValue, after == null ? 0 : after, PAGE);
+        String next = page.next() == null ? "" : "/profiles?" + EventPages.query(filters) + "&after=" + page.next();
+        return pages.render(list, "profiles").data("profiles", page.items()).data("f", filters).data("nextUrl", next);
+    }
+
+    @GET
+    @Path("{id: [0-9]{1,18}}")
+    @RolesAllowed(Roles.VIEWER)
+    public TemplateInstance show(@PathParam("id") long id) {
+        ProfileViews.Detail profile = profiles.detail(id);
+        ProfileViews.Timeline recent = profiles.timeline(profile.id(), null, RECENT_EVENTS);
+        return pages.render(detail, "profiles").data("p", profile).data("traits", fields(profile.traits()))
+                .data("features", profile.features() == null ? List.of() : fields(
+                        mapper.convertValue(profile.features(), Map.class)))
+                .data("scores", profile.scores() == null || profile.scores().isEmpty() ? ""
+                        : Charts.pretty(profile.scores()))
+                .data("consent", fields(profile.consent() == null ? Map.of() : profile.consent()))
+                .data("events", recent.items()).data("more", recent.next() != null);
+    }
+
+    static List<Field> fields(Map<?, ?> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.entrySet().stream().map(e -> new Field(String.valueOf(e.getKey()), text(e.getValue())))
+                .toList();
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        return value instanceof String s ? s : Charts.json(value);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}

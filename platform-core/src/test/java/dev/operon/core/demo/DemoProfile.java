@@ -1,0 +1,14 @@
+package dev.operon.core.demo;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** A demo workspace (as {@code serve --demo} makes it), small, seeded by the test itself; its own fresh database. */
+public class DemoProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("operon.core.demo.enabled", "true", "operon.core.demo.users", "80",
+                "operon.core.demo.weeks", "3", "operon.core.demo.seed-at-start", "false");
+    }
+}

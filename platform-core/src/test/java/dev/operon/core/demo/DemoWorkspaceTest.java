@@ -1,0 +1,141 @@
+package dev.operon.core.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operon.core.api.ApiException;
+import dev.operon.core.audit.Actor;
+import dev.operon.core.db.Jdbc;
+import dev.operon.core.testing.PostgresResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A demo workspace seeded through the normal write paths: the expected shape (users with personas and traits, weeks
+ * of events with a daily and a weekly rhythm, planted incidents, plugin demo data, training runs, the audit record),
+ * a banner on every page, a second seeding refused, the audit chain intact.
+ */
+@QuarkusTest
+@TestProfile(DemoProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoWorkspaceTest {
+
+    @Inject
+    DemoSeeding seeding;
+
+    @Inject
+    DemoWorkspace workspace;
+
+    @Inject
+    Jdbc jdbc;
+
+    private static DemoSeeding.Summary summary;
+
+    @Test
+    @Order(1)
+    void anUnseededDemoWorkspaceOffersTheSeedButton() {
+        assertThat(workspace.enabled()).isTrue();
+        assertThat(workspace.seeded()).isFalse();
+        assertThat(given().auth().preemptive().basic("admin", PostgresResource.ADMIN_PASSWORD)
+                .get("/api/v1/audit?action=demo.seed").then().statusCode(200).extract().jsonPath()
+                .getList("items")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void seedingMakesTheShopThroughTheNormalWritePaths() {
+        summary = seeding.seed(Actor.operator("admin"));
+        assertThat(summary.users()).isEqualTo(80);
+        assertThat(summary.events()).isGreaterThan(5_000);
+        assertThat(summary.rejected()).isZero();
+        assertThat(summary.imported()).isEqualTo(summary.events());
+        assertThat(summary.incidents()).hasSize(4);
+        assertThat(summary.pluginsSeeded()).contains("test-kit");
+        assertThat(workspace.seeded()).isTrue();
+
+        long source = jdbc.count("select id from event_source where name = 'demo-shop'");
+        assertThat(jdbc.count("select count(*) from event where source_id = ?", source)).isEqualTo(summary.events());
+        assertThat(jdbc.count("select count(distinct user_id) from event where user_id like 'demo-user-%'"))
+                .isEqualTo(80);
+        // profiles: one live profile per user, anonymous ids merged in, persona traits
+        assertThat(jdbc.count("select count(*) from profile where merged_into is null and user_id like 'demo-user-%'"))
+                .isEqualTo(80);
+        assertThat(jdbc.count("select count(distinct traits ->> 'persona') from profile where merged_into is null"
+                + " and user_id like 'demo-user-%'")).isEqualTo(DemoShop.Persona.values().length);
+        assertThat(jdbc.count("select count(distinct coalesce(p.merged_into, p.id)) from profile_identity i"
+                + " join profile p on p.id = i.profile_id where i.value like 'demo-anon-%'")).isEqualTo(80);
+        assertThat(jdbc.count("select count(*) from profile_identity i join profile p on p.id = i.profile_id"
+                + " join profile w on w.id = coalesce(p.merged_into, p.id)"
+                + " where i.value like 'demo-anon-%' and w.user_id is null")).isZero();
+        // the test plugin's seeder wrote through its own data access
+        assertThat(jdbc.count("select count(*) from test_kit_note where created_by = 'demo'")).isEqualTo(60);
+        assertThat(jdbc.count("select count(*) from audit_record where action = 'demo.seed'")).isEqualTo(1);
+        assertThat(jdbc.count("select count(*) from audit_record where action = 'source.create'"
+                + " and actor_id = 'admin'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void theEventsHaveADailyAndAWeeklyRhythmAndThePlantedIncidents() {
+        String users = " and user_id like 'demo-user-%'";
+        long evening = jdbc.count("select count(*) from event where extract(hour from ts at time zone 'UTC')"
+                + " between 18 and 21" + users);
+        long night = jdbc.count("select count(*) from event where extract(hour from ts at time zone 'UTC')"
+                + " between 1 and 4" + users);
+        assertThat(evening).isGreaterThan(night * 5);
+        // average events per calendar day, weekend days against weekdays, over the one whole week after every user
+        // joined (users join during the first half of the history)
+        Instant weekFrom = summary.start().plus(Duration.ofDays(11));
+        String daily = "select avg(n) from (select date_trunc('day', ts at time zone 'UTC') d, count(*) n from event"
+                + " where ts >= ? and ts < ?" + users + " group by 1) days where extract(isodow from d) ";
+        double weekend = average(daily + "in (6, 7)", weekFrom);
+        double weekday = average(daily + "between 1 and 5", weekFrom);
+        assertThat(weekend).isGreaterThan(weekday * 1.2);
+
+        DemoShop shop = new DemoShop(20261130, 80, 3, summary.end());
+        DemoShop.Incident drop = shop.incidents().stream().filter(i -> i.name().equals("tracking drop")).findFirst()
+                .orElseThrow();
+        long during = between(drop.from(), drop.to(), null);
+        long weekBefore = between(drop.from().minus(Duration.ofDays(7)), drop.to().minus(Duration.ofDays(7)), null);
+        long weekAfter = between(drop.from().plus(Duration.ofDays(7)), drop.to().plus(Duration.ofDays(7)), null);
+        assertThat(during * 3).isLessThan(Math.max(weekBefore, weekAfter));
+        DemoShop.Incident bots = shop.incidents().stream().filter(i -> i.name().equals("bot traffic")).findFirst()
+                .orElseThrow();
+        long botViews = between(bots.from(), bots.to(), "Product Viewed");
+        long dayBefore = between(bots.from().minus(Duration.ofDays(1)), bots.to().minus(Duration.ofDays(1)),
+                "Product Viewed");
+        assertThat(botViews).isGreaterThan(dayBefore * 5 + 100);
+    }
+
+    private double average(String sql, Instant from) {
+        return jdbc.one(sql, rs -> rs.getDouble(1), from, from.plus(Duration.ofDays(7))).orElseThrow();
+    }
+
+    private long between(Instant from, Instant to, String name) {
+        return name == null
+                ? jdbc.count("select count(*) from event where ts >= ? and ts < ?", from, to)
+                : jdbc.count("select count(*) from event where ts >= ? and ts < ? and name = ?", from, to, name);
+    }
+
+    @Test
+    @Order(4)
+    void theDemoIsMarkedOnEveryPageAndCannotBeSeededTwice() {
+        assertThatThrownBy(() -> seeding.seed(Actor.SYSTEM)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("seeded");
+        assertThat(seeding.startInBackground(Actor.SYSTEM)).isFalse();
+        var verified = given().auth().preemptive().basic("admin", PostgresResource.ADMIN_PASSWORD)
+                .get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+        assertThat(verified.getBoolean("intact")).isTrue();
+        String login = given().get("/login").then().statusCode(200).extract().body().asString();
+        assertThat(login).contains("id=\"demo-banner\"");
+        assertThat(summary.runsTriggered()).allSatisfy(run -> assertThat(run).contains("(run "));
+    }
+}
