@@ -64,6 +64,12 @@ public final class SendTestMessage implements Operation<SendTestMessage.Input, S
         return Role.ADMIN;
     }
 
+    /** A webhook URL may carry its token: the audit record gets the redacted result instead of the input. */
+    @Override
+    public boolean auditsInput() {
+        return false;
+    }
+
     @Override
     public Class<Input> inputType() {
         return Input.class;
