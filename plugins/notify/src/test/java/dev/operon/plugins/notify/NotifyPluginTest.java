@@ -67,7 +67,8 @@ class NotifyPluginTest {
             assertEquals(AuditRecord.Outcome.SUCCEEDED, audit.outcome());
             assertEquals(result, audit.after());
             assertFalse(String.valueOf(audit.after()).contains("T0KEN"));
-            assertFalse(String.valueOf(audit.input()).contains("T0KEN"), "the raw input (URL with its token) stays out of the audit record");
+            assertFalse(String.valueOf(audit.input()).contains("T0KEN"),
+                    "the raw input (a URL with its token) stays out of the audit record");
         } finally {
             server.stop(0);
         }
