@@ -50,10 +50,23 @@ public final class ModelSearch {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /** Users with fewer interactions give none to the validation split. */
+    public static final int VALIDATION_MIN_ITEMS = 5;
+
+    /** Whether a validation split can be carved from {@code data}: some user has enough interactions. */
+    public static boolean canValidate(Interactions data) {
+        for (int u = 0; u < data.userCount(); u++) {
+            if (data.count(u) >= VALIDATION_MIN_ITEMS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Tunes on a validation split carved from {@code data}; the model returned is fitted on the fit part only. */
     public static Result tuneOnly(KindTrainer trainer, Interactions data, long seed, KindTrainer.Progress progress)
             throws Exception {
-        Splits.Parts parts = Splits.validation(data, 0.1, 5, seed);
+        Splits.Parts parts = Splits.validation(data, 0.1, VALIDATION_MIN_ITEMS, seed);
         return tune(trainer, parts.part(0), parts.part(1), progress);
     }
 
@@ -71,7 +84,7 @@ public final class ModelSearch {
     public static Result tuneAndRefit(KindTrainer trainer, Interactions data, long seed,
                                       KindTrainer.Progress progress) throws Exception {
         long started = System.nanoTime();
-        Splits.Parts parts = Splits.validation(data, 0.1, 5, seed);
+        Splits.Parts parts = Splits.validation(data, 0.1, VALIDATION_MIN_ITEMS, seed);
         Result tuned = tune(trainer, parts.part(0), parts.part(1), progress);
         tuned.model().close();
         Map<String, Object> params = new LinkedHashMap<>(tuned.params());

@@ -96,6 +96,10 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
                     + data.itemCount() + " items in the last " + windowDays + " days with events "
                     + weights.keySet());
         }
+        if (!ModelSearch.canValidate(data)) {
+            throw new PermanentTaskFailure("too little feedback to validate a model: no user has "
+                    + ModelSearch.VALIDATION_MIN_ITEMS + " or more items in the last " + windowDays + " days");
+        }
         long seed = input.seed() != null ? input.seed() : DEFAULT_SEED;
         int easeMax = config.getInt(RecommendConfig.EASE_MAX_ITEMS);
         List<TrainSummary.KindSummary> summaries = new ArrayList<>();

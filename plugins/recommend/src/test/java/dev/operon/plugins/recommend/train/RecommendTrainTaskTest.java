@@ -111,6 +111,24 @@ class RecommendTrainTaskTest {
     }
 
     @Test
+    void refusesFeedbackTooThinToValidateWithoutRegistering() {
+        try (PluginTestKit kit = PluginTestKit.start(new RecommendPlugin())) {
+            Instant at = NOW.minus(Duration.ofDays(3));
+            for (long id = 1; id <= 3; id++) {
+                kit.profiles().put(new Profile(id, "user" + id, List.of(), Map.of(), null,
+                        new Consent(Map.of(Consent.ANALYTICS, true)), Map.of(), at, at));
+                kit.events().track(id, "Product Viewed", at, Map.of("product_id", "p" + id));
+                kit.events().track(id, "Product Viewed", at, Map.of("product_id", "p" + (id + 1)));
+            }
+            TaskResult<TrainSummary> thin = kit.runTask(RecommendTrainTask.ID, Map.of("asOf", NOW.toString()));
+            assertEquals(TaskResult.State.FAILED, thin.state());
+            assertTrue(thin.errorMessage().contains("too little feedback to validate"), thin.errorMessage());
+            assertFalse(thin.retryable());
+            assertTrue(thin.registered().isEmpty());
+        }
+    }
+
+    @Test
     void weightsAndDecayShapeTheFeedback() {
         EventFeedback feedback = new EventFeedback(EventWeights.parse("Viewed=1, Bought=5"), List.of("sku"),
                 Duration.ofDays(10));
