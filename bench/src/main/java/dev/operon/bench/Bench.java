@@ -2,93 +2,65 @@ package dev.operon.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The end-to-end harness: {@code bench/run.sh <name> [key=value ...]}, names in {@link #NAMES}. Each benchmark starts
+ * The end-to-end harness: {@code bench/run.sh <name> [key=value ...]}, names in {@link #BENCHMARKS}. Each benchmark starts
  * the packaged platform as a child process on loopback, measures, stops it, and prints its tables; it is bounded in
  * time ({@code limit=<seconds>}) and stops everything it started however it ends.
  */
 public final class Bench {
 
-    /** The benchmarks this harness runs (run.sh runs a few more in-process harnesses of its own). */
-    static final List<String> NAMES = List.of("startup", "scheduler", "latency", "ingest",
-            "profiles", "console", "telco-churn", "cdnow-clv", "movielens", "banking77", "rec-serving", "nab", "anomaly-speed");
+    /** How to make one benchmark, and its default time limit. */
+    private record Entry(Factory factory, int limitSeconds) {
+    }
+
+    @FunctionalInterface
+    private interface Factory {
+        Benchmark create(Workspace workspace, Options options) throws Exception;
+    }
+
+    /** The benchmarks this harness runs, by name (run.sh runs a few more in-process harnesses of its own). */
+    private static final Map<String, Entry> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("startup", new Entry(StartupBenchmark::new, 1200));
+        BENCHMARKS.put("scheduler", new Entry(SchedulerBenchmark::new, 2400));
+        BENCHMARKS.put("ingest", new Entry(IngestBenchmark::new, 1800));
+        BENCHMARKS.put("latency", new Entry(LatencyBenchmark::new, 600));
+        BENCHMARKS.put("profiles", new Entry(ProfilesBenchmark::new, 3600));
+        BENCHMARKS.put("telco-churn", new Entry(TelcoChurnEvaluation::new, 1800));
+        BENCHMARKS.put("movielens", new Entry(MovielensEvaluation::new, 7200));
+        BENCHMARKS.put("banking77", new Entry(Banking77Evaluation::new, 7200));
+        BENCHMARKS.put("console", new Entry(ConsoleBenchmark::new, 3600));
+        BENCHMARKS.put("cdnow-clv", new Entry(CdnowClvEvaluation::new, 600));
+        BENCHMARKS.put("nab", new Entry(NabEvaluation::new, 1800));
+        BENCHMARKS.put("anomaly-speed", new Entry(AnomalySpeedBenchmark::new, 1800));
+        BENCHMARKS.put("rec-serving", new Entry(RecServingBenchmark::new, 900));
+    }
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: bench/run.sh <" + String.join("|", NAMES) + ">"
+            System.err.println("usage: bench/run.sh <" + String.join("|", BENCHMARKS.keySet()) + ">"
                     + " [key=value ...]");
             System.exit(2);
         }
         Options options = Options.parse(args, 1);
         Path repo = options.path("repo", Path.of("").toAbsolutePath());
         Workspace workspace = new Workspace(repo, options.path("out", repo.resolve("bench/target/results")));
-        Benchmark benchmark;
-        Duration limit;
-        switch (args[0]) {
-            case "startup" -> {
-                benchmark = new StartupBenchmark(workspace, options);
-                limit = options.seconds("limit", 1200);
-            }
-            case "scheduler" -> {
-                benchmark = new SchedulerBenchmark(workspace, options);
-                limit = options.seconds("limit", 2400);
-            }
-            case "ingest" -> {
-                benchmark = new IngestBenchmark(workspace, options);
-                limit = options.seconds("limit", 1800);
-            }
-            case "latency" -> {
-                benchmark = new LatencyBenchmark(workspace, options);
-                limit = options.seconds("limit", 600);
-            }
-            case "profiles" -> {
-                benchmark = new ProfilesBenchmark(workspace, options);
-                limit = options.seconds("limit", 3600);
-            }
-            case "telco-churn" -> {
-                benchmark = new TelcoChurnEvaluation(workspace, options);
-                limit = options.seconds("limit", 1800);
-            }
-            case "movielens" -> {
-                benchmark = new MovielensEvaluation(workspace, options);
-                limit = options.seconds("limit", 7200);
-            }
-            case "banking77" -> {
-                benchmark = new Banking77Evaluation(workspace, options);
-                limit = options.seconds("limit", 7200);
-            }
-            case "console" -> {
-                benchmark = new ConsoleBenchmark(workspace, options);
-                limit = options.seconds("limit", 3600);
-            }
-            case "cdnow-clv" -> {
-                benchmark = new CdnowClvEvaluation(workspace, options);
-                limit = options.seconds("limit", 600);
-            }
-            case "nab" -> {
-                benchmark = new NabEvaluation(workspace, options);
-                limit = options.seconds("limit", 1800);
-            }
-            case "anomaly-speed" -> {
-                benchmark = new AnomalySpeedBenchmark(workspace, options);
-                limit = options.seconds("limit", 1800);
-            }
-            case "rec-serving" -> {
-                benchmark = new RecServingBenchmark(workspace, options);
-                limit = options.seconds("limit", 900);
-            }
-            default -> {
-                System.err.println("unknown benchmark '" + args[0]
-                        + "': one of " + String.join(", ", NAMES));
-                System.exit(2);
-                return;
-            }
+        Entry entry = BENCHMARKS.get(args[0]);
+        if (entry == null) {
+            System.err.println("unknown benchmark '" + args[0] + "': one of "
+                    + String.join(", ", BENCHMARKS.keySet()));
+            System.exit(2);
+            return;
         }
+        Benchmark benchmark = entry.factory().create(workspace, options);
+        Duration limit = options.seconds("limit", entry.limitSeconds());
         boolean keep = options.flag("keep");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Platform.stopAll();
