@@ -3,6 +3,7 @@ package dev.operon.plugins.anomaly;
 import dev.operon.plugins.anomaly.alerts.IncidentOperations;
 import dev.operon.plugins.anomaly.alerts.RuleOperations;
 import dev.operon.plugins.anomaly.alerts.SilenceOperations;
+import dev.operon.plugins.anomaly.demo.AnomalyDemo;
 import dev.operon.plugins.anomaly.detect.DetectorPluginParts;
 import dev.operon.plugins.anomaly.metrics.DeriveTask;
 import dev.operon.plugins.anomaly.metrics.PushPoints;
@@ -18,6 +19,7 @@ import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -99,6 +101,11 @@ public final class AnomalyPlugin implements OperonPlugin {
     @Override
     public Optional<String> migrations() {
         return Optional.of("db/anomaly");
+    }
+
+    @Override
+    public Optional<DemoSeeder> demo() {
+        return Optional.of(new AnomalyDemo());
     }
 
     @Override

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.demo.DemoContext;
+import dev.operon.sdk.demo.DemoProduct;
+import dev.operon.sdk.demo.DemoSeeder;
+import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.task.PermanentTaskFailure;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -364,6 +370,58 @@ public final class PluginTestKit implements AutoCloseable {
     /** The channels the plugin can send through: its own and those a test adds (since SDK 1.2). */
     public TestChannels channels() {
         return channels;
+    }
+
+    /**
+     * Runs the plugin's demo seeder, if it has one, as a demo workspace does: against the kit's data, events and
+     * profiles (add the shop's events and profiles first), with {@code catalogue} as the shop's products and
+     * {@code now} as the end of the generated history. Returns the lines the seeder logged; empty when the plugin
+     * has no seeder.
+     */
+    public List<String> seedDemo(Instant now, List<DemoProduct> catalogue, long seed) throws Exception {
+        java.util.Optional<DemoSeeder> seeder = plugin.demo();
+        if (seeder.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Random random = new Random(seed ^ plugin.info().id().hashCode());
+        seeder.get().seed(new DemoContext() {
+            @Override
+            public PluginData data() {
+                return data;
+            }
+
+            @Override
+            public Events events() {
+                return events;
+            }
+
+            @Override
+            public Profiles profiles() {
+                return profiles;
+            }
+
+            @Override
+            public Random random() {
+                return random;
+            }
+
+            @Override
+            public Instant now() {
+                return now;
+            }
+
+            @Override
+            public List<DemoProduct> catalogue() {
+                return List.copyOf(catalogue);
+            }
+
+            @Override
+            public void log(String message) {
+                lines.add(message);
+            }
+        });
+        return List.copyOf(lines);
     }
 
     /** The metrics the plugin recorded. */
