@@ -5,6 +5,7 @@ import dev.operon.plugins.recommend.catalog.CatalogOperations;
 import dev.operon.plugins.recommend.catalog.ImportItemsTask;
 import dev.operon.plugins.recommend.coldstart.PopularLists;
 import dev.operon.plugins.recommend.coldstart.PopularityRefreshTask;
+import dev.operon.plugins.recommend.demo.RecommendDemo;
 import dev.operon.plugins.recommend.experiments.ExperimentOperations;
 import dev.operon.plugins.recommend.feedback.FeedbackAggregateTask;
 import dev.operon.plugins.recommend.feedback.FeedbackOperations;
@@ -21,6 +22,7 @@ import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -100,6 +102,11 @@ public final class RecommendPlugin implements OperonPlugin {
     @Override
     public Optional<String> migrations() {
         return Optional.of("db/recommend");
+    }
+
+    @Override
+    public Optional<DemoSeeder> demo() {
+        return Optional.of(new RecommendDemo());
     }
 
     @Override
