@@ -168,6 +168,7 @@ public class DemoSeeding {
         workspace.report("plugins", 75);
         List<String> seeded = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
+        List<RequestedRun> requested = new ArrayList<>();
         for (PluginEntry entry : plugins.entries()) {
             if (entry.status() != PluginStatus.ACTIVE || entry.plugin() == null) {
                 continue;
@@ -177,7 +178,7 @@ public class DemoSeeding {
                 continue;
             }
             try {
-                seeder.get().seed(context(entry.id(), plugins.services(entry.id()), shop, now));
+                seeder.get().seed(context(entry.id(), plugins.services(entry.id()), shop, now, requested));
                 seeded.add(entry.id());
             } catch (Exception | LinkageError e) {
                 LOG.warnf(e, "demo: plugin %s could not seed its demo data", entry.id());
@@ -202,6 +203,15 @@ public class DemoSeeding {
                     LOG.warnf("demo: could not trigger %s: %s", type.id(), e.getMessage());
                     failed.put(type.id(), String.valueOf(e.getMessage()));
                 }
+            }
+        }
+        for (RequestedRun run : requested) {
+            try {
+                long id = tasks.runType(run.taskTypeId(), json.valueToTree(run.parameters()), actor).id();
+                triggered.add(run.taskTypeId() + " (run " + id + ")");
+            } catch (RuntimeException e) {
+                LOG.warnf("demo: could not run %s: %s", run.taskTypeId(), e.getMessage());
+                failed.put(run.taskTypeId(), String.valueOf(e.getMessage()));
             }
         }
         Summary summary = new Summary(shop.start(), shop.end(), shop.users().size(), generated, imported.imported(), imported.rejected(),
@@ -234,7 +244,12 @@ public class DemoSeeding {
         }
     }
 
-    private DemoContext context(String pluginId, PluginServices services, DemoShop shop, Instant now) {
+    /** A run a seeder asked for: one of its own plugin's task types, once, after every seeder. */
+    private record RequestedRun(String taskTypeId, Map<String, Object> parameters) {
+    }
+
+    private DemoContext context(String pluginId, PluginServices services, DemoShop shop, Instant now,
+                                List<RequestedRun> requested) {
         Random random = new Random(seed * 31 + pluginId.hashCode());
         return new DemoContext() {
             @Override
@@ -265,6 +280,15 @@ public class DemoSeeding {
             @Override
             public List<DemoProduct> catalogue() {
                 return shop.catalogue();
+            }
+
+            @Override
+            public void runAfterSeeding(String taskTypeId, Map<String, Object> parameters) {
+                if (taskTypeId == null || !taskTypeId.startsWith(pluginId + ".")) {
+                    throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types ("
+                            + pluginId + ".*), not " + taskTypeId);
+                }
+                requested.add(new RequestedRun(taskTypeId, parameters == null ? Map.of() : Map.copyOf(parameters)));
             }
 
             @Override

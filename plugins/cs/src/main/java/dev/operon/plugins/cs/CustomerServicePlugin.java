@@ -3,6 +3,7 @@ package dev.operon.plugins.cs;
 import dev.operon.plugins.cs.cli.IntentsCommand;
 import dev.operon.plugins.cs.conversations.Conversations;
 import dev.operon.plugins.cs.conversations.SlaCheckTask;
+import dev.operon.plugins.cs.demo.CsDemo;
 import dev.operon.plugins.cs.knowledge.KnowledgeBase;
 import dev.operon.plugins.cs.panels.CsPanels;
 import dev.operon.plugins.cs.privacy.CsPersonalData;
@@ -12,6 +13,7 @@ import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -69,6 +71,11 @@ public final class CustomerServicePlugin implements OperonPlugin {
     @Override
     public List<OfflineCommand> commands() {
         return commands;
+    }
+
+    @Override
+    public Optional<DemoSeeder> demo() {
+        return Optional.of(new CsDemo());
     }
 
     @Override

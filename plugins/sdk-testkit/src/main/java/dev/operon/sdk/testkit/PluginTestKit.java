@@ -375,8 +375,9 @@ public final class PluginTestKit implements AutoCloseable {
     /**
      * Runs the plugin's demo seeder, if it has one, as a demo workspace does: against the kit's data, events and
      * profiles (add the shop's events and profiles first), with {@code catalogue} as the shop's products and
-     * {@code now} as the end of the generated history. Returns the lines the seeder logged; empty when the plugin
-     * has no seeder.
+     * {@code now} as the end of the generated history; then runs the task types the seeder asked for, in order.
+     * Returns the lines the seeder logged, then one line per requested run ({@code "ran <type>: <state>"}); empty
+     * when the plugin has no seeder.
      */
     public List<String> seedDemo(Instant now, List<DemoProduct> catalogue, long seed) throws Exception {
         java.util.Optional<DemoSeeder> seeder = plugin.demo();
@@ -384,6 +385,7 @@ public final class PluginTestKit implements AutoCloseable {
             return List.of();
         }
         List<String> lines = new CopyOnWriteArrayList<>();
+        Map<String, Map<String, Object>> requested = new LinkedHashMap<>();
         Random random = new Random(seed ^ plugin.info().id().hashCode());
         seeder.get().seed(new DemoContext() {
             @Override
@@ -417,9 +419,23 @@ public final class PluginTestKit implements AutoCloseable {
             }
 
             @Override
+            public void runAfterSeeding(String taskTypeId, Map<String, Object> parameters) {
+                if (taskTypeId == null || !taskTypeId.startsWith(plugin.info().id() + ".")) {
+                    throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types, not "
+                            + taskTypeId);
+                }
+                requested.put(taskTypeId, parameters == null ? Map.of() : parameters);
+            }
+
+            @Override
             public void log(String message) {
                 lines.add(message);
             }
+        });
+        requested.forEach((type, parameters) -> {
+            TaskResult<Object> run = runTask(type, parameters);
+            lines.add("ran " + type + ": " + run.state()
+                    + (run.errorMessage() == null ? "" : " (" + run.errorMessage() + ")"));
         });
         return List.copyOf(lines);
     }

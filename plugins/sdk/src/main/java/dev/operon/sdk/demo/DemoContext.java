@@ -5,6 +5,7 @@ import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -31,6 +32,14 @@ public interface DemoContext {
 
     /** The products of the shop, as its events name them. */
     List<DemoProduct> catalogue();
+
+    /**
+     * Asks the platform to run one of this plugin's task types once after every plugin has seeded (for example a
+     * training that has no default schedule), with {@code parameters} as its input. Task types with a default
+     * schedule run anyway. Since SDK 1.3 (additive); a platform before it ignores the request.
+     */
+    default void runAfterSeeding(String taskTypeId, Map<String, Object> parameters) {
+    }
 
     /** A line for the platform's log and the demo's progress. */
     default void log(String message) {

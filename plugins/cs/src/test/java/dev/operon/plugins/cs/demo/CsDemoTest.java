@@ -1,0 +1,42 @@
+package dev.operon.plugins.cs.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.operon.plugins.cs.CustomerServicePlugin;
+import dev.operon.plugins.cs.conversations.Inbound;
+import dev.operon.plugins.cs.understanding.IntentModelType;
+import dev.operon.sdk.testkit.PluginTestKit;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CsDemoTest {
+
+    @Test
+    void theDemoDeskIsTrainedAndUnderstandsAShopQuestion() throws Exception {
+        try (PluginTestKit kit = PluginTestKit.start(new CustomerServicePlugin())) {
+            List<String> log = kit.seedDemo(Instant.parse("2026-11-01T00:00:00Z"), List.of(), 3);
+            assertEquals(2, log.size(), log::toString);
+            assertEquals("ran cs.intent-train: SUCCEEDED", log.get(1));
+            assertEquals(1, kit.models().champion(IntentModelType.ID).orElseThrow().version());
+            assertEquals(List.of(), kit.seedDemo(Instant.parse("2026-11-01T00:00:00Z"), List.of(), 3),
+                    "seeding again adds nothing and trains nothing");
+
+            Map<String, Object> in = new HashMap<>();
+            in.put("channel", "chat");
+            in.put("customerId", "demo-customer");
+            in.put("text", "I would like to send the broken hose back and get a refund");
+            Inbound.Result result = kit.call("receive-message", in);
+            assertEquals("return_refund", result.intent());
+            assertNotNull(result.suggestedArticles());
+            boolean suggested = result.suggestedArticles().stream()
+                    .anyMatch(a -> a.title().equals("Returns and refunds"));
+            boolean answered = result.reply() != null && result.reply().startsWith("You can return any item");
+            assertTrue(suggested || answered, "answered or handed off with the article: " + result);
+        }
+    }
+}
