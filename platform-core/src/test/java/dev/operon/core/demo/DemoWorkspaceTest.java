@@ -77,6 +77,14 @@ class DemoWorkspaceTest {
                 + " where i.value like 'demo-anon-%' and w.user_id is null")).isZero();
         // the test plugin's seeder wrote through its own data access
         assertThat(jdbc.count("select count(*) from test_kit_note where created_by = 'demo'")).isEqualTo(60);
+        // the built-in plugins' seeders: the catalogue, the shop's metric series and rule, the support desk
+        assertThat(summary.pluginsSeeded()).contains("anomaly", "recommend", "cs");
+        assertThat(jdbc.count("select count(*) from recommend_item")).isEqualTo(
+                new DemoShop(20261130, 80, 3, summary.end()).catalogue().size());
+        assertThat(jdbc.count("select count(*) from anomaly_series where labels ->> 'demo' = 'shop'")).isEqualTo(4);
+        assertThat(jdbc.count("select count(*) from anomaly_rule")).isEqualTo(1);
+        assertThat(jdbc.count("select count(*) from cs_training_example where source = 'import'")).isEqualTo(60);
+        assertThat(summary.runsTriggered()).anyMatch(run -> run.startsWith("cs.intent-train (run "));
         assertThat(jdbc.count("select count(*) from audit_record where action = 'demo.seed'")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'source.create'"
                 + " and actor_id = 'admin'")).isEqualTo(1);
