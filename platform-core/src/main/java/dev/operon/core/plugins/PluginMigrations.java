@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
@@ -40,6 +41,10 @@ public class PluginMigrations {
         }
         String historyTable = "flyway_" + prefix + "history";
         ClassLoader scoped = new MigrationClassLoader(PluginMigrations.class.getClassLoader(), pluginLoader, location);
+        Optional<String> fingerprint = MigrationFingerprint.of(scoped, location);
+        if (fingerprint.isPresent() && fingerprint.equals(storedFingerprint(pluginId))) {
+            return; // the same migrations succeeded here before: nothing for Flyway to do
+        }
         PrefixCheck check = new PrefixCheck(prefix, historyTable);
         try {
             Flyway.configure(scoped)
@@ -55,6 +60,33 @@ public class PluginMigrations {
                     .migrate();
         } catch (FlywayException e) {
             throw new MigrationFailure(describe(e, check.failedScript));
+        }
+        fingerprint.ifPresent(value -> storeFingerprint(pluginId, value));
+    }
+
+    private Optional<String> storedFingerprint(String pluginId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select fingerprint from plugin_migration_fingerprint where plugin_id = ?")) {
+            ps.setString(1, pluginId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty(); // Flyway decides
+        }
+    }
+
+    private void storeFingerprint(String pluginId, String fingerprint) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into plugin_migration_fingerprint (plugin_id,"
+                     + " fingerprint) values (?, ?) on conflict (plugin_id) do update set fingerprint ="
+                     + " excluded.fingerprint, migrated_at = now()")) {
+            ps.setString(1, pluginId);
+            ps.setString(2, fingerprint);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // only the next start's shortcut is lost: Flyway runs again then
         }
     }
 

@@ -146,6 +146,8 @@ class PluginLoadingTest {
         assertThat(plugin.getString("version")).isEqualTo("2.1");
         assertThat(plugin.getList("taskTypes", String.class)).containsExactly("jar-good.hello");
         assertThat(tables()).contains("jar_good_item", "flyway_jar_good_history");
+        // its migrations succeeded: the next start skips Flyway for it while the folder stays the same
+        assertThat(fingerprinted()).contains("jar-good", "test-kit", "anomaly", "cs", "recommend");
 
         PluginEntry entry = registry.find("jar-good").orElseThrow();
         ClassLoader loader = entry.plugin().getClass().getClassLoader();
@@ -239,6 +241,19 @@ class PluginLoadingTest {
         assertThat(listed(second).get("status")).isEqualTo("active");
         assertThat(json().get("/api/v1/plugins/jar-good").then().statusCode(200).extract().jsonPath()
                 .getString("source")).isEqualTo(second.toString());
+    }
+
+    private List<String> fingerprinted() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select plugin_id from plugin_migration_fingerprint where length(fingerprint) = 64");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private List<String> tables() throws SQLException {
