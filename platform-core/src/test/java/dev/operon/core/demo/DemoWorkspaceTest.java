@@ -78,7 +78,8 @@ class DemoWorkspaceTest {
         // the test plugin's seeder wrote through its own data access
         assertThat(jdbc.count("select count(*) from test_kit_note where created_by = 'demo'")).isEqualTo(60);
         // the built-in plugins' seeders: the catalogue, the shop's metric series and rule, the support desk
-        assertThat(summary.pluginsSeeded()).contains("anomaly", "recommend", "cs");
+        assertThat(summary.pluginsSeeded()).contains("anomaly", "recommend", "cs", "behaviour");
+        assertThat(jdbc.count("select count(*) from behaviour_segment where created_by = 'demo'")).isEqualTo(4);
         assertThat(jdbc.count("select count(*) from recommend_item")).isEqualTo(
                 new DemoShop(20261130, 80, 3, summary.end()).catalogue().size());
         assertThat(jdbc.count("select count(*) from anomaly_series where labels ->> 'demo' = 'shop'")).isEqualTo(4);

@@ -7,6 +7,7 @@ import dev.operon.plugins.behaviour.churn.ChurnTrainTask;
 import dev.operon.plugins.behaviour.cli.ChurnCommand;
 import dev.operon.plugins.behaviour.cli.ClvCommand;
 import dev.operon.plugins.behaviour.clv.ClvFitTask;
+import dev.operon.plugins.behaviour.demo.BehaviourDemo;
 import dev.operon.plugins.behaviour.panels.BehaviourPanels;
 import dev.operon.plugins.behaviour.panels.InsightOperations;
 import dev.operon.plugins.behaviour.personas.PersonaModelType;
@@ -17,6 +18,7 @@ import dev.operon.plugins.behaviour.segments.SegmentsRefreshTask;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginInfo;
 import dev.operon.sdk.config.ConfigProperty;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.operation.Operation;
@@ -80,6 +82,11 @@ public final class BehaviourPlugin implements OperonPlugin {
     @Override
     public List<OfflineCommand> commands() {
         return commands;
+    }
+
+    @Override
+    public Optional<DemoSeeder> demo() {
+        return Optional.of(new BehaviourDemo());
     }
 
     @Override
