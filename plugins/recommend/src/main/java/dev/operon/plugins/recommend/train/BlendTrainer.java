@@ -89,6 +89,9 @@ public final class BlendTrainer implements KindTrainer {
                     weights[p] = 1f;
                 }
             }
+            if (!hasModelWeight(weights)) {
+                weights[0] = 1f;
+            }
             for (int round = 1; round <= ROUNDS; round++) {
                 boolean changed = false;
                 for (int p = 0; p < PARTS.size(); p++) {
@@ -174,12 +177,13 @@ public final class BlendTrainer implements KindTrainer {
             double score = validator.ndcg(fitted.model());
             progress.step(String.format(Locale.ROOT, "blend part %s %s: validation ndcg@10 %.4f",
                     trainer.kind().id(), fitted.params(), score));
-            if (score > bestScore) {
+            // NaN (no validation users) loses to anything but keeps the first entry
+            if (best == null || score > bestScore) {
                 if (best != null) {
                     best.model().close();
                 }
                 best = fitted;
-                bestScore = score;
+                bestScore = Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
             } else {
                 fitted.model().close();
             }

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 public final class Rp3betaTrainer implements KindTrainer {
 
     static final double[] ALPHAS = {0.5, 0.75, 1.0};
-    static final double[] BETAS = {0.25, 0.4, 0.55, 0.7, 0.85};
+    static final double[] BETAS = {0.25, 0.4, 0.55, 0.7};
     static final int[] KS = {100, 250};
 
     @Override
