@@ -32,4 +32,7 @@ if [ "$1" = "marketing" ]; then
   shift
   exec "$java_bin" -Xmx2g -cp "bench/target/classes:bench/target/lib/*" dev.operon.bench.marketing.MarketingBench "$@"
 fi
-exec "$java_bin" -Xmx256m -cp "bench/target/classes:bench/target/lib/*" dev.operon.bench.Bench "$@" repo="$root"
+heap=256m
+# the recommendation models hold items x items matrices and DJL's Java-side buffers
+if [ "$1" = "movielens" ]; then heap=1g; fi
+exec "$java_bin" "-Xmx$heap" -cp "bench/target/classes:bench/target/lib/*" dev.operon.bench.Bench "$@" repo="$root"

@@ -24,12 +24,14 @@ import java.util.Locale;
 public final class OfflineRecommendCommand implements OfflineCommand {
 
     /**
-     * The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. EASE
-     * and item-kNN are the strongest and cheapest where EASE fits; above {@link #EASE_MAX_ITEMS} items BPR takes
-     * EASE's place.
+     * The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. The
+     * blend searches EASE, RP3beta and their mix (both ends included, so it is at least as good on validation as
+     * either alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where EASE does not fit, RP3beta,
+     * item-kNN and BPR.
      */
-    public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.EASE, ModelKind.ITEM_KNN);
-    static final List<ModelKind> LARGE_CATALOGUE_KINDS = List.of(ModelKind.ITEM_KNN, ModelKind.BPR);
+    public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.BLEND, ModelKind.ITEM_KNN);
+    static final List<ModelKind> LARGE_CATALOGUE_KINDS = List.of(ModelKind.RP3BETA, ModelKind.ITEM_KNN,
+            ModelKind.BPR);
     static final int MAX_N = 1000;
     static final int EASE_MAX_ITEMS = 8000;
 
@@ -50,8 +52,9 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                   --train   CSV with a header naming user and item, optionally weight and timestamp
                   --n       items per user, 1 to %d
                   --output  written as user,item,rank (rank 1 first), never an item the user has in T
-                  --model   one of %s (default: the best on a validation split of T of ease and item-knn,
-                            or of item-knn and bpr above %d items)
+                  --model   one of %s (default: the best on a validation split of T of blend
+                            (EASE and RP3beta mixed) and item-knn, or of rp3beta, item-knn and bpr above
+                            %d items)
                   --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(), EASE_MAX_ITEMS);
     }
 

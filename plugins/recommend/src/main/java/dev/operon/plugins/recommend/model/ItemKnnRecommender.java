@@ -13,6 +13,7 @@ public final class ItemKnnRecommender implements Recommender {
 
     static final String NEIGHBOURS = "knn-neighbours.bin";
     static final String SIMILARITIES = "knn-similarities.bin";
+    private final ModelKind kind;
     private final IdIndex users;
     private final IdIndex items;
     private final int k;
@@ -25,9 +26,20 @@ public final class ItemKnnRecommender implements Recommender {
      * @param similarities aligned with {@code neighbours}
      */
     public ItemKnnRecommender(IdIndex users, IdIndex items, int k, int[] neighbours, float[] similarities) {
+        this(ModelKind.ITEM_KNN, users, items, k, neighbours, similarities);
+    }
+
+    /**
+     * Any model that is a list of weighted neighbours per item (item-kNN, RP3beta), saved and scored the same way.
+     *
+     * @param kind which model the neighbours come from
+     */
+    public ItemKnnRecommender(ModelKind kind, IdIndex users, IdIndex items, int k, int[] neighbours,
+                              float[] similarities) {
         if (neighbours.length != items.size() * k || similarities.length != neighbours.length) {
             throw new IllegalArgumentException("k neighbours per item expected");
         }
+        this.kind = kind;
         this.users = users;
         this.items = items;
         this.k = k;
@@ -35,16 +47,16 @@ public final class ItemKnnRecommender implements Recommender {
         this.similarities = similarities;
     }
 
-    static ItemKnnRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
+    static ItemKnnRecommender load(ModelKind kind, IdIndex users, IdIndex items, Path directory) throws IOException {
         int[] neighbours = ArrayFiles.readInts(directory.resolve(NEIGHBOURS));
         float[] similarities = ArrayFiles.readFloats(directory.resolve(SIMILARITIES));
         int k = items.size() == 0 ? 0 : neighbours.length / items.size();
-        return new ItemKnnRecommender(users, items, k, neighbours, similarities);
+        return new ItemKnnRecommender(kind, users, items, k, neighbours, similarities);
     }
 
     @Override
     public ModelKind kind() {
-        return ModelKind.ITEM_KNN;
+        return kind;
     }
 
     @Override

@@ -10,7 +10,10 @@ public enum ModelKind {
     ITEM_KNN("item-knn", "Item-based nearest neighbours"),
     BPR("bpr", "BPR matrix factorisation"),
     EASE("ease", "EASE linear autoencoder"),
-    SASREC("sasrec", "Sequential Transformer (SASRec-style)");
+    SASREC("sasrec", "Sequential Transformer (SASRec-style)"),
+    RP3BETA("rp3beta", "RP3beta graph random walk"),
+    USER_KNN("user-knn", "User-based nearest neighbours"),
+    BLEND("blend", "Blend of EASE, RP3beta, user-kNN and popularity");
 
     private final String id;
     private final String title;

@@ -52,7 +52,9 @@ public final class RecommenderFiles {
         IdIndex items = ArrayFiles.readIds(directory.resolve(ITEMS));
         return switch (kind) {
             case POPULARITY -> PopularityRecommender.load(users, items, directory);
-            case ITEM_KNN -> ItemKnnRecommender.load(users, items, directory);
+            case ITEM_KNN, RP3BETA -> ItemKnnRecommender.load(kind, users, items, directory);
+            case USER_KNN -> UserKnnRecommender.load(users, items, directory);
+            case BLEND -> BlendRecommender.load(users, items, directory);
             case EASE -> EaseRecommender.load(users, items, directory);
             case BPR -> FactorRecommender.load(users, items, directory);
             case SASREC -> SequenceRecommender.load(users, items, directory);

@@ -35,10 +35,11 @@ public final class RecommendConfig {
                         .between(0, 3650),
                 ConfigProperty.of(WINDOW_DAYS, ConfigType.INTEGER, "365",
                         "Training reads the events of this many last days").between(1, 3650),
-                ConfigProperty.of(MODELS, ConfigType.STRING, "popularity,item-knn,bpr,ease,sasrec",
+                ConfigProperty.of(MODELS, ConfigType.STRING, "popularity,item-knn,bpr,ease,sasrec,rp3beta,blend",
                         "Model kinds the training task trains, comma-separated"),
                 ConfigProperty.of(EASE_MAX_ITEMS, ConfigType.INTEGER, "8000",
-                        "EASE is skipped above this many items (it needs items x items x 8 bytes of memory)")
+                        "EASE and the blend (which holds an EASE) are skipped above this many items"
+                                + " (EASE needs items x items x 8 bytes of memory)")
                         .between(10, 60000));
     }
 }

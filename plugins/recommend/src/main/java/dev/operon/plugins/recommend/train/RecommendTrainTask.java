@@ -109,9 +109,9 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
         for (ModelKind kind : kinds) {
             context.checkCancelled();
             context.progress(5 + 90 * done / kinds.size(), "training " + kind.id());
-            if (kind == ModelKind.EASE && data.itemCount() > easeMax) {
+            if ((kind == ModelKind.EASE || kind == ModelKind.BLEND) && data.itemCount() > easeMax) {
                 String why = data.itemCount() + " items is more than ease-max-items " + easeMax;
-                context.log().info("skipping ease: " + why);
+                context.log().info("skipping " + kind.id() + ": " + why);
                 summaries.add(new TrainSummary.KindSummary(kind.id(), Map.of(), Map.of(), 0, why));
                 done++;
                 continue;

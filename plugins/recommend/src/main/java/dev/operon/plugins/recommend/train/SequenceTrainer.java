@@ -60,7 +60,7 @@ public final class SequenceTrainer implements KindTrainer {
         base.put("learning-rate", 0.001);
         base.put("windows", 1);
         base.put("negatives", 256);
-        base.put("epochs", 30);
+        base.put("epochs", 60);
         return List.of(base);
     }
 

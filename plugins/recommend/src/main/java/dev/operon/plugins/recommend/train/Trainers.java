@@ -17,6 +17,9 @@ public final class Trainers {
             case EASE -> new EaseTrainer();
             case BPR -> new BprTrainer(seed);
             case SASREC -> new SequenceTrainer(seed);
+            case RP3BETA -> new Rp3betaTrainer();
+            case USER_KNN -> new UserKnnTrainer();
+            case BLEND -> new BlendTrainer(seed);
         };
     }
 

@@ -1,0 +1,204 @@
+package dev.operon.plugins.recommend.train;
+
+import dev.operon.plugins.recommend.model.BlendRecommender;
+import dev.operon.plugins.recommend.model.Interactions;
+import dev.operon.plugins.recommend.model.ModelKind;
+import dev.operon.plugins.recommend.model.Recommender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A blend of EASE, RP3beta, user-kNN and popularity (see {@link BlendRecommender}). With a validator (the search):
+ * each part's own grid is searched on the validation data; the blend starts from the best part alone, then the
+ * weights are improved one part at a time over a few values ({@code ROUNDS} passes of coordinate ascent, a change
+ * kept only when validation NDCG@10 rises), so the blend is never worse on validation than its best part.
+ * Popularity may get a negative weight: a penalty on popular items. The parameters name each part's choice
+ * ({@code ease.lambda}, {@code rp3beta.alpha}, ...) and its weight ({@code weight.ease}, ...); without a validator
+ * they are fitted as given (parts with weight 0 are left out).
+ */
+public final class BlendTrainer implements KindTrainer {
+
+    static final List<ModelKind> PARTS = List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
+            ModelKind.POPULARITY);
+    static final float[] WEIGHTS = {0f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1f};
+    static final float[] POPULARITY_WEIGHTS = {-0.3f, -0.2f, -0.1f, -0.05f, 0f, 0.1f};
+    static final int ROUNDS = 2;
+    private final long seed;
+
+    public BlendTrainer(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.BLEND;
+    }
+
+    /** One entry without part parameters: the search happens inside {@link #fit}, on the validator. */
+    @Override
+    public List<Map<String, Object>> grid(Interactions data) {
+        return List.of(Map.of());
+    }
+
+    @Override
+    public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
+            throws Exception {
+        boolean given = params.containsKey(weightName(PARTS.get(0)));
+        if (!given && validator == null) {
+            throw new IllegalArgumentException("a blend needs its parameters or a validator to choose them");
+        }
+        return given ? fitGiven(data, params, progress) : search(data, validator, progress);
+    }
+
+    private Fitted fitGiven(Interactions data, Map<String, Object> params, Progress progress) throws Exception {
+        List<Recommender> parts = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        try {
+            for (ModelKind kind : PARTS) {
+                float weight = ((Number) params.getOrDefault(weightName(kind), 0.0)).floatValue();
+                if (weight != 0f) {
+                    parts.add(Trainers.of(kind, seed).fit(data, partParams(params, kind), null, progress).model());
+                    weights.add(weight);
+                }
+            }
+        } catch (Exception | Error e) {
+            parts.forEach(Recommender::close);
+            throw e;
+        }
+        return new Fitted(blend(data, parts, toArray(weights)), new LinkedHashMap<>(params));
+    }
+
+    private Fitted search(Interactions data, Validator validator, Progress progress) throws Exception {
+        List<Recommender> parts = new ArrayList<>();
+        Map<String, Object> used = new LinkedHashMap<>();
+        try {
+            float[] weights = new float[PARTS.size()];
+            double best = Double.NEGATIVE_INFINITY;
+            for (int p = 0; p < PARTS.size(); p++) {
+                ModelKind kind = PARTS.get(p);
+                BestPart part = bestOf(Trainers.of(kind, seed), data, validator, progress);
+                parts.add(part.fitted().model());
+                part.fitted().params().forEach((name, value) -> used.put(kind.id() + "." + name, value));
+                if (kind != ModelKind.POPULARITY && part.score() > best) {
+                    best = part.score();
+                    Arrays.fill(weights, 0f);
+                    weights[p] = 1f;
+                }
+            }
+            if (!hasModelWeight(weights)) {
+                weights[0] = 1f;
+            }
+            for (int round = 1; round <= ROUNDS; round++) {
+                boolean changed = false;
+                for (int p = 0; p < PARTS.size(); p++) {
+                    for (float candidate : PARTS.get(p) == ModelKind.POPULARITY ? POPULARITY_WEIGHTS : WEIGHTS) {
+                        if (candidate == weights[p]) {
+                            continue;
+                        }
+                        float[] trial = weights.clone();
+                        trial[p] = candidate;
+                        if (!hasModelWeight(trial)) {
+                            continue;
+                        }
+                        double score = validator.ndcg(blend(data, parts, trial));
+                        if (score > best) {
+                            best = score;
+                            weights = trial;
+                            changed = true;
+                        }
+                    }
+                }
+                progress.step(String.format(Locale.ROOT, "blend round %d weights %s: validation ndcg@10 %.4f",
+                        round, Arrays.toString(weights), best));
+                if (!changed) {
+                    break;
+                }
+            }
+            for (int p = 0; p < PARTS.size(); p++) {
+                used.put(weightName(PARTS.get(p)), (double) weights[p]);
+            }
+            List<Recommender> kept = new ArrayList<>();
+            List<Float> keptWeights = new ArrayList<>();
+            for (int p = 0; p < parts.size(); p++) {
+                if (weights[p] != 0f) {
+                    kept.add(parts.get(p));
+                    keptWeights.add(weights[p]);
+                } else {
+                    parts.get(p).close();
+                }
+            }
+            return new Fitted(blend(data, kept, toArray(keptWeights)), used);
+        } catch (Exception | Error e) {
+            parts.forEach(Recommender::close);
+            throw e;
+        }
+    }
+
+    /** Whether a part other than popularity has a weight (popularity alone is not a personal model). */
+    private static boolean hasModelWeight(float[] weights) {
+        for (int p = 0; p < PARTS.size(); p++) {
+            if (PARTS.get(p) != ModelKind.POPULARITY && weights[p] != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String weightName(ModelKind kind) {
+        return "weight." + kind.id();
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
+    private static BlendRecommender blend(Interactions data, List<Recommender> parts, float[] weights) {
+        return new BlendRecommender(data.users(), data.items(), parts, weights);
+    }
+
+    private record BestPart(Fitted fitted, double score) {
+    }
+
+    /** The part's grid searched on the validator, as {@link ModelSearch#tune} does for a kind on its own. */
+    private static BestPart bestOf(KindTrainer trainer, Interactions data, Validator validator, Progress progress)
+            throws Exception {
+        Fitted best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Map<String, Object> entry : trainer.grid(data)) {
+            Fitted fitted = trainer.fit(data, entry, validator, progress);
+            double score = validator.ndcg(fitted.model());
+            progress.step(String.format(Locale.ROOT, "blend part %s %s: validation ndcg@10 %.4f",
+                    trainer.kind().id(), fitted.params(), score));
+            // NaN (no validation users) loses to anything but keeps the first entry
+            if (best == null || score > bestScore) {
+                if (best != null) {
+                    best.model().close();
+                }
+                best = fitted;
+                bestScore = Double.isNaN(score) ? Double.NEGATIVE_INFINITY : score;
+            } else {
+                fitted.model().close();
+            }
+        }
+        return new BestPart(best, bestScore);
+    }
+
+    private static Map<String, Object> partParams(Map<String, Object> params, ModelKind kind) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        String prefix = kind.id() + ".";
+        params.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                part.put(name.substring(prefix.length()), value);
+            }
+        });
+        return part;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.operon.plugins.recommend.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.operon.plugins.recommend.Synthetic;
+import dev.operon.plugins.recommend.model.IdIndex;
+import dev.operon.plugins.recommend.model.Interactions;
+import dev.operon.plugins.recommend.model.ModelKind;
+import dev.operon.plugins.recommend.model.Recommender;
+import dev.operon.plugins.recommend.model.UserKnnRecommender;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The blend's weight search, its refit from the chosen parameters, and user-kNN's neighbours. */
+class BlendTrainerTest {
+
+    @Test
+    void blendIsNeverWorseOnValidationThanItsBestPartAndRefitsToTheSameModel() throws Exception {
+        Interactions all = Synthetic.groups(4, 30, 25, 12, 21);
+        Splits.Parts split = Splits.randomPerUser(all, new double[] {0.8, 0.2}, 3);
+        Interactions train = split.part(0);
+        Interactions valid = split.part(1);
+        double bestPart = Double.NEGATIVE_INFINITY;
+        for (ModelKind part : List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN)) {
+            ModelSearch.Result tuned = ModelSearch.tune(Trainers.of(part, 7), train, valid,
+                    KindTrainer.Progress.none());
+            tuned.model().close();
+            bestPart = Math.max(bestPart, tuned.validation().get("ndcg@10"));
+        }
+        ModelSearch.Result blend = ModelSearch.tune(Trainers.of(ModelKind.BLEND, 7), train, valid,
+                KindTrainer.Progress.none());
+        try (Recommender searched = blend.model()) {
+            assertTrue(blend.validation().get("ndcg@10") >= bestPart - 1e-9,
+                    "blend " + blend.validation() + " against best part " + bestPart);
+            for (ModelKind part : List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
+                    ModelKind.POPULARITY)) {
+                assertTrue(blend.params().containsKey("weight." + part.id()), blend.params().toString());
+            }
+            try (Recommender refit = new BlendTrainer(7).fit(train, new LinkedHashMap<>(blend.params()), null,
+                    KindTrainer.Progress.none()).model()) {
+                float[] a = new float[train.itemCount()];
+                float[] b = new float[train.itemCount()];
+                for (int u = 0; u < train.userCount(); u += 7) {
+                    searched.score(u, train.itemsOf(u), a);
+                    refit.score(u, train.itemsOf(u), b);
+                    assertArrayEquals(a, b, 1e-5f, "user " + u);
+                }
+            }
+        }
+    }
+
+    @Test
+    void blendWithoutParametersOrValidatorIsRefused() {
+        Interactions all = Synthetic.groups(2, 10, 5, 3, 1);
+        assertThrows(IllegalArgumentException.class, () -> new BlendTrainer(1).fit(all, Map.of(), null,
+                KindTrainer.Progress.none()));
+    }
+
+    /** A known user is not their own neighbour: an item only they have gets no score from themselves. */
+    @Test
+    void userKnnLeavesTheUserOutOfTheirOwnNeighbours() {
+        IdIndex.Builder users = new IdIndex.Builder();
+        IdIndex.Builder items = new IdIndex.Builder();
+        int[][] rows = {{0, 1, 2}, {0, 1, 3}, {1, 2, 3}, {0, 2, 4}};
+        int total = 0;
+        for (int[] row : rows) {
+            total += row.length;
+        }
+        int[] user = new int[total];
+        int[] item = new int[total];
+        float[] weight = new float[total];
+        long[] time = new long[total];
+        for (int i = 0; i < 5; i++) {
+            items.add("i" + i);
+        }
+        int at = 0;
+        for (int u = 0; u < rows.length; u++) {
+            users.add("u" + u);
+            for (int i : rows[u]) {
+                user[at] = u;
+                item[at] = i;
+                weight[at] = 1f;
+                time[at++] = at;
+            }
+        }
+        Interactions data = Interactions.of(users.build(), items.build(), user, item, weight, time);
+        UserKnnRecommender model = UserKnnRecommender.of(data, 10, 0f);
+        float[] scores = new float[5];
+        int last = data.users().indexOf("u3");
+        model.score(last, data.itemsOf(last), scores);
+        assertEquals(0f, scores[data.items().indexOf("i4")], "only u3 has i4");
+        assertTrue(scores[data.items().indexOf("i1")] > 0, "u3's neighbours have i1");
+        // the same history from an unknown user does find u3, who has i4
+        model.score(-1, data.itemsOf(last), scores);
+        assertTrue(scores[data.items().indexOf("i4")] > 0);
+    }
+}
