@@ -4,6 +4,8 @@ import dev.operon.plugins.marketing.campaigns.CampaignOperations;
 import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.plugins.marketing.experiments.ExperimentOperations;
 import dev.operon.plugins.marketing.inbox.InboxOperations;
+import dev.operon.plugins.marketing.journeys.JourneyOperations;
+import dev.operon.plugins.marketing.journeys.JourneyTask;
 import dev.operon.plugins.marketing.panels.MarketingPanels;
 import dev.operon.plugins.marketing.panels.SendsOverTime;
 import dev.operon.plugins.marketing.privacy.MarketingPersonalData;
@@ -34,7 +36,8 @@ public final class MarketingPlugin implements OperonPlugin {
 
     private final Sender sender = new Sender(new MessageRenderer());
     private final DryRun dryRun = new DryRun(sender);
-    private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender));
+    private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender),
+            new JourneyTask());
     private final List<Operation<?, ?>> operations = buildOperations();
     private final List<Panel> panels = MarketingPanels.all();
     private final List<ConfigProperty> config = MarketingConfig.properties();
@@ -49,6 +52,7 @@ public final class MarketingPlugin implements OperonPlugin {
         all.addAll(InboxOperations.all());
         all.addAll(SuppressionOperations.all(sender));
         all.add(SendsOverTime.operation());
+        all.addAll(JourneyOperations.all());
         return List.copyOf(all);
     }
 
