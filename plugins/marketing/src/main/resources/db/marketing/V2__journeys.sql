@@ -1,7 +1,17 @@
 -- A campaign with schedule 'journey' is content only: journeys plan its messages, one per user and send step.
+-- A campaign with schedule 'incident' sends one run to its segment each time an anomaly incident opens.
 ALTER TABLE marketing_campaign DROP CONSTRAINT marketing_campaign_schedule_kind_check;
 ALTER TABLE marketing_campaign ADD CONSTRAINT marketing_campaign_schedule_kind_check
-    CHECK (schedule_kind IN ('once', 'cron', 'trigger', 'journey'));
+    CHECK (schedule_kind IN ('once', 'cron', 'trigger', 'journey', 'incident'));
+
+-- Incident openings received on the channel marketing.incident (an anomaly rule's target), one per campaign.
+CREATE TABLE marketing_incident (
+    campaign_id bigint      NOT NULL REFERENCES marketing_campaign (id) ON DELETE CASCADE,
+    incident_id text        NOT NULL,
+    subject     text,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (campaign_id, incident_id)
+);
 
 -- Multi-step journeys: users enter on an event, walk the steps, leave at an exit step or when they reach the goal.
 CREATE TABLE marketing_journey (

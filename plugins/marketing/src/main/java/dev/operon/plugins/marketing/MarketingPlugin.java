@@ -18,7 +18,10 @@ import dev.operon.plugins.marketing.uplift.UpliftCommand;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.plugins.marketing.triggers.IncidentTriggerChannel;
+import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -43,6 +46,8 @@ public final class MarketingPlugin implements OperonPlugin {
     private final List<ConfigProperty> config = MarketingConfig.properties();
     private final List<OfflineCommand> commands = List.of(new UpliftCommand());
     private final PersonalData personalData = new MarketingPersonalData();
+    private volatile PluginData data;
+    private final List<Channel> channels = List.of(new IncidentTriggerChannel(() -> data));
 
     private List<Operation<?, ?>> buildOperations() {
         List<Operation<?, ?>> all = new ArrayList<>(CampaignOperations.all(sender.renderer()));
@@ -82,6 +87,12 @@ public final class MarketingPlugin implements OperonPlugin {
         return config;
     }
 
+    /** {@code marketing.incident}: anomaly rules target it to start incident campaigns. */
+    @Override
+    public List<Channel> channels() {
+        return channels;
+    }
+
     @Override
     public List<OfflineCommand> commands() {
         return commands;
@@ -100,6 +111,7 @@ public final class MarketingPlugin implements OperonPlugin {
     @Override
     public void start(PluginContext context) {
         MarketingConfig.check(context.config());
+        data = context.data();
     }
 
     @Override

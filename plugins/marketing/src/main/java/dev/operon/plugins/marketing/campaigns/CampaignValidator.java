@@ -53,10 +53,11 @@ final class CampaignValidator {
                 }
                 delay = duration(in.triggerDelay(), "triggerDelay", 0, errors);
             }
+            case "incident" -> delay = duration(in.triggerDelay(), "triggerDelay", 0, errors);
             case "journey" -> {
                 // content only: journeys plan its messages
             }
-            default -> errors.add(new FieldError("schedule", "expected once, cron, trigger or journey, found "
+            default -> errors.add(new FieldError("schedule", "expected once, cron, trigger, incident or journey, found "
                     + quote(in.schedule())));
         }
         if (segment == null && !"trigger".equals(in.schedule()) && !"journey".equals(in.schedule())) {
