@@ -112,6 +112,16 @@ class JourneysTest {
             assertEquals(Map.of("yes", 9L, "no", 30L), opened.outcomes());
             assertEquals(nudged, view.steps().stream().filter(s -> s.step().equals("nudge")).findFirst()
                     .orElseThrow().passed());
+
+            // personal data: where the buyer is in the journey is exported and erased with the rest
+            dev.operon.sdk.privacy.PersonalData hook = w.kit.plugin().personalData().orElseThrow();
+            dev.operon.sdk.privacy.DataSubject buyer = new dev.operon.sdk.privacy.DataSubject(3, Set.of(3L),
+                    Set.of("user-3"), Set.of());
+            List<?> journeys = (List<?>) hook.export(buyer, w.kit.data()).get("journeys");
+            assertEquals("goal", ((Map<?, ?>) journeys.get(0)).get("status"));
+            hook.erase(buyer, w.kit.data());
+            assertEquals(0, w.count("SELECT count(*) FROM marketing_journey_member WHERE profile_id = 3"));
+            assertEquals(39, w.count("SELECT count(*) FROM marketing_journey_member"));
         }
     }
 
