@@ -12,10 +12,10 @@ import jdk.net.ExtendedSocketOptions;
  * Plain SMTP sockets that acknowledge every server reply at once (Linux {@code TCP_QUICKACK}, re-armed before each
  * read because the kernel drops it after a while) and send without Nagle's delay.
  *
- * <p>Why: a server that writes one reply in two TCP segments (GreenMail writes the text, then the line end) with
- * Nagle's algorithm on cannot send the second segment before the client acknowledges the first, and Linux delays that
- * acknowledgement by 40 ms. Measured on loopback: 44 ms per SMTP command, about 0.3 s per message; with quick
- * acknowledgements well under a millisecond per command. Servers that write whole replies are unaffected; the cost is
+ * <p>Why: a server that writes one reply in several TCP segments with Nagle's algorithm on cannot send the last one
+ * before the client acknowledges the first, and Linux delays that acknowledgement by 40 ms. Measured against GreenMail
+ * on loopback: 44 ms per SMTP reply, about 0.3 s per message; with quick acknowledgements about a millisecond or less
+ * per reply. Servers that write whole replies are unaffected; the cost is
  * a few more ACK packets. Where the option is missing (not Linux) the sockets behave as plain ones.
  */
 final class QuickAckSockets extends SocketFactory {
