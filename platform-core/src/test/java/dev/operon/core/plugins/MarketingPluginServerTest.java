@@ -37,5 +37,12 @@ class MarketingPluginServerTest {
                 .contentType("application/problem+json");
         // the dispatch task type is offered (tests turn plugins' default schedules off, so no definition is made)
         json().get("/api/v1/task-types/marketing.dispatch").then().statusCode(200);
+        // journeys (migration V2): served, validated, with their own clock
+        json().body(Map.of()).post(PLUGIN + "/operations/list-journeys").then().statusCode(200);
+        json().body(Map.of("name", "j", "steps", List.of(Map.of("id", "a", "type", "teleport"))))
+                .post(PLUGIN + "/operations/create-journey").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("entryEvent", "steps[0].type"));
+        json().get("/api/v1/task-types/marketing.journeys").then().statusCode(200);
     }
 }

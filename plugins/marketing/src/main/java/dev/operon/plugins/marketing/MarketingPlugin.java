@@ -4,6 +4,8 @@ import dev.operon.plugins.marketing.campaigns.CampaignOperations;
 import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.plugins.marketing.experiments.ExperimentOperations;
 import dev.operon.plugins.marketing.inbox.InboxOperations;
+import dev.operon.plugins.marketing.journeys.JourneyOperations;
+import dev.operon.plugins.marketing.journeys.JourneyTask;
 import dev.operon.plugins.marketing.panels.MarketingPanels;
 import dev.operon.plugins.marketing.panels.SendsOverTime;
 import dev.operon.plugins.marketing.privacy.MarketingPersonalData;
@@ -16,7 +18,10 @@ import dev.operon.plugins.marketing.uplift.UpliftCommand;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.plugins.marketing.triggers.IncidentTriggerChannel;
+import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -34,12 +39,15 @@ public final class MarketingPlugin implements OperonPlugin {
 
     private final Sender sender = new Sender(new MessageRenderer());
     private final DryRun dryRun = new DryRun(sender);
-    private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender));
+    private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender),
+            new JourneyTask());
     private final List<Operation<?, ?>> operations = buildOperations();
     private final List<Panel> panels = MarketingPanels.all();
     private final List<ConfigProperty> config = MarketingConfig.properties();
     private final List<OfflineCommand> commands = List.of(new UpliftCommand());
     private final PersonalData personalData = new MarketingPersonalData();
+    private volatile PluginData data;
+    private final List<Channel> channels = List.of(new IncidentTriggerChannel(() -> data));
 
     private List<Operation<?, ?>> buildOperations() {
         List<Operation<?, ?>> all = new ArrayList<>(CampaignOperations.all(sender.renderer()));
@@ -49,6 +57,7 @@ public final class MarketingPlugin implements OperonPlugin {
         all.addAll(InboxOperations.all());
         all.addAll(SuppressionOperations.all(sender));
         all.add(SendsOverTime.operation());
+        all.addAll(JourneyOperations.all());
         return List.copyOf(all);
     }
 
@@ -78,6 +87,12 @@ public final class MarketingPlugin implements OperonPlugin {
         return config;
     }
 
+    /** {@code marketing.incident}: anomaly rules target it to start incident campaigns. */
+    @Override
+    public List<Channel> channels() {
+        return channels;
+    }
+
     @Override
     public List<OfflineCommand> commands() {
         return commands;
@@ -96,6 +111,7 @@ public final class MarketingPlugin implements OperonPlugin {
     @Override
     public void start(PluginContext context) {
         MarketingConfig.check(context.config());
+        data = context.data();
     }
 
     @Override

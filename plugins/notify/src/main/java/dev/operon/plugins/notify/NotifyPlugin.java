@@ -69,4 +69,10 @@ public final class NotifyPlugin implements OperonPlugin {
         config.use(context.config());
         webhook.validate();
     }
+
+    /** Closes the SMTP connections the e-mail channel keeps between messages. */
+    @Override
+    public void close() {
+        email.close();
+    }
 }

@@ -25,6 +25,10 @@ public final class Deliverer {
 
     /** The header through which a webhook channel learns the payload format. */
     public static final String FORMAT_HEADER = "X-Operon-Format";
+    /** The incident id, for channels other than e-mail and webhooks. */
+    public static final String INCIDENT_HEADER = "X-Operon-Incident";
+    /** The transition ({@code open}, {@code acknowledged}, {@code resolved}), for the same channels. */
+    public static final String TRANSITION_HEADER = "X-Operon-Incident-Transition";
     private static final int BATCH = 20;
 
     private final DataSource dataSource;
@@ -104,7 +108,10 @@ public final class Deliverer {
     }
 
     private static Message message(Notification n) {
-        Map<String, String> headers = n.channel().endsWith(".webhook") ? Map.of(FORMAT_HEADER, n.format()) : Map.of();
+        Map<String, String> headers = n.channel().endsWith(".webhook") ? Map.of(FORMAT_HEADER, n.format())
+                : n.channel().endsWith(".email") ? Map.of()
+                // other plugins' channels act on incidents (the marketing plugin's incident trigger): tell them which
+                : Map.of(INCIDENT_HEADER, Long.toString(n.incidentId()), TRANSITION_HEADER, n.transition());
         return new Message(n.recipient(), n.subject(), n.body(), null, headers, n.idempotencyKey());
     }
 }

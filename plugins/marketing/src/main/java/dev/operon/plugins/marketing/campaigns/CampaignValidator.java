@@ -53,11 +53,16 @@ final class CampaignValidator {
                 }
                 delay = duration(in.triggerDelay(), "triggerDelay", 0, errors);
             }
-            default -> errors.add(new FieldError("schedule", "expected once, cron or trigger, found "
+            case "incident" -> delay = duration(in.triggerDelay(), "triggerDelay", 0, errors);
+            case "journey" -> {
+                // content only: journeys plan its messages
+            }
+            default -> errors.add(new FieldError("schedule", "expected once, cron, trigger, incident or journey, found "
                     + quote(in.schedule())));
         }
-        if (segment == null && !"trigger".equals(in.schedule())) {
-            errors.add(new FieldError("segmentId", "the audience segment is required unless the campaign is triggered"));
+        if (segment == null && !"trigger".equals(in.schedule()) && !"journey".equals(in.schedule())) {
+            errors.add(new FieldError("segmentId", "the audience segment is required unless the campaign is triggered"
+                    + " or sent by journeys"));
         }
         if ("webhook".equals(in.channel())) {
             if (!isHttpUrl(in.webhookUrl())) {

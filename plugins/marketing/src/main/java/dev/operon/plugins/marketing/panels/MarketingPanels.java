@@ -40,6 +40,19 @@ public final class MarketingPanels {
                         new Widget.Form("Sends and conversions per hour of a campaign", "campaign-activity"),
                         new Widget.TimeSeries("Messages per hour, every campaign (14 days)", "sends-over-time", "at",
                                 List.of("sent", "failed"))),
+                Panel.of("journeys", "Journeys",
+                        new Widget.Text("Users **enter** on an event, then walk the steps: *send* (a campaign with"
+                                + " schedule `journey`, under every guardrail), *wait*, *condition* (did an event"
+                                + " happen within a window), *split*, *exit*; the **goal** event ends the journey"
+                                + " for a user at once. Activate once every send step's campaign is scheduled."),
+                        new Widget.Table("Journeys", "list-journeys", List.of(
+                                new Column("id", "Id", true), new Column("name", "Name", true),
+                                new Column("status", "Status", true), new Column("entryEvent", "Entry", true),
+                                new Column("goalEvent", "Goal", true), new Column("createdBy", "Author", true))),
+                        new Widget.Form("Journey view: users per step", "journey-view"),
+                        new Widget.Form("New journey", "create-journey"),
+                        new Widget.Form("Activate", "activate-journey"),
+                        new Widget.Form("Stop", "stop-journey")),
                 Panel.of("suppressions", "Suppression list",
                         new Widget.Table("Suppressed users", "list-suppressions", List.of(
                                 new Column("profileId", "Profile", true), new Column("channel", "Channel", true),

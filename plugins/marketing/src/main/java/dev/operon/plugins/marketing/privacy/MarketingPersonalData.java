@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * What the plugin keeps per user: messages sent and holdout assignments (with variant, status, address), in-app
- * messages, bounces and suppression entries. Export lists them; erasure deletes them all, in one transaction.
+ * messages, bounces, suppression entries and where the user is in each journey. Export lists them; erasure deletes them all, in one transaction.
  */
 public final class MarketingPersonalData implements PersonalData {
 
@@ -31,6 +31,9 @@ public final class MarketingPersonalData implements PersonalData {
                 + " ORDER BY id");
         QUERIES.put("suppressions", "SELECT channel, reason, at::text AS at FROM marketing_suppression"
                 + " WHERE profile_id = ANY (?) ORDER BY at");
+        QUERIES.put("journeys", "SELECT journey_id, status, step, path, entered_at::text AS entered_at,"
+                + " updated_at::text AS updated_at FROM marketing_journey_member WHERE profile_id = ANY (?)"
+                + " ORDER BY journey_id");
     }
 
     @Override
@@ -53,7 +56,7 @@ public final class MarketingPersonalData implements PersonalData {
             c.setAutoCommit(false);
             try {
                 for (String table : List.of("marketing_inbox", "marketing_bounce", "marketing_suppression",
-                        "marketing_send")) {
+                        "marketing_send", "marketing_journey_member")) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
                             + " WHERE profile_id = ANY (?)")) {
                         ps.setArray(1, c.createArrayOf("bigint", subject.profileIds().toArray()));

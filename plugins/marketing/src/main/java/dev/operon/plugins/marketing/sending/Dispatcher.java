@@ -49,6 +49,7 @@ public final class Dispatcher {
             case "cron" -> k.nextRunAt() != null && !k.nextRunAt().isAfter(now)
                     ? planRun(s, k, k.nextRunAt().toString(), now, nextFire(k.cron(), now)) : 0;
             case "trigger" -> planTriggered(s, k, now);
+            case "incident" -> planIncidents(s, k, now);
             default -> 0;
         };
     }
@@ -129,6 +130,30 @@ public final class Dispatcher {
                 c.rollback();
                 throw e;
             }
+        }
+        return written;
+    }
+
+    /** One run per incident opening received (after the campaign's delay), to the segment's members then. */
+    private static long planIncidents(Services s, Campaign k, Instant now) throws SQLException {
+        List<String> due = new ArrayList<>();
+        try (Connection c = s.data().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT i.incident_id FROM marketing_incident i"
+                     + " WHERE i.campaign_id = ? AND i.received_at + make_interval(secs => ?) <= ?"
+                     + " AND NOT EXISTS (SELECT 1 FROM marketing_run r WHERE r.campaign_id = i.campaign_id"
+                     + " AND r.run_key = 'incident-' || i.incident_id) ORDER BY i.received_at")) {
+            ps.setLong(1, k.id());
+            ps.setLong(2, k.triggerDelaySeconds());
+            CampaignStore.setInstant(ps, 3, now);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    due.add(r.getString(1));
+                }
+            }
+        }
+        long written = 0;
+        for (String incident : due) {
+            written += planRun(s, k, "incident-" + incident, now, k.nextRunAt());
         }
         return written;
     }

@@ -64,6 +64,10 @@ record SmtpSettings(String host, int port, Security security, Optional<String> u
             case NONE -> {
             }
         }
+        if (security != Security.SSL) {
+            // plain connections (upgraded in place by STARTTLS): see QuickAckSockets for the 40 ms it saves per reply
+            p.put("mail.smtp.socketFactory", QuickAckSockets.FACTORY);
+        }
         sslTrust.ifPresent(hosts -> p.setProperty("mail.smtp.ssl.trust", hosts));
         String domain = domainOf(from);
         p.setProperty("mail.from", from.getAddress());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operon.plugins.notify.NotifyConfig;
 import dev.operon.plugins.notify.NotifyPlugin;
 import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.channel.Delivery;
@@ -255,6 +256,88 @@ class EmailChannelTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> email(kit).send(
                     new Message("ops@example.com", "s", "t", null, Map.of(), null)));
             assertTrue(e.getMessage().contains("operon.plugin.notify.smtp-host"), e.getMessage());
+        }
+    }
+
+    @Test
+    void messagesReuseOneConnectionAndANewOneIsMadeWhenTheServerDroppedIt() throws Exception {
+        try (LoopbackSmtpServer server = LoopbackSmtpServer.plain();
+             PluginTestKit kit = PluginTestKit.start(new NotifyPlugin(), config(server.port()))) {
+            for (int i = 0; i < 5; i++) {
+                assertTrue(email(kit).send(new Message("ops@example.com", "s" + i, "t", null, Map.of(), "k" + i))
+                        .delivered());
+            }
+            assertEquals(1, server.connections(), "five messages in a row share one connection");
+
+            server.dropConnections();
+            Delivery afterDrop = email(kit).send(new Message("ops@example.com", "s5", "t", null, Map.of(), "k5"));
+
+            assertTrue(afterDrop.delivered(), afterDrop.toString());
+            assertEquals(2, server.connections());
+            assertEquals(6, server.received().size());
+            assertEquals(java.util.List.of("k0@operon.test", "k1@operon.test", "k2@operon.test", "k3@operon.test",
+                    "k4@operon.test", "k5@operon.test"), server.received().stream()
+                    .map(r -> messageId(r)).toList());
+        }
+    }
+
+    @Test
+    void aPermanentRejectionOnAKeptConnectionIsNotRetriedAndTheNextMessageStillGoesThrough() throws Exception {
+        try (LoopbackSmtpServer server = LoopbackSmtpServer.plain();
+             PluginTestKit kit = PluginTestKit.start(new NotifyPlugin(), config(server.port()))) {
+            assertTrue(email(kit).send(new Message("ops@example.com", "s", "t", null, Map.of(), null)).delivered());
+            Delivery bounced = email(kit).send(new Message("bounce@example.com", "s", "t", null, Map.of(), null));
+            assertFalse(bounced.delivered());
+            assertTrue(bounced.permanent(), bounced.toString());
+            assertThrows(MessagingException.class, () -> email(kit).send(
+                    new Message("greylist@example.com", "s", "t", null, Map.of(), null)));
+            assertTrue(email(kit).send(new Message("ops@example.com", "s", "t", null, Map.of(), null)).delivered());
+            assertEquals(2, server.received().size());
+        }
+    }
+
+    @Test
+    void aConfigurationChangeClosesKeptConnectionsAndConnectsToTheNewServer() throws Exception {
+        try (LoopbackSmtpServer first = LoopbackSmtpServer.plain();
+             LoopbackSmtpServer second = LoopbackSmtpServer.plain();
+             PluginTestKit kit = PluginTestKit.start(new NotifyPlugin(), config(first.port()))) {
+            assertTrue(email(kit).send(new Message("ops@example.com", "s", "t", null, Map.of(), null)).delivered());
+            kit.configure("smtp-port", String.valueOf(second.port()));
+            assertTrue(email(kit).send(new Message("ops@example.com", "s", "t", null, Map.of(), null)).delivered());
+            assertEquals(1, first.received().size());
+            assertEquals(1, second.received().size());
+        }
+    }
+
+    @Test
+    void idleConnectionsAreClosedAfterTheTimeout() throws Exception {
+        NotifyConfig config = new NotifyConfig();
+        try (LoopbackSmtpServer server = LoopbackSmtpServer.plain();
+             PluginTestKit kit = PluginTestKit.start(new NotifyPlugin(), config(server.port()))) {
+            config.use(kit.config());
+            EmailChannel channel = new EmailChannel(config, java.time.Clock.systemUTC(), Duration.ofMillis(200));
+            try {
+                assertTrue(channel.send(new Message("ops@example.com", "s", "t", null, Map.of(), null)).delivered());
+                assertEquals(1, channel.idleConnections());
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (channel.idleConnections() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(0, channel.idleConnections());
+                assertTrue(channel.send(new Message("ops@example.com", "s", "t", null, Map.of(), null)).delivered());
+                assertEquals(2, server.connections());
+            } finally {
+                channel.close();
+            }
+        }
+    }
+
+    private static String messageId(LoopbackSmtpServer.Received received) {
+        try {
+            String id = parse(received).getMessageID();
+            return id.substring(1, id.length() - 1);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -76,6 +76,14 @@ final class LoopbackSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Drops every open connection without a word, as a server does with clients idle for too long. */
+    void dropConnections() throws IOException {
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
