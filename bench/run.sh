@@ -4,7 +4,7 @@
 #   bench/run.sh scheduler [n=2000 warmup=200 rounds=3 variants='new;old:REPO=/path/to/other/checkout']
 #   bench/run.sh latency   [tasks=50 seconds=60]
 #   bench/run.sh ingest    [batch=500 clients=8 batches=200 rounds=3 copyRows=5000 resend=40 method=copy|insert env="NAME=v;..."]
-#   bench/run.sh profiles  [events=1000000 users=100000]
+#   bench/run.sh profiles  [events=1000000 users=100000 env="NAME=v;..."]
 #   bench/run.sh console   [runs=10000 audit=100000 tasks=500 events=20000 requests=100 warmup=20 clients=8]
 #   bench/run.sh telco-churn [data=/work/shared/data/telco-churn/Telco-Customer-Churn.csv splitSeed=20261130]
 #   bench/run.sh cdnow-clv   [data=/work/shared/data/cdnow]

@@ -97,7 +97,7 @@ final class IngestBenchmark implements Benchmark {
             }
         }
         try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("ingest"), env)) {
-            platform.awaitReady(Duration.ofMinutes(3));
+            platform.awaitReady(Duration.ofMinutes(options.integer("readyMinutes", 3)));
             OperonClient api = platform.client();
             JsonNode source = api.post("/api/v1/sources", Map.of("name", "bench-" + System.currentTimeMillis()),
                     Duration.ofSeconds(30));
