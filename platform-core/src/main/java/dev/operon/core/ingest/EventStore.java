@@ -166,10 +166,18 @@ public class EventStore {
         String[] ids = new String[n];
         String[] received = new String[n];
         int i = 0;
+        Instant lastAt = null;
+        String lastText = null;
         for (Map.Entry<DedupeKey, IncomingEvent> entry : unique.entrySet()) {
             sources[i] = entry.getKey().source();
             ids[i] = entry.getKey().messageId();
-            received[i] = entry.getValue().receivedAt().toString();
+            // the events of one request share their receipt time: format it once, not per event
+            Instant at = entry.getValue().receivedAt();
+            if (!at.equals(lastAt)) {
+                lastAt = at;
+                lastText = at.toString();
+            }
+            received[i] = lastText;
             i++;
         }
         Set<DedupeKey> fresh = new HashSet<>(n * 2);

@@ -348,10 +348,7 @@ public class IdentityPass {
                 insert.executeUpdate();
             }
         }
-        ProfileMerger merger = new ProfileMerger(connection, mapper);
-        for (Identities.Merge merge : identities.merges) {
-            merger.merge(merge.loser(), merge.winner(), merge.reason(), merge.eventId(), now);
-        }
+        new ProfileMerger(connection, mapper).mergeAll(identities.merges, now);
     }
 
     private JsonNode json(String text) {
