@@ -85,6 +85,8 @@ final class IngestBenchmark implements Benchmark {
         Map<String, Object> checks = new LinkedHashMap<>();
         Map<String, Object> writer = new LinkedHashMap<>();
         Map<String, String> env = new LinkedHashMap<>();
+        // the scheduled profile update (every 5 minutes) would compete with the measured write path (seen in JFR)
+        env.put("OPERON_CORE_PROFILES_REGISTER_DEFAULT_TASK", "false");
         String method = options.text("method", "");
         if (!method.isBlank()) {
             env.put("OPERON_CORE_INGEST_WRITE_METHOD", method);
