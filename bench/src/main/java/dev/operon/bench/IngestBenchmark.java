@@ -85,6 +85,8 @@ final class IngestBenchmark implements Benchmark {
         Map<String, Object> checks = new LinkedHashMap<>();
         Map<String, Object> writer = new LinkedHashMap<>();
         Map<String, String> env = new LinkedHashMap<>();
+        // the scheduled profile update (every 5 minutes) would compete with the measured write path (seen in JFR)
+        env.put("OPERON_CORE_PROFILES_REGISTER_DEFAULT_TASK", "false");
         String method = options.text("method", "");
         if (!method.isBlank()) {
             env.put("OPERON_CORE_INGEST_WRITE_METHOD", method);
@@ -97,7 +99,7 @@ final class IngestBenchmark implements Benchmark {
             }
         }
         try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("ingest"), env)) {
-            platform.awaitReady(Duration.ofMinutes(3));
+            platform.awaitReady(Duration.ofMinutes(options.integer("readyMinutes", 3)));
             OperonClient api = platform.client();
             JsonNode source = api.post("/api/v1/sources", Map.of("name", "bench-" + System.currentTimeMillis()),
                     Duration.ofSeconds(30));

@@ -56,9 +56,17 @@ final class ProfilesBenchmark implements Benchmark {
         Report report = new Report("profiles", options.all());
         Path dataDir = workspace.newDataDir("profiles");
         List<List<String>> rows = new ArrayList<>();
-        try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("profiles"),
-                Map.of("OPERON_CORE_PROFILES_REGISTER_DEFAULT_TASK", "false"))) {
-            platform.awaitReady(Duration.ofMinutes(3));
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("OPERON_CORE_PROFILES_REGISTER_DEFAULT_TASK", "false");
+        // env=NAME=value;NAME=value: platform settings for a variant (e.g. OPERON_JAVA_OPTS=-XX:StartFlightRecording)
+        for (String pair : options.text("env", "").split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                env.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("profiles"), env)) {
+            platform.awaitReady(Duration.ofMinutes(options.integer("readyMinutes", 3)));
             OperonClient api = platform.client();
             try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port(dataDir)
                     + "/postgres", "postgres", "")) {

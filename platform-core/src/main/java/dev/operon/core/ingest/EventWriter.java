@@ -216,7 +216,11 @@ public class EventWriter {
     }
 
     EventStore.Method method() {
-        return "insert".equalsIgnoreCase(config.writeMethod()) ? EventStore.Method.INSERT : EventStore.Method.COPY;
+        return switch (config.writeMethod().toLowerCase(java.util.Locale.ROOT)) {
+            case "insert" -> EventStore.Method.INSERT;
+            case "copy-text" -> EventStore.Method.COPY_TEXT;
+            default -> EventStore.Method.COPY;
+        };
     }
 
     /** Connection failures and pool timeouts: the database is down or overloaded, not the data wrong. */

@@ -60,7 +60,10 @@ public interface IngestConfig {
     @WithDefault("P366D")
     Duration latestAhead();
 
-    /** {@code copy} (COPY FROM STDIN) or {@code insert} (one multi-row INSERT over arrays): ADR 0008. */
+    /**
+     * {@code copy} (binary COPY FROM STDIN), {@code copy-text} (text-format COPY, the earlier default) or
+     * {@code insert} (one multi-row INSERT over arrays): ADR 0008.
+     */
     @WithDefault("copy")
     String writeMethod();
 

@@ -220,6 +220,10 @@ final class SegmentEvents {
     }
 
     static Instant parseTime(String text) {
+        Instant fast = IsoTimes.parseCommon(text);
+        if (fast != null) {
+            return fast;
+        }
         String trimmed = text.strip();
         if (trimmed.length() == 10) {
             return LocalDate.parse(trimmed).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.api.Problem;
@@ -101,11 +104,25 @@ record SegmentRequest(List<JsonNode> messages, List<Map<String, String>> raw, Li
                 raw.put(field, new String(body, from, to - from, StandardCharsets.UTF_8));
                 message.remove(field);
             } else {
-                message.set(field, json.readTree(parser));
+                message.set(field, scalar(json, parser, value));
                 raw.remove(field);
             }
         }
         return message;
+    }
+
+    /**
+     * The value the parser stands on as a node: strings, booleans and nulls built directly (the ids, names and times
+     * of every message: {@code readTree} would set up a deserialization context for each), the rest read as a tree.
+     */
+    private static JsonNode scalar(ObjectMapper json, JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_STRING -> JsonNodeFactory.instance.textNode(parser.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.instance;
+            default -> json.readTree(parser);
+        };
     }
 
     /** The {@code writeKey} member, or null. */

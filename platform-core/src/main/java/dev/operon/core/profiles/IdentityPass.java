@@ -296,50 +296,59 @@ public class IdentityPass {
     }
 
     private void write(Connection connection, Identities identities, Instant now) throws SQLException {
+        // each as one statement over arrays (a statement per row was most of a full update's time)
         if (!identities.created.isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into profile (id, user_id, created_at, updated_at) values (?, ?, ?, ?)")) {
-                for (Identities.NewProfile profile : identities.created) {
-                    insert.setLong(1, profile.id());
-                    insert.setString(2, profile.userId());
-                    Sql.setTime(insert, 3, now);
-                    Sql.setTime(insert, 4, now);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            List<Long> ids = new ArrayList<>();
+            List<String> users = new ArrayList<>();
+            for (Identities.NewProfile profile : identities.created) {
+                ids.add(profile.id());
+                users.add(profile.userId());
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into profile (id, user_id, created_at, updated_at)
+                    select i, u, ?, ? from unnest(?::bigint[], ?::text[]) with ordinality as x(i, u, o) order by o""")) {
+                Sql.setTime(insert, 1, now);
+                Sql.setTime(insert, 2, now);
+                insert.setArray(3, Sql.longs(connection, ids));
+                insert.setArray(4, Sql.texts(connection, users));
+                insert.executeUpdate();
             }
         }
         if (!identities.upgraded.isEmpty()) {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update profile set user_id = ?, updated_at = ? where id = ?")) {
-                for (Map.Entry<Long, String> upgrade : identities.upgraded.entrySet()) {
-                    update.setString(1, upgrade.getValue());
-                    Sql.setTime(update, 2, now);
-                    update.setLong(3, upgrade.getKey());
-                    update.addBatch();
-                }
-                update.executeBatch();
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update profile p set user_id = x.u, updated_at = ?
+                    from unnest(?::bigint[], ?::text[]) as x(i, u) where p.id = x.i""")) {
+                Sql.setTime(update, 1, now);
+                update.setArray(2, Sql.longs(connection, identities.upgraded.keySet()));
+                update.setArray(3, Sql.texts(connection, identities.upgraded.values()));
+                update.executeUpdate();
             }
         }
         if (!identities.joined.isEmpty()) {
+            List<String> kinds = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            List<Long> profiles = new ArrayList<>();
+            List<Long> events = new ArrayList<>();
+            for (Identities.NewIdentity identity : identities.joined) {
+                kinds.add(identity.kind());
+                values.add(identity.value());
+                profiles.add(identity.profileId());
+                events.add(identity.eventId());
+            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into profile_identity (kind, value, profile_id, first_event_id, created_at)
-                    values (?, ?, ?, ?, ?) on conflict (kind, value) do nothing""")) {
-                for (Identities.NewIdentity identity : identities.joined) {
-                    insert.setString(1, identity.kind());
-                    insert.setString(2, identity.value());
-                    insert.setLong(3, identity.profileId());
-                    insert.setLong(4, identity.eventId());
-                    Sql.setTime(insert, 5, now);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+                    select k, v, p, e, ? from unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[])
+                         with ordinality as x(k, v, p, e, o) order by o
+                    on conflict (kind, value) do nothing""")) {
+                Sql.setTime(insert, 1, now);
+                insert.setArray(2, Sql.texts(connection, kinds));
+                insert.setArray(3, Sql.texts(connection, values));
+                insert.setArray(4, Sql.longs(connection, profiles));
+                insert.setArray(5, Sql.longs(connection, events));
+                insert.executeUpdate();
             }
         }
-        ProfileMerger merger = new ProfileMerger(connection, mapper);
-        for (Identities.Merge merge : identities.merges) {
-            merger.merge(merge.loser(), merge.winner(), merge.reason(), merge.eventId(), now);
-        }
+        new ProfileMerger(connection, mapper).mergeAll(identities.merges, now);
     }
 
     private JsonNode json(String text) {

@@ -72,22 +72,12 @@ final class TraitUpdates {
         if (byProfile.isEmpty()) {
             return changed;
         }
+        Rows traitRows = new Rows();
+        Rows consentRows = new Rows();
+        Rows profileRows = new Rows();
         try (PreparedStatement select = connection.prepareStatement(
                 "select id, traits, trait_times, consent, consent_times from profile where id = any(?) order by id "
-                        + "for update");
-             PreparedStatement update = connection.prepareStatement("""
-                     update profile set traits = ?::jsonb, trait_times = ?::jsonb, consent = ?::jsonb,
-                            consent_times = ?::jsonb, updated_at = coalesce(?, updated_at) where id = ?""");
-             PreparedStatement traitHistory = connection.prepareStatement("""
-                     insert into profile_trait_history (profile_id, trait, old_value, new_value, applied, source,
-                            event_id, event_time, recorded_at)
-                     values (?, ?, ?::jsonb, ?::jsonb, ?, 'identify', ?, ?, ?)
-                     on conflict (event_id, trait) where event_id is not null do nothing""");
-             PreparedStatement consentHistory = connection.prepareStatement("""
-                     insert into profile_consent_history (profile_id, purpose, old_value, new_value, applied,
-                            source, event_id, event_time, recorded_at)
-                     values (?, ?, ?, ?, ?, 'identify', ?, ?, ?)
-                     on conflict (event_id, purpose) where event_id is not null do nothing""")) {
+                        + "for update")) {
             select.setArray(1, Sql.longs(connection, byProfile.keySet()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -100,6 +90,7 @@ final class TraitUpdates {
                     boolean touched = false;
                     for (RawEvent event : byProfile.getOrDefault(id, List.of())) {
                         Stamp stamp = new Stamp(event.ts(), event.id());
+                        String eventTime = event.ts().toString();
                         if (event.traits() != null && event.traits().isObject()) {
                             for (Iterator<Map.Entry<String, JsonNode>> it = event.traits().fields(); it.hasNext(); ) {
                                 Map.Entry<String, JsonNode> entry = it.next();
@@ -112,15 +103,9 @@ final class TraitUpdates {
                                     traits.set(name, entry.getValue());
                                     traitTimes.set(name, stamp.json());
                                 }
-                                traitHistory.setLong(1, id);
-                                traitHistory.setString(2, name);
-                                traitHistory.setString(3, old == null ? null : old.toString());
-                                traitHistory.setString(4, entry.getValue().toString());
-                                traitHistory.setBoolean(5, applies);
-                                traitHistory.setLong(6, event.id());
-                                Sql.setTime(traitHistory, 7, event.ts());
-                                Sql.setTime(traitHistory, 8, now);
-                                traitHistory.addBatch();
+                                traitRows.add(id, name, old == null ? null : old.toString(),
+                                        entry.getValue().toString(), Boolean.toString(applies),
+                                        Long.toString(event.id()), eventTime);
                             }
                         }
                         for (Map.Entry<String, Boolean> choice : consentOf(event.consent()).entrySet()) {
@@ -133,36 +118,95 @@ final class TraitUpdates {
                                 consent.put(purpose, choice.getValue());
                                 consentTimes.set(purpose, stamp.json());
                             }
-                            consentHistory.setLong(1, id);
-                            consentHistory.setString(2, purpose);
-                            consentHistory.setObject(3, old == null ? null : old.asBoolean());
-                            consentHistory.setBoolean(4, choice.getValue());
-                            consentHistory.setBoolean(5, applies);
-                            consentHistory.setLong(6, event.id());
-                            Sql.setTime(consentHistory, 7, event.ts());
-                            Sql.setTime(consentHistory, 8, now);
-                            consentHistory.addBatch();
+                            consentRows.add(id, purpose, old == null ? null : Boolean.toString(old.asBoolean()),
+                                    choice.getValue().toString(), Boolean.toString(applies),
+                                    Long.toString(event.id()), eventTime);
                         }
                     }
                     if (dirty) {
                         changed.add(id);
                     }
-                    update.setString(1, traits.toString());
-                    update.setString(2, traitTimes.toString());
-                    update.setString(3, consent.toString());
-                    update.setString(4, consentTimes.toString());
-                    Sql.setTime(update, 5, dirty ? now : null);
-                    update.setLong(6, id);
                     if (touched) {
-                        update.addBatch();
+                        profileRows.add(id, traits.toString(), traitTimes.toString(), consent.toString(),
+                                consentTimes.toString(), Boolean.toString(dirty));
                     }
                 }
             }
-            update.executeBatch();
-            traitHistory.executeBatch();
-            consentHistory.executeBatch();
+        }
+        // one statement per table over arrays, rather than a statement per row: the identity pass's main cost
+        String recorded = now.toString();
+        if (!profileRows.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update profile p set traits = u.traits::jsonb, trait_times = u.trait_times::jsonb,
+                           consent = u.consent::jsonb, consent_times = u.consent_times::jsonb,
+                           updated_at = case when u.dirty::boolean then ?::timestamptz else p.updated_at end
+                    from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                         as u(id, traits, trait_times, consent, consent_times, dirty)
+                    where p.id = u.id""")) {
+                update.setString(1, recorded);
+                profileRows.bind(connection, update, 2);
+                update.executeUpdate();
+            }
+        }
+        if (!traitRows.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into profile_trait_history (profile_id, trait, old_value, new_value, applied, source,
+                           event_id, event_time, recorded_at)
+                    select p, n, o::jsonb, v::jsonb, a::boolean, 'identify', e::bigint, t::timestamptz,
+                           ?::timestamptz
+                    from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                         with ordinality as h(p, n, o, v, a, e, t, i)
+                    order by i
+                    on conflict (event_id, trait) where event_id is not null do nothing""")) {
+                insert.setString(1, recorded);
+                traitRows.bind(connection, insert, 2);
+                insert.executeUpdate();
+            }
+        }
+        if (!consentRows.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into profile_consent_history (profile_id, purpose, old_value, new_value, applied,
+                           source, event_id, event_time, recorded_at)
+                    select p, n, o::boolean, v::boolean, a::boolean, 'identify', e::bigint, t::timestamptz,
+                           ?::timestamptz
+                    from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                         with ordinality as h(p, n, o, v, a, e, t, i)
+                    order by i
+                    on conflict (event_id, purpose) where event_id is not null do nothing""")) {
+                insert.setString(1, recorded);
+                consentRows.bind(connection, insert, 2);
+                insert.executeUpdate();
+            }
         }
         return changed;
+    }
+
+    /** Rows for one set-based statement: a profile id and text columns, bound as one array per column. */
+    private static final class Rows {
+        private final List<Long> ids = new ArrayList<>();
+        private final List<String[]> values = new ArrayList<>();
+
+        void add(long id, String... columns) {
+            ids.add(id);
+            values.add(columns);
+        }
+
+        boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        /** Binds the id array at {@code first}, then one text array per column. */
+        void bind(Connection connection, PreparedStatement statement, int first) throws SQLException {
+            statement.setArray(first, Sql.longs(connection, ids));
+            int columns = values.get(0).length;
+            for (int c = 0; c < columns; c++) {
+                String[] column = new String[values.size()];
+                for (int r = 0; r < column.length; r++) {
+                    column[r] = values.get(r)[c];
+                }
+                statement.setArray(first + 1 + c, connection.createArrayOf("text", column));
+            }
+        }
     }
 
     private ObjectNode object(String json) {

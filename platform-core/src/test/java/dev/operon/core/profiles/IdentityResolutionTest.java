@@ -159,4 +159,45 @@ class IdentityResolutionTest {
         assertThat(jdbc.count("select count(*) from profile_identity")).isEqualTo(identities);
         assertThat(resolve(anon).id()).isEqualTo(profile.id());
     }
+
+    /** What the profiles of a chain look like: the live traits, tombstones, merges and identities. */
+    private String chainState(String a, String b, String c) {
+        long idA = jdbc.list("select profile_id from profile_identity where value = ?", rs -> rs.getLong(1), a).get(0);
+        long idC = resolve(c).id();
+        String traits = jdbc.list("select traits::text from profile where id = ?", rs -> rs.getString(1), idC).get(0);
+        java.util.List<String> tombs = jdbc.list("select coalesce(user_id, '-') || ' ' || traits::text from profile"
+                + " where merged_into = ? order by id", rs -> rs.getString(1), idC);
+        long merges = jdbc.count("select count(*) from profile_merge m join profile p on p.id = m.loser_id"
+                + " where p.merged_into = ?", idC);
+        java.util.List<String> identities = jdbc.list("select kind || ':' || (profile_id = ?) from profile_identity"
+                + " where value in (?, ?, ?) order by kind, value", rs -> rs.getString(1), idC, a, b, c);
+        return "traits " + traits + " tombs " + tombs + " merges " + merges
+                + " identities " + identities + " a->c " + (idA == idC);
+    }
+
+    @Test
+    void aChainOfMergesInOneStepEndsLikeTheSameChainOverSeveralSteps() {
+        String[] oneStep = {unique("a"), unique("b"), unique("c")};
+        String[] steps = {unique("a"), unique("b"), unique("c")};
+        for (String[] ids : new String[][] {oneStep, steps}) {
+            boolean split = ids == steps;
+            events.identify(ids[0], null, t0, "{\"plan\": \"free\", \"city\": \"Oslo\"}", null);
+            events.identify(ids[1], null, t0.plusSeconds(1), "{\"plan\": \"pro\"}", null);
+            events.identify(ids[2], null, t0.plusSeconds(2), "{\"seats\": 3}", null);
+            if (split) {
+                update();
+            }
+            events.alias(ids[0], ids[1], t0.plusSeconds(3));
+            if (split) {
+                update();
+            }
+            events.alias(ids[1], ids[2], t0.plusSeconds(4));
+            update();
+        }
+        String expected = chainState(steps[0], steps[1], steps[2]);
+        assertThat(expected).contains("\"plan\": \"pro\"").contains("\"city\": \"Oslo\"").contains("\"seats\": 3")
+                .contains("merges 2").contains("a->c true");
+        assertThat(chainState(oneStep[0], oneStep[1], oneStep[2])).isEqualTo(expected);
+        assertThat(resolve(oneStep[0]).id()).isEqualTo(resolve(oneStep[2]).id());
+    }
 }
