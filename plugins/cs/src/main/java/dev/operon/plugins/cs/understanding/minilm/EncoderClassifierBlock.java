@@ -31,10 +31,15 @@ public final class EncoderClassifierBlock extends AbstractBlock {
     private final Parameter bias;
     private final int classes;
 
-    /** A classifier over {@code classes} labels, weights still to be set. */
+    /** A classifier over {@code classes} labels, weights still to be set, every weight trainable. */
     public EncoderClassifierBlock(int classes) {
+        this(classes, true);
+    }
+
+    /** A classifier over {@code classes} labels, weights unset; see {@link MiniLmBlock#MiniLmBlock(boolean)}. */
+    public EncoderClassifierBlock(int classes, boolean trainWordEmbeddings) {
         this.classes = classes;
-        this.encoder = addChildBlock("encoder", new MiniLmBlock());
+        this.encoder = addChildBlock("encoder", new MiniLmBlock(trainWordEmbeddings));
         this.weight = addParameter(Parameter.builder().setName("head.weight").setType(Parameter.Type.WEIGHT).build());
         this.bias = addParameter(Parameter.builder().setName("head.bias").setType(Parameter.Type.BIAS).build());
     }

@@ -40,18 +40,21 @@ public final class EncoderFineTuner {
      * @param maxTokens           texts are cut to this many tokens
      * @param validationShare     share of each label held out for early stopping
      * @param patience            epochs without a better validation accuracy before stopping
+     * @param trainWordEmbeddings whether the word-embedding table learns too (see {@link MiniLmBlock})
      * @param seed                seed of the split, the head's initialisation and the order of the rows
      */
     public record Settings(int epochs, int batchSize, float encoderLearningRate, float headLearningRate,
-                           float weightDecay, int maxTokens, double validationShare, int patience, long seed) {
+                           float weightDecay, int maxTokens, double validationShare, int patience,
+                           boolean trainWordEmbeddings, long seed) {
 
         /** The configuration used everywhere. */
-        public static final Settings DEFAULT = new Settings(4, 32, 4e-5f, 2e-3f, 0.01f, 64, 0.1, 1, 20261130L);
+        public static final Settings DEFAULT = new Settings(4, 32, 4e-5f, 2e-3f, 0.01f, 64, 0.1, 1, false,
+                20261130L);
 
         /** The same with another number of epochs. */
         public Settings withEpochs(int value) {
             return new Settings(value, batchSize, encoderLearningRate, headLearningRate, weightDecay, maxTokens,
-                    validationShare, patience, seed);
+                    validationShare, patience, trainWordEmbeddings, seed);
         }
     }
 
@@ -62,6 +65,10 @@ public final class EncoderFineTuner {
 
         /** {@code accuracy} is on the held-out rows (NaN without any). */
         void epoch(int epoch, double loss, double accuracy, double seconds);
+
+        /** After each step ({@code step} counts from 1 in each epoch); may stop training by throwing. */
+        default void step(int epoch, int step, int steps, double loss) {
+        }
     }
 
     /**
@@ -96,7 +103,7 @@ public final class EncoderFineTuner {
 
         Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
         try (Model model = Model.newInstance("cs-encoder", Device.cpu(), "PyTorch")) {
-            EncoderClassifierBlock block = new EncoderClassifierBlock(classes.size());
+            EncoderClassifierBlock block = new EncoderClassifierBlock(classes.size(), settings.trainWordEmbeddings());
             block.setWeights(pretrained, model.getNDManager(), settings.seed());
             model.setBlock(block);
             int batch = Math.min(settings.batchSize(), trainRows.size());
@@ -136,6 +143,7 @@ public final class EncoderFineTuner {
                             batchIds.add(ids.get(rows.get(k)));
                             target[k] = y[rows.get(k)];
                         }
+                        float value;
                         try (NDManager manager = trainer.getManager().newSubManager()) {
                             NDList input = tokens.batch(batchIds, manager);
                             NDArray labelArray = manager.create(target, new Shape(rows.size()));
@@ -143,10 +151,12 @@ public final class EncoderFineTuner {
                                 NDArray logits = trainer.forward(input).singletonOrThrow();
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(labelArray), new NDList(logits));
                                 collector.backward(loss);
-                                lossSum += loss.getFloat() * rows.size();
+                                value = loss.getFloat();
+                                lossSum += value * rows.size();
                             }
                             trainer.step();
                         }
+                        progress.step(epoch, from / batch + 1, stepsPerEpoch, value);
                     }
                     double accuracy = validationRows.isEmpty() ? Double.NaN
                             : accuracy(block, trainer, tokens, ids, y, validationRows, batch);

@@ -46,12 +46,24 @@ public final class MiniLmBlock extends AbstractBlock {
 
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
 
-    /** An encoder whose weights are still to be set. */
+    /** An encoder whose weights are still to be set; every weight trainable. */
     public MiniLmBlock() {
+        this(true);
+    }
+
+    /**
+     * An encoder whose weights are still to be set.
+     *
+     * @param trainWordEmbeddings false keeps the word-embedding table (30,522 x 384, half of all the weights) fixed:
+     *                            about half the optimiser's work per step, and rare tokens' vectors are not pulled
+     *                            around by a small training set
+     */
+    public MiniLmBlock(boolean trainWordEmbeddings) {
         for (String name : parameterNames()) {
             Parameter p = Parameter.builder()
                     .setName(name)
                     .setType(name.endsWith(".bias") ? Parameter.Type.BIAS : Parameter.Type.WEIGHT)
+                    .optRequiresGrad(trainWordEmbeddings || !name.equals("embeddings.word_embeddings.weight"))
                     .build();
             byName.put(name, addParameter(p));
         }
@@ -149,12 +161,9 @@ public final class MiniLmBlock extends AbstractBlock {
         NDManager manager = ids.getManager();
         NDArray positions = manager.arange((int) length).toType(DataType.INT64, false);
 
-        NDArray x = Embedding.embedding(ids, p(store, ids, "embeddings.word_embeddings.weight", training), SparseFormat.DENSE)
-                .singletonOrThrow()
-                .add(Embedding.embedding(positions, p(store, ids, "embeddings.position_embeddings.weight", training),
-                        SparseFormat.DENSE).singletonOrThrow())
-                .add(Embedding.embedding(types, p(store, ids, "embeddings.token_type_embeddings.weight", training),
-                        SparseFormat.DENSE).singletonOrThrow());
+        NDArray x = embed(store, ids, "embeddings.word_embeddings.weight", training)
+                .add(embed(store, positions, "embeddings.position_embeddings.weight", training))
+                .add(embed(store, types, "embeddings.token_type_embeddings.weight", training));
         x = norm(store, x, "embeddings.LayerNorm", training);
         x = dropout(x, training);
 
@@ -180,6 +189,10 @@ public final class MiniLmBlock extends AbstractBlock {
         NDArray mean = x.mul(tokenWeights).sum(new int[] {1}).div(tokenWeights.sum(new int[] {1}).maximum(1e-9f));
         NDArray length2 = mean.norm(new int[] {1}, true).maximum(1e-12f);
         return new NDList(mean.div(length2));
+    }
+
+    private NDArray embed(ParameterStore store, NDArray ids, String table, boolean training) {
+        return Embedding.embedding(ids, p(store, ids, table, training), SparseFormat.DENSE).singletonOrThrow();
     }
 
     private static NDArray heads(NDArray x, long batch, long length, int headSize) {

@@ -16,10 +16,10 @@ import java.util.Map;
  * fields of {@code ModelProto.graph}, {@code GraphProto.node/initializer}, {@code NodeProto} and {@code TensorProto}
  * needed for the weights are decoded, everything else is skipped.
  *
- * <p>A PyTorch export stores the weight of a {@code Linear} layer as an anonymous initializer ({@code onnx::MatMul_787})
- * transposed ({@code [in, out]}), the right-hand input of a {@code MatMul} node named after the layer
- * ({@code /encoder/layer.0/attention/self/query/MatMul}). Such weights are given back under the layer's PyTorch name
- * ({@code encoder.layer.0.attention.self.query.weight}) in PyTorch's layout ({@code [out, in]}).
+ * <p>A PyTorch export stores the weight of a {@code Linear} layer as an anonymous initializer
+ * ({@code onnx::MatMul_787}) transposed ({@code [in, out]}), the right-hand input of a {@code MatMul} node named after
+ * the layer ({@code /encoder/layer.0/attention/self/query/MatMul}). Such weights are given back under the layer's
+ * PyTorch name ({@code encoder.layer.0.attention.self.query.weight}) in PyTorch's layout ({@code [out, in]}).
  */
 public final class OnnxInitializers {
 

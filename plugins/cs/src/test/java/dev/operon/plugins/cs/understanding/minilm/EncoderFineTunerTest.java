@@ -26,7 +26,7 @@ class EncoderFineTunerTest {
                 labels.add(row[1]);
             }
         }
-        EncoderFineTuner.Settings settings = new EncoderFineTuner.Settings(6, 8, 5e-5f, 5e-3f, 0.01f, 32, 0.25, 6,
+        EncoderFineTuner.Settings settings = new EncoderFineTuner.Settings(4, 8, 5e-5f, 5e-3f, 0.01f, 32, 0.25, 4, false,
                 7L);
         List<Double> losses = new ArrayList<>();
         try (MiniLmTokens tokens = MiniLmTokens.open(CACHE, 32)) {
