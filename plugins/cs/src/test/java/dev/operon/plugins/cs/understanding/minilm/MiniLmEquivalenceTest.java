@@ -59,6 +59,24 @@ class MiniLmEquivalenceTest {
         }
     }
 
+    @Test
+    void halfPrecisionWeightsKeepTheEmbeddings(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (MiniLmTokens tokens = MiniLmTokens.open(CACHE, 128)) {
+            Map<String, OnnxInitializers.Tensor> full = tokens.pretrainedWeights();
+            Path file = dir.resolve("encoder.f16");
+            FineTunedWeights.write(full, file);
+            try (FineTunedClassifier exact = new FineTunedClassifier(tokens, full, List.of());
+                 FineTunedClassifier half = new FineTunedClassifier(tokens, FineTunedWeights.read(file), List.of())) {
+                float[][] a = exact.encode(SENTENCES);
+                float[][] b = half.encode(SENTENCES);
+                for (int i = 0; i < a.length; i++) {
+                    double cos = cosine(a[i], b[i]);
+                    assertTrue(cos > 0.999, "sentence " + i + ": cosine " + cos);
+                }
+            }
+        }
+    }
+
     static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;
