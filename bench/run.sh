@@ -13,6 +13,7 @@
 #   bench/run.sh anomaly-speed [data=/work/shared/data/nab rounds=3]
 #   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]
 #   bench/run.sh banking77   [data=/work/shared/data/banking77/banking_data settings=full,10-shot speed=true]
+#   bench/run.sh banking77-finetune [settings=10-shot,full epochs=<settings' own> threads=<cores> latencyMessages=500 speed=true]
 #   bench/run.sh rec-serving [items=10000 dim=64 rate=200 seconds=20 rounds=3 threads=2]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.
@@ -35,4 +36,6 @@ fi
 heap=256m
 # the recommendation models hold items x items matrices and DJL's Java-side buffers
 if [ "$1" = "movielens" ]; then heap=1g; fi
+# fine-tuning holds the encoder's weights (90 MB) a few times over on the Java side
+if [ "$1" = "banking77-finetune" ]; then heap=3g; fi
 exec "$java_bin" "-Xmx$heap" -cp "bench/target/classes:bench/target/lib/*" dev.operon.bench.Bench "$@" repo="$root"

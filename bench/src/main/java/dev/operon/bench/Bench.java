@@ -33,6 +33,7 @@ public final class Bench {
         BENCHMARKS.put("telco-churn", new Entry(TelcoChurnEvaluation::new, 1800));
         BENCHMARKS.put("movielens", new Entry(MovielensEvaluation::new, 7200));
         BENCHMARKS.put("banking77", new Entry(Banking77Evaluation::new, 7200));
+        BENCHMARKS.put("banking77-finetune", new Entry(Banking77FineTuning::new, 36000));
         BENCHMARKS.put("console", new Entry(ConsoleBenchmark::new, 3600));
         BENCHMARKS.put("cdnow-clv", new Entry(CdnowClvEvaluation::new, 600));
         BENCHMARKS.put("nab", new Entry(NabEvaluation::new, 1800));

@@ -93,7 +93,7 @@ public final class IntentTrainer {
     }
 
     /** Holds out {@code share} of each class (rounded, at least one row of any class with two or more rows). */
-    static void stratifiedSplit(int[] y, int classes, double share, Random random, List<Integer> train,
+    public static void stratifiedSplit(int[] y, int classes, double share, Random random, List<Integer> train,
                                 List<Integer> validation) {
         List<List<Integer>> byClass = new ArrayList<>();
         for (int c = 0; c < classes; c++) {

@@ -88,6 +88,14 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The file {@code resource} of the class path, copied once into {@code cacheDir/<folder>} (ONNX Runtime and the
+     * tokenizer read files).
+     */
+    public static Path resourceFile(String folder, String resource, Path cacheDir) throws IOException {
+        return extract(resource, Files.createDirectories(cacheDir.resolve(folder)));
+    }
+
     private static Path extract(String resource, Path dir) throws IOException {
         Path target = dir.resolve(resource);
         ClassLoader loader = SentenceEncoder.class.getClassLoader();

@@ -1,0 +1,198 @@
+package dev.operon.plugins.cs.understanding.minilm;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import dev.operon.plugins.cs.understanding.IntentTrainer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Fine-tunes all-MiniLM-L6-v2 with a linear classification head, end to end, in DJL (PyTorch engine): cross-entropy,
+ * AdamW, a small learning rate for the pretrained encoder and a larger one for the new head, linear warm-up then
+ * linear decay. A stratified share of the training rows is held out: after each epoch the model is scored on it and
+ * the best epoch's weights are kept; training stops after {@code patience} epochs without improvement.
+ */
+public final class EncoderFineTuner {
+
+    /**
+     * How fine-tuning runs (one configuration for every data set).
+     *
+     * @param epochs              most passes over the training rows
+     * @param batchSize           texts per step
+     * @param encoderLearningRate peak learning rate of the encoder's weights
+     * @param headLearningRate    peak learning rate of the head's weights
+     * @param weightDecay         AdamW's decoupled weight decay
+     * @param maxTokens           texts are cut to this many tokens
+     * @param validationShare     share of each label held out for early stopping
+     * @param patience            epochs without a better validation accuracy before stopping
+     * @param trainWordEmbeddings whether the word-embedding table learns too (see {@link MiniLmBlock})
+     * @param seed                seed of the split, the head's initialisation and the order of the rows
+     */
+    public record Settings(int epochs, int batchSize, float encoderLearningRate, float headLearningRate,
+                           float weightDecay, int maxTokens, double validationShare, int patience,
+                           boolean trainWordEmbeddings, long seed) {
+
+        /** The configuration used everywhere. */
+        public static final Settings DEFAULT = new Settings(4, 32, 4e-5f, 2e-3f, 0.01f, 64, 0.1, 1, false,
+                20261130L);
+
+        /** The same with another number of epochs. */
+        public Settings withEpochs(int value) {
+            return new Settings(value, batchSize, encoderLearningRate, headLearningRate, weightDecay, maxTokens,
+                    validationShare, patience, trainWordEmbeddings, seed);
+        }
+    }
+
+    /** Told after each epoch. */
+    public interface Progress {
+        /** Nothing to report to. */
+        Progress NONE = (epoch, loss, accuracy, seconds) -> { };
+
+        /** {@code accuracy} is on the held-out rows (NaN without any). */
+        void epoch(int epoch, double loss, double accuracy, double seconds);
+
+        /** After each step ({@code step} counts from 1 in each epoch); may stop training by throwing. */
+        default void step(int epoch, int step, int steps, double loss) {
+        }
+    }
+
+    /**
+     * What fine-tuning gave.
+     *
+     * @param weights            the best epoch's weights (encoder and head), by name
+     * @param classes            the labels, sorted: the head's outputs in order
+     * @param validationAccuracy the best epoch's accuracy on the held-out rows (NaN without any)
+     * @param bestEpoch          the epoch whose weights are kept
+     * @param epochSeconds       wall time of each epoch run (training and scoring)
+     */
+    public record Result(Map<String, OnnxInitializers.Tensor> weights, List<String> classes,
+                         double validationAccuracy, int bestEpoch, List<Double> epochSeconds) {
+    }
+
+    private EncoderFineTuner() {
+    }
+
+    /** Fine-tunes from the pretrained weights on {@code texts} (already redacted) labelled {@code labels}. */
+    public static Result fineTune(MiniLmTokens tokens, Map<String, OnnxInitializers.Tensor> pretrained,
+                                  List<String> texts, List<String> labels, Settings settings, Progress progress) {
+        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("at least two different labels are needed to train, got " + classes);
+        }
+        int[] y = labels.stream().mapToInt(l -> Collections.binarySearch(classes, l)).toArray();
+        List<long[]> ids = texts.stream().map(tokens::ids).toList();
+        Random random = new Random(settings.seed());
+        List<Integer> trainRows = new ArrayList<>();
+        List<Integer> validationRows = new ArrayList<>();
+        IntentTrainer.stratifiedSplit(y, classes.size(), settings.validationShare(), random, trainRows, validationRows);
+
+        Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
+        try (Model model = Model.newInstance("cs-encoder", Device.cpu(), "PyTorch")) {
+            EncoderClassifierBlock block = new EncoderClassifierBlock(classes.size(), settings.trainWordEmbeddings());
+            block.setWeights(pretrained, model.getNDManager(), settings.seed());
+            model.setBlock(block);
+            int batch = Math.min(settings.batchSize(), trainRows.size());
+            int stepsPerEpoch = (trainRows.size() + batch - 1) / batch;
+            int totalSteps = stepsPerEpoch * settings.epochs();
+            int warmup = Math.max(1, totalSteps / 10);
+            ParameterTracker rates = (parameterId, update) -> {
+                float peak = block.isHead(parameterId) ? settings.headLearningRate()
+                        : settings.encoderLearningRate();
+                float factor = update <= warmup ? update / (float) warmup
+                        : Math.max(0f, (totalSteps - update) / (float) Math.max(1, totalSteps - warmup));
+                return peak * Math.max(factor, 0.01f);
+            };
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adamW()
+                            .optLearningRateTracker(rates)
+                            .optWeightDecays(settings.weightDecay())
+                            .build())
+                    .optDevices(new Device[] {Device.cpu()});
+            Map<String, OnnxInitializers.Tensor> best = null;
+            double bestAccuracy = Double.NEGATIVE_INFINITY;
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            List<Double> seconds = new ArrayList<>();
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(batch, 8), new Shape(batch, 8), new Shape(batch, 8));
+                List<Integer> order = new ArrayList<>(trainRows);
+                for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                    long start = System.nanoTime();
+                    Collections.shuffle(order, random);
+                    double lossSum = 0;
+                    for (int from = 0; from < order.size(); from += batch) {
+                        List<Integer> rows = order.subList(from, Math.min(order.size(), from + batch));
+                        float[] target = new float[rows.size()];
+                        List<long[]> batchIds = new ArrayList<>(rows.size());
+                        for (int k = 0; k < rows.size(); k++) {
+                            batchIds.add(ids.get(rows.get(k)));
+                            target[k] = y[rows.get(k)];
+                        }
+                        float value;
+                        try (NDManager manager = trainer.getManager().newSubManager()) {
+                            NDList input = tokens.batch(batchIds, manager);
+                            NDArray labelArray = manager.create(target, new Shape(rows.size()));
+                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                                NDArray logits = trainer.forward(input).singletonOrThrow();
+                                NDArray loss = trainer.getLoss().evaluate(new NDList(labelArray), new NDList(logits));
+                                collector.backward(loss);
+                                value = loss.getFloat();
+                                lossSum += value * rows.size();
+                            }
+                            trainer.step();
+                        }
+                        progress.step(epoch, from / batch + 1, stepsPerEpoch, value);
+                    }
+                    double accuracy = validationRows.isEmpty() ? Double.NaN
+                            : accuracy(block, trainer, tokens, ids, y, validationRows, batch);
+                    double took = (System.nanoTime() - start) / 1e9;
+                    seconds.add(took);
+                    progress.epoch(epoch, lossSum / order.size(), accuracy, took);
+                    if (validationRows.isEmpty() || accuracy > bestAccuracy) {
+                        bestAccuracy = accuracy;
+                        bestEpoch = epoch;
+                        best = block.weights();
+                        sinceBest = 0;
+                    } else if (++sinceBest >= settings.patience()) {
+                        break;
+                    }
+                }
+            }
+            return new Result(best, classes, validationRows.isEmpty() ? Double.NaN : bestAccuracy, bestEpoch,
+                    List.copyOf(seconds));
+        }
+    }
+
+    private static double accuracy(EncoderClassifierBlock block, Trainer trainer, MiniLmTokens tokens,
+                                   List<long[]> ids, int[] y, List<Integer> rows, int batch) {
+        int right = 0;
+        for (int from = 0; from < rows.size(); from += batch) {
+            List<Integer> part = rows.subList(from, Math.min(rows.size(), from + batch));
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                NDList input = tokens.batch(part.stream().map(ids::get).toList(), manager);
+                long[] predicted = trainer.evaluate(input).singletonOrThrow().argMax(1).toLongArray();
+                for (int k = 0; k < part.size(); k++) {
+                    if (predicted[k] == y[part.get(k)]) {
+                        right++;
+                    }
+                }
+            }
+        }
+        return right / (double) rows.size();
+    }
+}
