@@ -27,9 +27,10 @@ class NodeKillRecoveryIT {
 
     @Test
     void runOfAKilledNodeIsRecoveredAndFinishedOnAnotherNodeWithin30Seconds() throws Exception {
-        // the registry's backstop sweep after 10 s of silence (default 30 s) so that it can also act within 30 s
-        try (Cluster cluster = Cluster.start("kill", 3, Map.of("OPERON_CORE_NODE_SILENCE_LIMIT", "10s",
-                "OPERON_CORE_NODE_HEARTBEAT", "2s"))) {
+        // Default node settings: Quartz's cluster recovery takes the run over (check-in 5 s + 7.5 s grace). A
+        // shorter operon.core.node.silence-limit (10 s was tried) lets the registry's sweep take runs away from live
+        // nodes whose heartbeat is merely late on a loaded machine: the attempt then runs twice.
+        try (Cluster cluster = Cluster.start("kill", 3, Map.of())) {
             ClusterNode entry = cluster.nodes().get(0);
             HttpResponse<String> created = entry.post("/api/v1/runs",
                     "{\"type\":\"core.sleep\",\"params\":{\"seconds\":" + SLEEP_SECONDS + "}}");
@@ -49,26 +50,30 @@ class NodeKillRecoveryIT {
                     ended.get("attempt").asInt());
 
             assertThat(ended.get("state").asText()).as(ended.toString()).isEqualTo("succeeded");
-            assertThat(ended.get("node").asText()).isNotEqualTo(victim.id());
-            assertThat(ended.get("attempt").asInt()).isEqualTo(2);
+            assertThat(ended.get("node").asText()).as(ended.toString()).isNotEqualTo(victim.id());
+            assertThat(ended.get("attempt").asInt()).as(ended.toString()).isEqualTo(2);
             assertThat(tookAfterKill).as("recovered and finished within 30 s of the kill; run " + ended)
                     .isLessThanOrEqualTo(RECOVERY_LIMIT);
 
             List<String> reasons = new ArrayList<>();
             ended.get("history").forEach(h -> reasons.add(h.path("reason").asText("")));
-            assertThat(reasons).anyMatch(r -> r.contains("node " + victim.id()));
+            assertThat(reasons).as(ended.toString()).anyMatch(r -> r.contains("will be run again"));
 
+            // the recovery in the audit: the attempt of the dead node put back to queued by the system
             JsonNode audit = json.readTree(survivor.get("/api/v1/audit?target=run:" + runId + "&order=asc&limit=50")
                     .body());
             List<String> recoveries = new ArrayList<>();
             for (JsonNode item : audit.get("items")) {
-                String reason = item.path("after").path("reason").asText("");
-                if (item.path("action").asText().equals("run.state") && reason.contains("node " + victim.id())) {
-                    recoveries.add(item.path("actorType").asText() + ": " + reason);
+                JsonNode after = item.path("after");
+                if (item.path("action").asText().equals("run.state") && after.path("state").asText().equals("queued")
+                        && after.path("reason").asText("").contains("will be run again")) {
+                    recoveries.add(item.path("actorType").asText() + ": " + after.path("reason").asText());
                 }
             }
+            System.err.println("kill-recovery: audit records of the recovery " + recoveries);
             assertThat(recoveries).as(audit.toString()).hasSize(1);
-            assertThat(recoveries.get(0)).contains("will be run again");
+            assertThat(recoveries.get(0).toLowerCase(java.util.Locale.ROOT)).startsWith("system")
+                    .containsAnyOf("stopped", "heartbeat");
             assertThat(json.readTree(survivor.get("/api/v1/audit/verify").body()).toString()).contains("true");
         }
     }
