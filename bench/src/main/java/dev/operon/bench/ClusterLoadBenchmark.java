@@ -83,6 +83,8 @@ final class ClusterLoadBenchmark implements Benchmark {
                 env.put("OPERON_DB_PASSWORD", "");
                 env.put("QUARKUS_QUARTZ_INSTANCE_ID", "bench-node-" + i);
                 env.put("OPERON_CORE_TASKS_PLUGIN_DEFAULT_SCHEDULES", "false");
+                // no class-archive recording run: ./operon then stays the JVM itself, which stop() can end
+                env.put("OPERON_CDS", "false");
                 Platform platform = Platform.launch(workspace.repo(), workspace.newDataDir("cluster-load-node-" + i),
                         workspace.log("cluster-load-node-" + i), env);
                 platforms.add(platform);

@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  */
 final class Cluster implements AutoCloseable {
 
-    static final Duration START_LIMIT = Duration.ofMinutes(3);
+    static final Duration START_LIMIT = Duration.ofMinutes(Long.getLong("operon.cluster.start-minutes", 5));
 
     private final Path folder;
     private final SharedPostgres postgres;
