@@ -102,10 +102,21 @@ final class ClusterLoadBenchmark implements Benchmark {
 
             System.err.println("bench: defining " + schedules + " schedules");
             Instant schedulesFrom = Instant.now();
-            for (int i = 0; i < schedules; i++) {
-                OperonClient client = platforms.get(i % platforms.size()).client();
-                client.post("/api/v1/tasks", Map.of("name", "load-" + i, "type", "core.noop", "concurrency", "allow",
-                        "schedule", Map.of("kind", "cron", "cron", (i % 60) + " * * * * ?")), Duration.ofSeconds(60));
+            ExecutorService defining = Executors.newFixedThreadPool(Math.max(1, options.integer("defineClients", 6)));
+            try {
+                List<Future<?>> defined = new ArrayList<>();
+                for (int i = 0; i < schedules; i++) {
+                    int n = i;
+                    OperonClient client = platforms.get(i % platforms.size()).client();
+                    defined.add(defining.submit(() -> client.post("/api/v1/tasks", Map.of("name", "load-" + n,
+                            "type", "core.noop", "concurrency", "allow", "schedule", Map.of("kind", "cron", "cron",
+                                    (n % 60) + " * * * * ?")), Duration.ofSeconds(120))));
+                }
+                for (Future<?> future : defined) {
+                    future.get();
+                }
+            } finally {
+                defining.shutdownNow();
             }
             double defineSeconds = Duration.between(schedulesFrom, Instant.now()).toMillis() / 1000.0;
 
