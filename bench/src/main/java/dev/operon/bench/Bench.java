@@ -39,6 +39,7 @@ public final class Bench {
         BENCHMARKS.put("nab", new Entry(NabEvaluation::new, 1800));
         BENCHMARKS.put("anomaly-speed", new Entry(AnomalySpeedBenchmark::new, 1800));
         BENCHMARKS.put("rec-serving", new Entry(RecServingBenchmark::new, 900));
+        BENCHMARKS.put("cluster-load", new Entry(ClusterLoadBenchmark::new, 3600));
     }
 
     private Bench() {

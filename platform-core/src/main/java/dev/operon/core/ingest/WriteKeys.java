@@ -1,15 +1,18 @@
 package dev.operon.core.ingest;
 
 import dev.operon.core.api.ApiException;
+import dev.operon.core.api.ServiceUnavailableException;
 import dev.operon.core.api.TooManyRequestsException;
 import dev.operon.core.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Checks the write key of a Tracking API call and applies the per-source rate limit. Keys are looked up by their
@@ -18,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class WriteKeys {
+
+    private static final Logger LOG = Logger.getLogger(WriteKeys.class);
 
     static final long CACHE_NANOS = 5_000_000_000L;
     private static final long TOUCH_NANOS = 60_000_000_000L;
@@ -84,7 +89,7 @@ public class WriteKeys {
         long now = System.nanoTime();
         Cached cached = byHash.get(hash);
         if (cached == null || now - cached.loadedAt() > CACHE_NANOS) {
-            cached = load(hash, now).orElse(null);
+            cached = loadOrUnavailable(hash, now).orElse(null);
             if (cached == null) {
                 byHash.remove(hash);
                 throw unauthorized("unknown write key");
@@ -118,6 +123,20 @@ public class WriteKeys {
         byHash.values().removeIf(c -> c.source().id() == sourceId);
     }
 
+    /** The lookup, or 503 with Retry-After while the database cannot be reached (not a 500: the caller may retry). */
+    private Optional<Cached> loadOrUnavailable(String hash, long now) {
+        try {
+            return load(hash, now);
+        } catch (Jdbc.DataAccessException e) {
+            if (e.getCause() instanceof SQLException cause && EventWriter.isUnavailable(cause)) {
+                metrics.rejected("unavailable", 1);
+                throw new ServiceUnavailableException("the source store is unavailable; try again",
+                        config.retryAfterSeconds());
+            }
+            throw e;
+        }
+    }
+
     private Optional<Cached> load(String hash, long now) {
         return jdbc.one("select id, name, disabled_at is not null from event_source where write_key_hash = ?",
                 rs -> new Cached(new Source(rs.getLong(1), rs.getString(2)), rs.getBoolean(3), now), hash);
@@ -130,8 +149,14 @@ public class WriteKeys {
             return;
         }
         touchedAt.put(sourceId, now);
-        jdbc.update("update event_source set last_used_at = now() where id = ?"
-                + " and (last_used_at is null or last_used_at < now() - interval '1 minute')", sourceId);
+        try {
+            jdbc.update("update event_source set last_used_at = now() where id = ?"
+                    + " and (last_used_at is null or last_used_at < now() - interval '1 minute')", sourceId);
+        } catch (Jdbc.DataAccessException e) {
+            // only a note of when the key was last used: the events' own write decides the answer
+            touchedAt.remove(sourceId);
+            LOG.debugf("could not note the use of source %d's key: %s", sourceId, e.getMessage());
+        }
     }
 
     static ApiException unauthorized(String detail) {
