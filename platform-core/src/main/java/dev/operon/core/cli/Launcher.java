@@ -76,6 +76,7 @@ final class Launcher {
         }
         try {
             if (serve) {
+                checkRoles();
                 checkPort();
             }
             configureDatabase(serve, demo);
@@ -97,6 +98,18 @@ final class Launcher {
     private static String commandPath(CommandLine command) {
         String path = command.getCommandSpec().qualifiedName(" ");
         return path.startsWith("operon ") ? path.substring(7) : "";
+    }
+
+    /** Refuses an unknown node role before anything starts, in one line (ADR 0013). */
+    private void checkRoles() throws StartupException {
+        String roles = System.getProperty("operon.core.node.roles", System.getenv().getOrDefault(
+                "OPERON_CORE_NODE_ROLES", System.getenv().getOrDefault("OPERON_NODE_ROLES",
+                        dev.operon.core.cluster.NodeRoles.DEFAULT)));
+        try {
+            dev.operon.core.cluster.NodeRoles.parse(roles);
+        } catch (dev.operon.core.cluster.NodeRoles.InvalidRoles e) {
+            throw new StartupException(e.getMessage());
+        }
     }
 
     private void checkPort() throws StartupException {
