@@ -167,8 +167,11 @@ final class Launcher {
         // A server stops the database it runs on, even one it adopted from a crashed predecessor; a CLI call
         // stops only a database it started itself, never the one a running server uses.
         if (!database.adopted() || serve) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> database.stop(serve),
-                    "operon-embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // JVM hooks run concurrently: let a serving node's drain hand its runs back first (ADR 0013)
+                dev.operon.core.cluster.DrainBarrier.await(java.time.Duration.ofSeconds(90));
+                database.stop(serve);
+            }, "operon-embedded-postgres-stop"));
         }
     }
 

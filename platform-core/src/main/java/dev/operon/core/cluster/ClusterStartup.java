@@ -43,6 +43,7 @@ public class ClusterStartup {
         if (node.cli()) {
             return;
         }
+        DrainBarrier.armed();
         applyRoles();
         LOG.infof("node %s: roles %s", node.id(), parsed.wire());
     }

@@ -59,8 +59,12 @@ public class NodeDrain {
         } catch (RuntimeException e) {
             LOG.warnf(e, "the drain of node %s failed; other nodes will recover its runs", node.id());
         }
-        pools.shutdownAll();
-        registry.deregister();
+        try {
+            pools.shutdownAll();
+            registry.deregister();
+        } finally {
+            DrainBarrier.released();
+        }
     }
 
     /**
