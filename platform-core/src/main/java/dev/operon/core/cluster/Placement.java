@@ -40,7 +40,9 @@ public class Placement {
     }
 
     public Decision decide(String taskType) {
-        return decide(taskType, resourcesOf(taskType), gpuNodeAlive(), silenceLimit);
+        Resources resources = resourcesOf(taskType);
+        // the registry is asked only for GPU types: CPU placement costs no query
+        return decide(taskType, resources, resources.gpu() && gpuNodeAlive(), silenceLimit);
     }
 
     /** The decision itself, for a type with {@code resources} when a GPU node is or is not alive. */
