@@ -63,9 +63,6 @@ public class RunExecutor {
         if (recovering) {
             lifecycle.recoverLost(runId, "the node running it stopped (recovered by Quartz)");
         }
-        if (lifecycle.handOverIfNotHere(runId) != null) {
-            return;
-        }
         Run run = lifecycle.claim(runId);
         if (run != null) {
             attempt(run);

@@ -138,29 +138,6 @@ public class RunLifecycle {
         return run;
     }
 
-    /**
-     * Places a queued run before it is claimed here: null when this node may run it now; otherwise the run was
-     * handed to the pool whose nodes run it, or failed because it cannot run anywhere, and this node leaves it.
-     */
-    @Transactional
-    public Placement.Decision handOverIfNotHere(long runId) {
-        Run run = runs.lock(runId).orElse(null);
-        if (run == null || run.state() != RunState.QUEUED) {
-            return null;
-        }
-        Placement.Decision placed = placement.decide(run.taskType());
-        if (placed.fails()) {
-            failUnplaceable(runId, null, placed.failure());
-            return placed;
-        }
-        if (!placement.runsHere(placed.pool())) {
-            scheduler.enqueue(runId, run.nextAttemptAt() != null ? run.nextAttemptAt() : Instant.now(),
-                    placed.pool());
-            return placed;
-        }
-        return null;
-    }
-
     /** A queued run that cannot run anywhere fails at once, without an attempt. */
     private void failUnplaceable(long runId, String queuedReason, String why) {
         if (queuedReason != null) {
@@ -196,10 +173,14 @@ public class RunLifecycle {
         if (run == null || run.state() != RunState.QUEUED) {
             return null;
         }
-        return claimLocked(run);
+        return claimHereOrHandOver(run);
     }
 
-    /** {@link #claimLocked}, unless the run belongs to a pool this node does not run: then it is handed over. */
+    /**
+     * {@link #claimLocked}, unless the run cannot run anywhere (it fails at once) or belongs to a pool this node does
+     * not run (a GPU node came or went since it was placed, or a job stored before ADR 0013): then it gets a job in
+     * its pool and this node leaves it.
+     */
     private Run claimHereOrHandOver(Run run) {
         Placement.Decision placed = placement.decide(run.taskType());
         if (placed.fails()) {
@@ -207,7 +188,9 @@ public class RunLifecycle {
             return null;
         }
         if (!placement.runsHere(placed.pool())) {
-            scheduler.enqueue(run.id(), Instant.now(), placed.pool());
+            Instant due = run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(Instant.now())
+                    ? run.nextAttemptAt() : Instant.now();
+            scheduler.enqueue(run.id(), due, placed.pool());
             return null;
         }
         return claimLocked(run);
