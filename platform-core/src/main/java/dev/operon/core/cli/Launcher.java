@@ -76,6 +76,7 @@ final class Launcher {
         }
         try {
             if (serve) {
+                checkRoles();
                 checkPort();
             }
             configureDatabase(serve, demo);
@@ -97,6 +98,18 @@ final class Launcher {
     private static String commandPath(CommandLine command) {
         String path = command.getCommandSpec().qualifiedName(" ");
         return path.startsWith("operon ") ? path.substring(7) : "";
+    }
+
+    /** Refuses an unknown node role before anything starts, in one line (ADR 0013). */
+    private void checkRoles() throws StartupException {
+        String roles = System.getProperty("operon.core.node.roles", System.getenv().getOrDefault(
+                "OPERON_CORE_NODE_ROLES", System.getenv().getOrDefault("OPERON_NODE_ROLES",
+                        dev.operon.core.cluster.NodeRoles.DEFAULT)));
+        try {
+            dev.operon.core.cluster.NodeRoles.parse(roles);
+        } catch (dev.operon.core.cluster.NodeRoles.InvalidRoles e) {
+            throw new StartupException(e.getMessage());
+        }
     }
 
     private void checkPort() throws StartupException {
@@ -154,8 +167,11 @@ final class Launcher {
         // A server stops the database it runs on, even one it adopted from a crashed predecessor; a CLI call
         // stops only a database it started itself, never the one a running server uses.
         if (!database.adopted() || serve) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> database.stop(serve),
-                    "operon-embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // JVM hooks run concurrently: let a serving node's drain hand its runs back first (ADR 0013)
+                dev.operon.core.cluster.DrainBarrier.await(java.time.Duration.ofSeconds(90));
+                database.stop(serve);
+            }, "operon-embedded-postgres-stop"));
         }
     }
 

@@ -133,6 +133,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
+                // the launcher's own hook stops it, after the node's drain (ADR 0013); the library's hook would
+                // stop it concurrently with the drain
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "localhost")

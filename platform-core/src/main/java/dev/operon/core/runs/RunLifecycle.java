@@ -4,6 +4,7 @@ import dev.operon.core.api.ApiException;
 import dev.operon.core.audit.Actor;
 import dev.operon.core.audit.AuditEvent;
 import dev.operon.core.audit.AuditService;
+import dev.operon.core.cluster.Placement;
 import dev.operon.core.db.Jdbc;
 import dev.operon.core.scheduling.NodeIdentity;
 import dev.operon.core.scheduling.TaskScheduler;
@@ -50,6 +51,9 @@ public class RunLifecycle {
     @Inject
     RunMetrics metrics;
 
+    @Inject
+    Placement placement;
+
     @ConfigProperty(name = "operon.core.tasks.max-recoveries", defaultValue = "3")
     int maxRecoveries;
 
@@ -65,9 +69,9 @@ public class RunLifecycle {
             Run run = existing.get();
             if (run.state() == RunState.RUNNING && recovering && !node.id().equals(run.nodeId())) {
                 requeueLost(run, "node " + run.nodeId() + " stopped during the attempt (recovered by Quartz)");
-                return claimLocked(runs.find(run.id()).orElseThrow());
+                return claimHereOrHandOver(runs.find(run.id()).orElseThrow());
             }
-            return run.state() == RunState.QUEUED ? claimLocked(run) : null;
+            return run.state() == RunState.QUEUED ? claimHereOrHandOver(run) : null;
         }
         long active = runs.activeCount(taskId);
         if (active > 0 && "skip".equals(task.concurrency)) {
@@ -84,6 +88,19 @@ public class RunLifecycle {
             long id = runs.insert(request, RunState.QUEUED, null);
             recordState(id, RunState.QUEUED, 0, "scheduled for " + scheduledFor + "; waits for the active run",
                     Actor.SCHEDULER);
+            return null;
+        }
+        Placement.Decision placed = placement.decide(task.type);
+        if (placed.fails() || !placement.runsHere(placed.pool())) {
+            // this node fires but does not execute this type: the run goes to the pool whose nodes do (ADR 0013)
+            long id = runs.insert(request, RunState.QUEUED, null);
+            if (placed.fails()) {
+                failUnplaceable(id, "scheduled for " + scheduledFor, placed.failure());
+            } else {
+                scheduler.enqueue(id, Instant.now(), placed.pool());
+                recordState(id, RunState.QUEUED, 0, "scheduled for " + scheduledFor + "; placed on the "
+                        + placed.pool().name().toLowerCase() + " pool", Actor.SCHEDULER);
+            }
             return null;
         }
         Run run = runs.insertReturning(request, RunState.RUNNING, node.id());
@@ -121,11 +138,59 @@ public class RunLifecycle {
         return run;
     }
 
+    /** A queued run that cannot run anywhere fails at once, without an attempt. */
+    private void failUnplaceable(long runId, String queuedReason, String why) {
+        if (queuedReason != null) {
+            runs.history(runId, RunState.QUEUED, 0, queuedReason);
+        }
+        if (runs.failQueued(runId, why)) {
+            Run failed = runs.find(runId).orElseThrow();
+            startNextInQueue(failed);
+            recordState(runId, RunState.FAILED, failed.attempt(), why, Actor.SCHEDULER);
+            metrics.finished(failed.taskType(), RunState.FAILED, Duration.ZERO);
+        }
+    }
+
+    /**
+     * A run this node was running when it shut down and that did not end within the drain timeout: back to queued
+     * with a new trigger, not counted as a recovery. False when the attempt had already ended.
+     */
+    @Transactional
+    public boolean handBack(Run attempt, String why) {
+        if (!runs.requeue(attempt.id(), attempt.attempt(), Instant.now(), why, false)) {
+            return false;
+        }
+        scheduler.enqueue(attempt.id(), Instant.now());
+        recordState(attempt.id(), RunState.QUEUED, attempt.attempt(), why + "; handed back to the cluster",
+                Actor.SYSTEM);
+        return true;
+    }
+
     /** Claims a queued run for its next attempt on this node; null when it is not queued, not due, or must wait. */
     @Transactional
     public Run claim(long runId) {
         Run run = runs.lock(runId).orElse(null);
         if (run == null || run.state() != RunState.QUEUED) {
+            return null;
+        }
+        return claimHereOrHandOver(run);
+    }
+
+    /**
+     * {@link #claimLocked}, unless the run cannot run anywhere (it fails at once) or belongs to a pool this node does
+     * not run (a GPU node came or went since it was placed, or a job stored before ADR 0013): then it gets a job in
+     * its pool and this node leaves it.
+     */
+    private Run claimHereOrHandOver(Run run) {
+        Placement.Decision placed = placement.decide(run.taskType());
+        if (placed.fails()) {
+            failUnplaceable(run.id(), null, placed.failure());
+            return null;
+        }
+        if (!placement.runsHere(placed.pool())) {
+            Instant due = run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(Instant.now())
+                    ? run.nextAttemptAt() : Instant.now();
+            scheduler.enqueue(run.id(), due, placed.pool());
             return null;
         }
         return claimLocked(run);

@@ -107,6 +107,13 @@ public class RunStore {
                 where id = ? and state = 'running' and attempt = ?""", next, error, recovery, id, attempt) == 1;
     }
 
+    /** A queued run ends as failed at once, without an attempt (it cannot be placed anywhere). */
+    public boolean failQueued(long id, String error) {
+        return jdbc.update("""
+                update run set state = 'failed', finished_at = now(), error = ?, next_attempt_at = null
+                where id = ? and state = 'queued'""", error, id) == 1;
+    }
+
     /** A queued run ends as cancelled at once. */
     public boolean cancelQueued(long id, String by) {
         return jdbc.update("""

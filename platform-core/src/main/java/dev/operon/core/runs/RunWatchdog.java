@@ -79,6 +79,39 @@ public class RunWatchdog {
         }
     }
 
+    /** How many attempts run on this node now. */
+    public int activeCount() {
+        return active.size();
+    }
+
+    /**
+     * Hands every attempt still running on this node back to the cluster (a drain ran out of time): each is taken
+     * over (whatever the task returns later is ignored), put back to queued with a new trigger, and its thread is
+     * asked to stop and interrupted. Returns the ids of the runs handed back.
+     */
+    public List<Long> handBackAll(String why) {
+        List<Long> handedBack = new ArrayList<>();
+        for (RunContext context : List.copyOf(active.values())) {
+            if (!context.tryAbandon()) {
+                continue; // it returned meanwhile and ends the usual way
+            }
+            active.remove(context.runId(), context);
+            context.signalStop(RunContext.StopReason.CANCELLED, "the node's shutdown");
+            context.warn(why + "; handing the attempt back");
+            try {
+                flush(context);
+                if (lifecycle.handBack(context.run(), why)) {
+                    handedBack.add(context.runId());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "run %d could not be handed back; the sweeper of another node will recover it",
+                        context.runId());
+            }
+            context.thread().interrupt();
+        }
+        return handedBack;
+    }
+
     /** Stores what the attempt reported since the last flush. */
     void flush(RunContext context) {
         flush(List.of(context));

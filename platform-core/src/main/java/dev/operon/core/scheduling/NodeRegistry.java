@@ -1,9 +1,9 @@
 package dev.operon.core.scheduling;
 
+import dev.operon.core.cluster.ClusterRoles;
 import dev.operon.core.db.Jdbc;
 import dev.operon.core.runs.RunLifecycle;
 import dev.operon.core.runs.RunStore;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,8 +42,8 @@ public class NodeRegistry {
     @Inject
     TaskScheduler scheduler;
 
-    @ConfigProperty(name = "operon.core.node.roles", defaultValue = "api,scheduler,worker")
-    String roles;
+    @Inject
+    ClusterRoles roles;
 
     @ConfigProperty(name = "operon.core.node.heartbeat", defaultValue = "5s")
     Duration heartbeat;
@@ -66,7 +66,8 @@ public class NodeRegistry {
         timer.scheduleWithFixedDelay(this::safely, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** Stops the heartbeat and removes this node from the registry (the last step of a shutdown's drain). */
+    public void deregister() {
         if (timer == null) {
             return;
         }
@@ -97,7 +98,7 @@ public class NodeRegistry {
     void beat() {
         jdbc.update("""
                 insert into node (id, host, roles, started_at, heartbeat_at) values (?, ?, ?, now(), now())
-                on conflict (id) do update set heartbeat_at = now()""", node.id(), hostName(), roles);
+                on conflict (id) do update set heartbeat_at = now()""", node.id(), hostName(), roles.roles().wire());
     }
 
     /** One sweep; returns how many runs it recovered. */

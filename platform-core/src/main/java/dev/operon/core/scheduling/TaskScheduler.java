@@ -1,5 +1,9 @@
 package dev.operon.core.scheduling;
 
+import dev.operon.core.cluster.ExecutionPool;
+import dev.operon.core.cluster.ExecutionPools;
+import dev.operon.core.cluster.Placement;
+import dev.operon.core.db.Jdbc;
 import dev.operon.core.tasks.TaskDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +22,8 @@ import org.quartz.TriggerBuilder;
 
 /**
  * The task engine's use of Quartz: one durable-less job with one trigger per scheduled task definition (group
- * {@code operon-tasks}), and one one-shot job per run attempt to start (group {@code operon-runs}). Both request
+ * {@code operon-tasks}) in Quarkus's scheduler, which runs on scheduler nodes, and one one-shot job per run attempt
+ * to start (group {@code operon-runs}) in the execution pool the run's placement names (ADR 0013). Both request
  * recovery, so a node that dies mid-job has its jobs re-run elsewhere. Calls join the caller's transaction
  * (JDBC store with container-managed transactions), so a definition and its trigger are saved together.
  */
@@ -30,6 +35,15 @@ public class TaskScheduler {
 
     @Inject
     Scheduler quartz;
+
+    @Inject
+    ExecutionPools pools;
+
+    @Inject
+    Placement placement;
+
+    @Inject
+    Jdbc jdbc;
 
     /** Makes the trigger match the definition: replaced when enabled and scheduled, removed otherwise. */
     public void sync(TaskDefinition task, Instant now) {
@@ -63,8 +77,18 @@ public class TaskScheduler {
         }
     }
 
-    /** Asks the cluster to start an attempt of run {@code runId} at {@code at} (now when in the past). */
+    /**
+     * Asks the cluster to start an attempt of run {@code runId} at {@code at} (now when in the past), in the pool its
+     * task type's placement names.
+     */
     public void enqueue(long runId, Instant at) {
+        String type = jdbc.list("select task_type from run where id = ?", rs -> rs.getString(1), runId).stream()
+                .findFirst().orElse("");
+        enqueue(runId, at, placement.decide(type).pool());
+    }
+
+    /** As above, in {@code pool}. */
+    public void enqueue(long runId, Instant at, ExecutionPool pool) {
         JobDetail job = JobBuilder.newJob(RunJob.class)
                 .withIdentity("run-" + runId + "-" + UUID.randomUUID(), RUN_GROUP)
                 .usingJobData(RunJob.RUN_ID, Long.toString(runId))
@@ -76,9 +100,10 @@ public class TaskScheduler {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            quartz.scheduleJob(job, trigger);
+            pools.scheduler(pool).scheduleJob(job, trigger);
         } catch (SchedulerException e) {
-            throw new IllegalStateException("could not enqueue run " + runId + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not enqueue run " + runId + " in the " + pool + " pool: "
+                    + e.getMessage(), e);
         }
     }
 

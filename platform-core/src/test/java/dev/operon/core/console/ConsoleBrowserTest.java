@@ -256,4 +256,30 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("body")).getAttribute("data-marker")).isEqualTo("same-page");
         shot("24-run-timeline");
     }
+
+    @jakarta.inject.Inject
+    dev.operon.core.db.Jdbc jdbc;
+
+    @Test
+    @Order(6)
+    void theNodesPageShowsANodeThatJoinsWithoutAReload() throws IOException {
+        signIn(ConsoleClient.operator("viewer"), ConsoleClient.PASSWORD);
+        open("/nodes");
+        assertThat(browser.findElements(By.cssSelector("#nodes-table tbody tr"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("nodes-table")).getText()).contains("alive").contains("this node");
+        ((JavascriptExecutor) browser).executeScript("document.body.setAttribute('data-marker', 'same-page')");
+        String joined = "browser-node-" + System.nanoTime();
+        jdbc.update("insert into node (id, host, roles, started_at, heartbeat_at) values (?, 'gpu-box', 'worker,gpu',"
+                + " now(), now())", joined);
+        try {
+            wait(Duration.ofSeconds(15)).until(d -> !d.findElements(
+                    By.cssSelector("#nodes-table tr[data-node='" + joined + "']")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("#nodes-table tr[data-node='" + joined + "']")).getText())
+                    .contains("gpu-box").contains("GPU").contains("alive");
+            assertThat(browser.findElement(By.tagName("body")).getAttribute("data-marker")).isEqualTo("same-page");
+            shot("25-nodes");
+        } finally {
+            jdbc.update("delete from node where id = ?", joined);
+        }
+    }
 }

@@ -25,7 +25,7 @@ class ConsolePagesTest {
                 .post("/api/v1/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
         for (String path : List.of("/", "/tasks", "/tasks/new", "/tasks/new?type=core.http-call", "/tasks/" + task,
                 "/tasks/" + task + "/edit", "/runs", "/audit", "/audit/1", "/audit/verify", "/plugins",
-                "/plugins/test-kit", "/plugins/test-kit/panels/notes", "/plugins/core", "/models", "/operators",
+                "/plugins/test-kit", "/plugins/test-kit/panels/notes", "/plugins/core", "/models", "/nodes", "/operators",
                 "/api-keys", "/events", "/profiles", "/tasks/schedule-preview?scheduleKind=cron&cron=0+0+12+*+*+%3F")) {
             Response page = admin.request().get(path);
             assertThat(page.statusCode()).as(path + ": " + page.body().asString()).isEqualTo(200);

@@ -29,6 +29,7 @@ final class PlatformProcess implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private final Map<String, String> extraEnv = new java.util.LinkedHashMap<>();
 
     PlatformProcess(Path dataDir) throws IOException {
         this(dataDir, freePort());
@@ -52,6 +53,12 @@ final class PlatformProcess implements AutoCloseable {
             throw new IllegalStateException("package the application first: " + jar + " is missing");
         }
         return jar;
+    }
+
+    /** An environment variable for every later start and command of this platform. */
+    PlatformProcess withEnv(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
     }
 
     int port() {
@@ -83,6 +90,7 @@ final class PlatformProcess implements AutoCloseable {
         env.put("OPERON_DATA_DIR", dataDir.toString());
         env.put("OPERON_HTTP_PORT", Integer.toString(port));
         env.put("OPERON_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(extraEnv);
         return builder;
     }
 

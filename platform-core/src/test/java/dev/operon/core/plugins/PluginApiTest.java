@@ -54,12 +54,12 @@ class PluginApiTest {
         Map<String, Object> kit = plugins.stream().filter(p -> "test-kit".equals(p.get("id"))).findFirst()
                 .orElseThrow();
         assertThat(kit).containsEntry("name", "Test plugin").containsEntry("sdkRange", "[1.0,2.0)")
-                .containsEntry("tasks", 2).containsEntry("operations", 2).containsEntry("panels", 1)
+                .containsEntry("tasks", 3).containsEntry("operations", 2).containsEntry("panels", 1)
                 .containsEntry("models", 5).doesNotContainKey("reason");
 
         JsonPath detail = json().get(PLUGIN).then().statusCode(200).extract().jsonPath();
         assertThat(detail.getList("taskTypes", String.class)).containsExactlyInAnyOrder("test-kit.series",
-                "test-kit.train-line");
+                "test-kit.train-line", "test-kit.gpu-work");
         assertThat(detail.getString("operations.find { it.name == 'add-note' }.kind")).isEqualTo("action");
         assertThat(detail.getString("operations.find { it.name == 'add-note' }.role")).isEqualTo("operator");
         assertThat(detail.getString("operations.find { it.name == 'count-notes' }.role")).isEqualTo("viewer");

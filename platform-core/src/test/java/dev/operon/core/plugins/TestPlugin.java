@@ -92,7 +92,7 @@ public class TestPlugin implements OperonPlugin {
 
     @Override
     public List<TaskType<?, ?>> tasks() {
-        return List.of(new SeriesTask(), new TrainLineTask());
+        return List.of(new SeriesTask(), new TrainLineTask(), new dev.operon.core.cluster.GpuWorkTask());
     }
 
     /** Ids of one small model type, one per test class that trains (they share a database). */

@@ -129,6 +129,7 @@ class EndpointAuthorizationTest {
                 r -> r.contentType(ContentType.JSON).body(Map.of("kind", "interval", "everySeconds", 60))
                         .post("/api/v1/tasks/schedule-preview")));
         all.add(new Endpoint("GET", "/api/v1/runs", Level.VIEWER, 200, r -> r.get("/api/v1/runs")));
+        all.add(new Endpoint("GET", "/api/v1/nodes", Level.VIEWER, 200, r -> r.get("/api/v1/nodes")));
         all.add(new Endpoint("POST", "/api/v1/runs", Level.OPERATOR, 201,
                 r -> r.contentType(ContentType.JSON).body(Map.of("type", "core.noop")).post("/api/v1/runs")));
         all.add(new Endpoint("GET", "/api/v1/runs/{id}", Level.VIEWER, 200, r -> r.get("/api/v1/runs/" + run)));

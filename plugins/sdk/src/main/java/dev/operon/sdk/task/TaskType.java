@@ -53,6 +53,15 @@ public interface TaskType<I, O> {
     }
 
     /**
+     * What the task needs from the node that runs it: {@link Resources#CPU} (the default) or a GPU with a fallback
+     * for when no GPU node is alive. The default follows {@link TaskDefaults#resources()} of SDK 1.0: a type that
+     * lists {@link Resource#GPU} there prefers a GPU and runs on a CPU worker when none is alive. Since SDK 1.3.
+     */
+    default Resources resources() {
+        return defaults().resources().contains(Resource.GPU) ? Resources.gpuPreferred() : Resources.CPU;
+    }
+
+    /**
      * Does the work. Throwing fails the attempt, which is retried while retries remain, except for a
      * {@link PermanentTaskFailure}. Returning normally after the run was cancelled still ends it as cancelled.
      */

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public final class ForecastTrainTask implements TaskType<ForecastTrainTask.Input, ForecastTrainTask.Summary> {
 
+    @Override public dev.operon.sdk.task.Resources resources() { return dev.operon.sdk.task.Resources.gpuPreferred(); }
+
     public static final String ID = "anomaly.train";
 
     /** @param days how much history to train on (default 14) */

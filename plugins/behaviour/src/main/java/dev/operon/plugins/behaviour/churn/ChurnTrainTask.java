@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class ChurnTrainTask implements TaskType<ChurnTrainInput, ChurnTrainSummary> {
 
+    @Override public dev.operon.sdk.task.Resources resources() { return dev.operon.sdk.task.Resources.gpuPreferred(); }
+
     public static final String ID = "behaviour.churn-train";
 
     @Override

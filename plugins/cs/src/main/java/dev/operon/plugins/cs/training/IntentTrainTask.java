@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  */
 public final class IntentTrainTask implements TaskType<IntentTrainTask.Input, IntentTrainTask.Output> {
 
+    @Override public dev.operon.sdk.task.Resources resources() { return dev.operon.sdk.task.Resources.gpuPreferred(); }
+
     /** @param epochs passes over the data; absent: the standard configuration's */
     public record Input(@Min(1) @Max(500) Integer epochs) {
     }

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class RecommendTrainTask implements TaskType<TrainInput, TrainSummary> {
 
+    @Override public dev.operon.sdk.task.Resources resources() { return dev.operon.sdk.task.Resources.gpuPreferred(); }
+
     public static final String ID = "recommend.train";
     static final long DEFAULT_SEED = 42;
 
