@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operon.core.fuzz.FuzzPayloads.Body;
 import dev.operon.core.testing.PostgresResource;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -153,16 +154,43 @@ class IngestionFuzzTest {
         for (Body body : bodies) {
             for (String path : List.of("/v1/track", "/v1/batch")) {
                 long before = events();
-                Response response = tracking().body(body.bytes()).post(path);
+                Sent response = send(path, body.bytes());
                 long written = events() - before;
-                if (response.statusCode() == 200 || response.statusCode() >= 500 || written != 0
-                        || !isProblem(response)) {
-                    wrong.add(path + " " + body.kind() + ": " + response.statusCode() + " "
-                            + response.contentType() + ", " + written + " written");
+                if (response.status() == 200 || response.status() >= 500 || written != 0
+                        || !response.contentType().startsWith("application/problem+json")) {
+                    wrong.add(path + " " + body.kind() + ": " + response.status() + " " + response.contentType()
+                            + ", " + written + " written");
                 }
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    record Sent(int status, String contentType) {
+    }
+
+    /**
+     * Sends with {@code Expect: 100-continue}, as careful clients do with big bodies: a server that refuses the
+     * size answers before the body is sent, so the answer can be read (REST Assured's client gets a broken pipe).
+     */
+    private Sent send(String path, byte[] body) {
+        try {
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
+                    .expectContinue(true)
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (writeKey + ":").getBytes(StandardCharsets.UTF_8)))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Sent(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""));
+        } catch (java.io.IOException e) {
+            return new Sent(-1, "no answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -180,7 +208,8 @@ class IngestionFuzzTest {
                     .toList());
             for (String mode : List.of("all-or-nothing", "valid-only")) {
                 long before = events();
-                Response response = admin().contentType("application/x-ndjson").body(body)
+                Response response = admin().contentType("application/x-ndjson")
+                        .body(body.getBytes(StandardCharsets.UTF_8))
                         .queryParam("source", sourceName).queryParam("mode", mode).post("/api/v1/events/import");
                 long written = events() - before;
                 int status = response.statusCode();
@@ -194,8 +223,9 @@ class IngestionFuzzTest {
                     }
                     continue;
                 }
-                long reported = response.jsonPath().getLong("imported");
-                long rejected = response.jsonPath().getLong("rejected");
+                JsonNode summary = json(response);
+                long reported = summary.path("imported").asLong();
+                long rejected = summary.path("rejected").asLong();
                 imported += reported;
                 if (written != reported) {
                     wrong.add(mode + ": reported " + reported + " imported, " + written + " written");
@@ -216,7 +246,7 @@ class IngestionFuzzTest {
             return status + " " + response.asString();
         }
         if (status == 200) {
-            if (!Boolean.TRUE.equals(response.jsonPath().get("success"))) {
+            if (!json(response).path("success").asBoolean(false)) {
                 return "200 without success: " + response.asString();
             }
             if (written != messages) {
@@ -233,6 +263,15 @@ class IngestionFuzzTest {
         return null;
     }
 
+    /** The body read by Jackson (REST Assured's own JSON reader overflows its stack on deeply nested documents). */
+    private static JsonNode json(Response response) {
+        try {
+            return FuzzPayloads.JSON.readTree(response.asByteArray());
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
     private static boolean isProblem(Response response) {
         return String.valueOf(response.contentType()).startsWith("application/problem+json");
     }
@@ -245,13 +284,12 @@ class IngestionFuzzTest {
         try {
             var sent = FuzzPayloads.JSON.readTree(body.bytes());
             String userId = sent.path("userId").asText();
-            var page = admin().queryParam("userId", userId).get("/api/v1/events").then().statusCode(200).extract()
-                    .jsonPath();
-            List<Map<String, Object>> items = page.getList("$");
+            JsonNode items = json(admin().queryParam("userId", userId).get("/api/v1/events").then().statusCode(200)
+                    .extract().response());
             if (items.size() != 1) {
                 return items.size() + " events stored for " + userId;
             }
-            var stored = FuzzPayloads.JSON.valueToTree(items.get(0));
+            JsonNode stored = items.get(0);
             if (!sent.path("event").equals(stored.path("name"))) {
                 return "name stored as " + stored.path("name") + ", sent " + sent.path("event");
             }

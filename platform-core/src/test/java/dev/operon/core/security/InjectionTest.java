@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
  * of every GET endpoint of the OpenAPI document, and in every string input of every plugin query operation. For each:
  * no 5xx, a refusal is a problem document, no error text that shows SQL, no injected header, and no leaked rows:
  * an attempt returns no more rows than a value that matches nothing, unless every extra row really contains the
- * attempted text. Afterwards the tables are all there and the audit chain still verifies.
+ * attempted text. Afterwards the tables are all there and the audit chain still verifies. ({@code *} is not among
+ * the attempts: a trailing {@code *} is the audit filters' documented prefix syntax.)
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,7 +34,7 @@ class InjectionTest {
     static final List<String> ATTEMPTS = List.of(
             "' OR '1'='1", "' OR 1=1 --", "1 OR 1=1", "\" OR \"\"=\"", "'); DROP TABLE event; --",
             "' UNION SELECT username, password_hash FROM operator --", "1; SELECT pg_sleep(3)", "'||'", "\\",
-            "%", "_", "%%", "a%", "%' --", "*", "task.*", "$.**", "$[*] ? (@ == 1)", "{\"plan\": \"pro\"}",
+            "%", "_", "%%", "a%", "%' --", "$.**", "$[*] ? (@ == 1)", "{\"plan\": \"pro\"}",
             "plan' ?| array['a", "traits ->> 'plan'", "@>", "?", "??", "$1", ":name",
             "x\r\nX-Injected: yes", "x\nSet-Cookie: injected=1", "\u0000", "%00", "ä\u202eb");
 
@@ -136,7 +137,7 @@ class InjectionTest {
                 for (String attempt : ATTEMPTS) {
                     Response response = get(target.concretePath(), parameter, attempt);
                     requests++;
-                    String failure = judge(response, attempt, baseline);
+                    String failure = judge(response, attempt, baseline, reference.statusCode());
                     if (failure != null) {
                         wrong.add(target.path() + "?" + parameter + "=" + printable(attempt) + ": " + failure);
                     }
@@ -173,7 +174,7 @@ class InjectionTest {
                     for (String attempt : ATTEMPTS) {
                         Response response = call(url, field.getKey(), attempt);
                         requests++;
-                        String failure = judge(response, attempt, baseline);
+                        String failure = judge(response, attempt, baseline, reference.statusCode());
                         if (failure != null) {
                             wrong.add(url + " " + field.getKey() + "=" + printable(attempt) + ": " + failure);
                         }
@@ -207,18 +208,24 @@ class InjectionTest {
         return Accounts.asAdmin().contentType(ContentType.JSON).body(body).post(url);
     }
 
-    /** Null when the answer is acceptable, else what is wrong with it. */
-    private static String judge(Response response, String attempt, Integer baseline) {
+    /**
+     * Null when the answer is acceptable, else what is wrong with it. A 503 is acceptable only when a value matching
+     * nothing gets it too (an operation whose model is not trained yet). Error texts are searched for SQL with the
+     * attempt itself taken out: quoting the caller's bad value back is fine, showing a query is not.
+     */
+    private static String judge(Response response, String attempt, Integer baseline, int referenceStatus) {
         int status = response.statusCode();
         String body = response.asString();
-        if (status >= 500) {
+        if (status >= 500 && !(status == 503 && referenceStatus == 503)) {
             return status + " " + body;
         }
         if (response.header("X-Injected") != null || String.valueOf(response.header("Set-Cookie"))
                 .contains("injected")) {
             return "the attempt set a response header";
         }
-        if (SQL_LEAK.matcher(body).find()) {
+        String withoutAttempt = body.replace(attempt, "").replace(JSON.valueToTree(attempt).toString()
+                .replaceAll("^\"|\"$", ""), "");
+        if (status >= 400 && SQL_LEAK.matcher(withoutAttempt).find()) {
             return status + " shows SQL details: " + body.substring(0, Math.min(body.length(), 300));
         }
         if (status >= 400) {
