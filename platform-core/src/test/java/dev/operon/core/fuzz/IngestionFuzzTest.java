@@ -182,7 +182,8 @@ class IngestionFuzzTest {
                     .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                             (writeKey + ":").getBytes(StandardCharsets.UTF_8)))
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
                     .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
             return new Sent(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""));
         } catch (java.io.IOException e) {
