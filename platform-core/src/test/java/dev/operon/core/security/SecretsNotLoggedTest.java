@@ -169,8 +169,11 @@ class SecretsNotLoggedTest {
         answers.add(asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("channel", "notify.webhook", "recipient", "https://hooks.example.com/x"))
                 .post("/api/v1/plugins/notify/operations/test").asString());
-        asAdmin().contentType(ContentType.JSON).body(Map.of("smtp-password", (Object) null, "webhook-secrets",
-                (Object) null, "smtp-host", (Object) null)).put("/api/v1/plugins/notify/config");
+        Map<String, Object> cleared = new LinkedHashMap<>();
+        cleared.put("smtp-password", null);
+        cleared.put("webhook-secrets", null);
+        cleared.put("smtp-host", null);
+        asAdmin().contentType(ContentType.JSON).body(cleared).put("/api/v1/plugins/notify/config");
 
         String audit = asAdmin().get("/api/v1/audit?limit=500").then().statusCode(200).extract().asString();
         List<String> leaks = new ArrayList<>();
