@@ -29,6 +29,7 @@ public class RequestIds {
         String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
         MDC.put("requestId", id);
+        refuseNul(request);
         String length = raw.getHeader("Content-Length");
         if (length != null && !limitsItsOwnBody(raw.path())) {
             try {
@@ -38,6 +39,22 @@ public class RequestIds {
                 }
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest("Content-Length is not a number");
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL cannot hold NUL in text: a query or path parameter with one would fail deep in a query (a 500);
+     * it is bad input, refused here for every endpoint at once.
+     */
+    private static void refuseNul(ContainerRequestContext request) {
+        if (request.getUriInfo().getPath().indexOf('\0') >= 0) {
+            throw ApiException.badRequest("the path must not contain NUL characters");
+        }
+        for (var parameter : request.getUriInfo().getQueryParameters().entrySet()) {
+            if (parameter.getKey().indexOf('\0') >= 0
+                    || parameter.getValue().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0)) {
+                throw ApiException.invalid(parameter.getKey().replace("\0", ""), "must not contain NUL characters");
             }
         }
     }

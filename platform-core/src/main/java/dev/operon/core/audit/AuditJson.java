@@ -24,7 +24,10 @@ final class AuditJson {
             + "|api[-_]?key|access[-_]?key|private[-_]?key|authorization|cookie|credential).*");
     private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)^(\\s*(?:bearer|basic|digest)\\s+)\\S.*",
             Pattern.DOTALL);
-    private static final Pattern URL_PASSWORD = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:)[^/\\s@]+@");
+    // The scheme is bounded and every part possessive: unbounded, a long run of letters without "://" made each
+    // start position rescan the rest of the text (quadratic; a 100 KB operation input held a worker for minutes).
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]{0,31}+://[^/\\s:@]*+:)[^/\\s@]++@");
     private static final Pattern SECRET_PAIR = Pattern.compile(
             "(?i)\\b(password|passwd|pwd|secret|token|api[-_]?key|access[-_]?key)=([^&;\\s]+)");
 

@@ -28,6 +28,7 @@ import java.util.UUID;
 final class SegmentEvents {
 
     static final int MAX_ID_CHARS = 1024;
+    static final String LONE_SURROGATE = "must be valid Unicode: it holds half of a surrogate pair";
 
     private final ObjectMapper json;
     private final Instant earliest;
@@ -171,6 +172,10 @@ final class SegmentEvents {
             errors.add(new Problem.FieldError(at + field, "must not contain NUL characters"));
             return null;
         }
+        if (StorableText.hasLoneSurrogate(text)) {
+            errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
+            return null;
+        }
         return text;
     }
 
@@ -195,6 +200,10 @@ final class SegmentEvents {
         if (text.length() > MAX_ID_CHARS || text.indexOf('\0') >= 0) {
             errors.add(new Problem.FieldError(at + field, "must be at most " + MAX_ID_CHARS
                     + " characters without NUL"));
+            return null;
+        }
+        if (StorableText.hasLoneSurrogate(text)) {
+            errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
             return null;
         }
         return text;
@@ -247,6 +256,10 @@ final class SegmentEvents {
                     errors.add(new Problem.FieldError(at + field, "must not contain NUL characters"));
                     return null;
                 }
+                if (StorableText.jsonHasLoneSurrogate(text)) {
+                    errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
+                    return null;
+                }
                 return text;
             }
             try {
@@ -282,6 +295,10 @@ final class SegmentEvents {
             String text = json.writeValueAsString(object);
             if (text.contains("\\u0000")) {
                 errors.add(new Problem.FieldError(field, "must not contain NUL characters"));
+                return null;
+            }
+            if (StorableText.jsonHasLoneSurrogate(text)) {
+                errors.add(new Problem.FieldError(field, LONE_SURROGATE));
                 return null;
             }
             return text;

@@ -164,11 +164,48 @@ public class OperationCalls {
             return mapper.createObjectNode();
         }
         try {
-            return mapper.readTree(body);
+            JsonNode input = mapper.readTree(body);
+            String nul = nulAt(input, "");
+            if (nul != null) {
+                // PostgreSQL cannot hold NUL in text: refused as bad input rather than failing in a plugin's query
+                throw ApiException.invalid(nul.isEmpty() ? "$" : nul, "must not contain NUL characters");
+            }
+            return input;
         } catch (JsonProcessingException e) {
             throw new ApiException(400, "malformed-body", "Malformed request body", "the body is not valid JSON: "
                     + e.getOriginalMessage(), null);
         }
+    }
+
+    /** The path of the first text or member name holding a NUL character, or null when there is none. */
+    private static String nulAt(JsonNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0 ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nulAt(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\0') >= 0) {
+                    return at.replace("\0", "");
+                }
+                String found = nulAt(field.getValue(), at);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** The body as JSON for the audit record when it is JSON, else nothing. */

@@ -1,5 +1,8 @@
 package dev.operon.core.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.core.api.Problem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
@@ -10,6 +13,8 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +39,7 @@ public class OperonAuthMechanism implements HttpAuthenticationMechanism {
     static final String CHALLENGE = "Basic realm=\"operon\"";
     /** Paths whose credentials are write keys, checked by the ingestion resource itself. */
     static final String TRACKING_API = "/v1/";
+    private static final ObjectMapper PROBLEMS = new ObjectMapper();
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager manager) {
@@ -88,6 +94,34 @@ public class OperonAuthMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+    }
+
+    /**
+     * The challenge with a problem document as its body. JAX-RS endpoints answer a missing login through
+     * {@code api.ProblemMappers}; this covers paths guarded by HTTP permissions only ({@code /q/metrics}), whose
+     * 401 would otherwise have an empty body. The caller ends the response after this.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        response.setStatusCode(401).putHeader(HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+        if (!response.headWritten()) {
+            Buffer body = Buffer.buffer(problemJson(context.normalizedPath()));
+            response.putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(body.length()))
+                    .write(body);
+        }
+        return Uni.createFrom().item(true);
+    }
+
+    private static String problemJson(String path) {
+        Problem problem = new Problem("/problems/unauthorized", "Unauthorized", 401, "valid credentials are"
+                + " required: HTTP Basic for operators or 'Authorization: Bearer <key>'", path, null, null);
+        try {
+            return PROBLEMS.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
