@@ -51,6 +51,9 @@ class SecretsNotLoggedTest {
 
     private final List<String> captured = Collections.synchronizedList(new ArrayList<>());
     private Handler handler;
+    private static final String PROBE = "log-capture probe";
+    private final Logger platform = Logger.getLogger("dev.operon");
+    private Level platformLevel;
 
     @BeforeEach
     void capture() {
@@ -85,10 +88,15 @@ class SecretsNotLoggedTest {
         handler.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
         root.addHandler(handler);
+        // the platform's own debug lines too: a secret must not hide in a line nobody reads by default
+        platformLevel = platform.getLevel();
+        platform.setLevel(Level.FINE);
+        org.jboss.logging.Logger.getLogger("dev.operon.core.security").info(PROBE);
     }
 
     @AfterEach
     void release() {
+        platform.setLevel(platformLevel);
         Logger.getLogger("").removeHandler(handler);
     }
 
@@ -181,7 +189,8 @@ class SecretsNotLoggedTest {
         synchronized (captured) {
             logs = List.copyOf(captured);
         }
-        assertThat(logs).as("the handler sees the platform's log records").isNotEmpty();
+        assertThat(logs).as("the handler sees records logged through the platform's logging")
+                .anyMatch(line -> line.contains(PROBE));
         for (String secret : secrets) {
             logs.stream().filter(line -> line.contains(secret)).findFirst()
                     .ifPresent(line -> leaks.add("log: " + line));
