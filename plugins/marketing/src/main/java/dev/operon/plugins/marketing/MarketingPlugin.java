@@ -15,6 +15,9 @@ import dev.operon.plugins.marketing.sending.SendTask;
 import dev.operon.plugins.marketing.sending.Sender;
 import dev.operon.plugins.marketing.sending.SuppressionOperations;
 import dev.operon.plugins.marketing.uplift.UpliftCommand;
+import dev.operon.plugins.marketing.uplift.UpliftModelType;
+import dev.operon.plugins.marketing.uplift.UpliftTrainTask;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
@@ -40,7 +43,8 @@ public final class MarketingPlugin implements OperonPlugin {
     private final Sender sender = new Sender(new MessageRenderer());
     private final DryRun dryRun = new DryRun(sender);
     private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender),
-            new JourneyTask());
+            new JourneyTask(), new UpliftTrainTask());
+    private final List<ModelType<?, ?>> models = List.of(new UpliftModelType());
     private final List<Operation<?, ?>> operations = buildOperations();
     private final List<Panel> panels = MarketingPanels.all();
     private final List<ConfigProperty> config = MarketingConfig.properties();
@@ -70,6 +74,12 @@ public final class MarketingPlugin implements OperonPlugin {
     @Override
     public List<TaskType<?, ?>> tasks() {
         return tasks;
+    }
+
+    /** {@code marketing.uplift}, trained by {@code marketing.uplift-train}. */
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return models;
     }
 
     @Override

@@ -83,13 +83,19 @@ final class CampaignValidator {
             errors.add(new FieldError("goalEvent", "Thompson allocation and an automatic winner need a goal event"));
         }
         long goalWindow = duration(in.goalWindow(), "goalWindow", Duration.ofDays(7).toSeconds(), errors);
+        String target = in.target() == null || in.target().isBlank() ? "all" : in.target().strip();
+        if (!Set.of("all", Campaign.POSITIVE_UPLIFT).contains(target)) {
+            errors.add(new FieldError("target", "expected all or positive-uplift, found " + quote(target)));
+        } else if (Campaign.POSITIVE_UPLIFT.equals(target) && segment == null) {
+            errors.add(new FieldError("target", "positive-uplift narrows a segment's audience: it needs a segmentId"));
+        }
         List<Variant> variants = variants(in, errors);
         if (!errors.isEmpty()) {
             throw OperationException.invalid(errors);
         }
         return new CampaignSpec(in.name().trim(), in.channel(), segment, mode, in.schedule(), in.sendAt(),
                 in.cron(), blankToNull(in.triggerEvent()), delay, in.webhookUrl(), variants, holdout, allocation,
-                goal, goalWindow, autoWinner);
+                goal, goalWindow, autoWinner, target);
     }
 
     private List<Variant> variants(CampaignInput in, List<FieldError> errors) {
