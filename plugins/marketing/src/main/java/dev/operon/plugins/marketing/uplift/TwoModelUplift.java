@@ -42,6 +42,7 @@ final class TwoModelUplift implements AutoCloseable {
     private final List<Model> models = new ArrayList<>();
     private SequentialBlock treatedBlock;
     private SequentialBlock controlBlock;
+    private int width;
 
     /** Trains both models. */
     void fit(float[][] x, boolean[] treated, boolean[] outcome, int epochs, long seed)
@@ -53,6 +54,7 @@ final class TwoModelUplift implements AutoCloseable {
     void fit(float[][] x, boolean[] treated, boolean[] outcome, int epochs, long seed, Runnable afterEpoch)
             throws IOException, TranslateException {
         Engine.getInstance().setRandomSeed((int) seed);
+        width = x[0].length;
         treatedBlock = train(subset(x, treated, true), labels(outcome, treated, true), epochs, "treated", afterEpoch);
         controlBlock = train(subset(x, treated, false), labels(outcome, treated, false), epochs, "control",
                 afterEpoch);
@@ -75,9 +77,26 @@ final class TwoModelUplift implements AutoCloseable {
     /** Saves both trained branches as one DJL model named {@code name} in {@code directory}. */
     void save(Path directory, String name) throws IOException {
         try (Model model = Model.newInstance(name)) {
-            model.setBlock(pair(treatedBlock, controlBlock));
+            Block treated = branch();
+            Block control = branch();
+            Block pair = pair(treated, control);
+            pair.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, width));
+            // the branches were trained as separate models: their parameters are copied into the pair's
+            copy(treatedBlock, treated, model.getNDManager());
+            copy(controlBlock, control, model.getNDManager());
+            model.setBlock(pair);
             model.save(directory, name);
+        } catch (MalformedModelException e) {
+            throw new IOException("cannot copy the trained parameters", e);
         }
+    }
+
+    private static void copy(Block from, Block to, NDManager manager) throws IOException, MalformedModelException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            from.saveParameters(out);
+        }
+        to.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
     }
 
     /** Loads what {@link #save} wrote. */
