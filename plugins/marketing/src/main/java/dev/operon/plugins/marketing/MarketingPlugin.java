@@ -1,6 +1,7 @@
 package dev.operon.plugins.marketing;
 
 import dev.operon.plugins.marketing.campaigns.CampaignOperations;
+import dev.operon.plugins.marketing.demo.MarketingDemo;
 import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.plugins.marketing.experiments.ExperimentOperations;
 import dev.operon.plugins.marketing.inbox.InboxOperations;
@@ -25,6 +26,7 @@ import dev.operon.plugins.marketing.triggers.IncidentTriggerChannel;
 import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -111,6 +113,12 @@ public final class MarketingPlugin implements OperonPlugin {
     @Override
     public Optional<PersonalData> personalData() {
         return Optional.of(personalData);
+    }
+
+    /** A draft win-back campaign for the demo shop's lapsing customers. */
+    @Override
+    public Optional<DemoSeeder> demo() {
+        return Optional.of(new MarketingDemo());
     }
 
     @Override
