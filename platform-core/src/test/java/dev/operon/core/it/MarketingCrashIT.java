@@ -84,6 +84,8 @@ class MarketingCrashIT {
                 idsByRecipient.forEach((to, ids) -> assertThat(ids).as("one message (one key) for " + to)
                         .hasSize(1));
                 long duplicates = deliveriesByRecipient.values().stream().mapToInt(c -> c - 1).sum();
+                System.out.printf("MarketingCrashIT: %d messages before the kill, %d in all, %d re-delivered with the"
+                        + " same Message-ID%n", atKill, smtp.getReceivedMessages().length, duplicates);
                 assertThat(duplicates).as("raw re-deliveries with the same Message-ID: at most the batch in flight")
                         .isLessThanOrEqualTo(BATCH);
                 JsonNode sends = operation(second, "campaign-activity", "{\"id\":" + campaignId + "}");
@@ -98,6 +100,7 @@ class MarketingCrashIT {
         return platform.property("operon.plugin.notify.smtp-host", "127.0.0.1")
                 .property("operon.plugin.notify.smtp-port", Integer.toString(smtpPort))
                 .property("operon.plugin.notify.smtp-security", "none")
+                .property("operon.plugin.notify.from", "Shop <shop@example.com>")
                 .property("operon.plugin.marketing.send-concurrency", "1")
                 .property("operon.plugin.marketing.rate-limit-email", "40")
                 .property("operon.plugin.marketing.batch-size", Integer.toString(BATCH))

@@ -168,7 +168,8 @@ public final class DryRun {
         long sample = in.sampleProfileId() != null ? in.sampleProfileId()
                 : firstEligible != null ? firstEligible : treated.isEmpty() ? -1 : treated.get(0);
         Preview preview = sample < 0 ? null : preview(s, k, sample, assigner);
-        return new Output(k.id(), audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1], dropped[2], dropped[3],
+        return new Output(k.id(), audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
+                dropped[2], dropped[3],
                 dropped[4], dropped[5], overlap, hourly(now, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
                 deferredByHour), preview, (System.nanoTime() - started) / 1e9);
     }
