@@ -28,6 +28,7 @@ final class PlatformProcess implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> properties = new ArrayList<>();
     private Process process;
     private final Map<String, String> extraEnv = new java.util.LinkedHashMap<>();
 
@@ -61,6 +62,12 @@ final class PlatformProcess implements AutoCloseable {
         return this;
     }
 
+    /** A configuration value for the platform's JVM ({@code -Dkey=value}); call before {@link #start}. */
+    PlatformProcess property(String key, String value) {
+        properties.add("-D" + key + "=" + value);
+        return this;
+    }
+
     int port() {
         return port;
     }
@@ -82,7 +89,9 @@ final class PlatformProcess implements AutoCloseable {
 
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-jar", jar().toString()));
+                .toString(), "-Xmx512m"));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -127,12 +136,22 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(request(path).header("Content-Type", "application/json")
+        return post(path, json, "admin", ADMIN_PASSWORD);
+    }
+
+    /** A POST signed in as another user (an operator created by the test, or a source's write key). */
+    HttpResponse<String> post(String path, String json, String user, String password)
+            throws IOException, InterruptedException {
+        return http.send(request(path, user, password).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+        return request(path, "admin", ADMIN_PASSWORD);
+    }
+
+    private HttpRequest.Builder request(String path, String user, String password) {
+        String basic = Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).header("Authorization", "Basic " + basic);

@@ -1,6 +1,7 @@
 package dev.operon.plugins.marketing;
 
 import dev.operon.plugins.marketing.campaigns.CampaignOperations;
+import dev.operon.plugins.marketing.demo.MarketingDemo;
 import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.plugins.marketing.experiments.ExperimentOperations;
 import dev.operon.plugins.marketing.inbox.InboxOperations;
@@ -15,6 +16,9 @@ import dev.operon.plugins.marketing.sending.SendTask;
 import dev.operon.plugins.marketing.sending.Sender;
 import dev.operon.plugins.marketing.sending.SuppressionOperations;
 import dev.operon.plugins.marketing.uplift.UpliftCommand;
+import dev.operon.plugins.marketing.uplift.UpliftModelType;
+import dev.operon.plugins.marketing.uplift.UpliftTrainTask;
+import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginInfo;
@@ -22,6 +26,7 @@ import dev.operon.plugins.marketing.triggers.IncidentTriggerChannel;
 import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
@@ -40,7 +45,8 @@ public final class MarketingPlugin implements OperonPlugin {
     private final Sender sender = new Sender(new MessageRenderer());
     private final DryRun dryRun = new DryRun(sender);
     private final List<TaskType<?, ?>> tasks = List.of(new DispatchTask(sender), new SendTask(sender),
-            new JourneyTask());
+            new JourneyTask(), new UpliftTrainTask());
+    private final List<ModelType<?, ?>> models = List.of(new UpliftModelType());
     private final List<Operation<?, ?>> operations = buildOperations();
     private final List<Panel> panels = MarketingPanels.all();
     private final List<ConfigProperty> config = MarketingConfig.properties();
@@ -72,6 +78,12 @@ public final class MarketingPlugin implements OperonPlugin {
         return tasks;
     }
 
+    /** {@code marketing.uplift}, trained by {@code marketing.uplift-train}. */
+    @Override
+    public List<ModelType<?, ?>> models() {
+        return models;
+    }
+
     @Override
     public List<Operation<?, ?>> operations() {
         return operations;
@@ -101,6 +113,12 @@ public final class MarketingPlugin implements OperonPlugin {
     @Override
     public Optional<PersonalData> personalData() {
         return Optional.of(personalData);
+    }
+
+    /** A draft win-back campaign for the demo shop's lapsing customers. */
+    @Override
+    public Optional<DemoSeeder> demo() {
+        return Optional.of(new MarketingDemo());
     }
 
     @Override

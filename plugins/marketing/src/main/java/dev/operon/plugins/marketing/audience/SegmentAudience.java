@@ -57,7 +57,7 @@ public final class SegmentAudience {
         return members.contains(profileId);
     }
 
-    private static String idText(Object value) {
+    static String idText(Object value) {
         if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return Long.toString(n.longValue());
         }

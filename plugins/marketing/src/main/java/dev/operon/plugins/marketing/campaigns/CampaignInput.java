@@ -11,12 +11,15 @@ import java.util.List;
  *
  * @param triggerDelay ISO-8601 duration between the trigger event and the message, such as {@code PT2H}
  * @param goalWindow   ISO-8601 duration, default {@code P7D}
+ * @param target       {@code all} (default) or {@code positive-uplift}: only users the uplift model predicts to be
+ *                     persuadable
  */
 public record CampaignInput(@NotBlank @Size(max = 200) String name, @NotBlank String channel, String segmentId,
                             String audienceMode, @NotBlank String schedule, Instant sendAt, String cron,
                             String triggerEvent, String triggerDelay, String webhookUrl,
                             @Size(min = 1, max = 10) List<@Valid VariantInput> variants, Double holdoutPercent,
-                            String allocation, String goalEvent, String goalWindow, Boolean autoWinner) {
+                            String allocation, String goalEvent, String goalWindow, Boolean autoWinner,
+                            String target) {
 
     /**
      * One message variant.

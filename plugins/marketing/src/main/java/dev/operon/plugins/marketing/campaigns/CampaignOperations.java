@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.campaigns;
 
+import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
@@ -110,6 +111,10 @@ public final class CampaignOperations {
             if (before.createdBy().equals(context.actor())) {
                 throw new OperationException(409, "campaign " + before.id() + " was written by " + context.actor()
                         + ": another operator must approve it");
+            }
+            if (before.segmentId() == null && List.of("once", "cron", "incident").contains(before.schedule())) {
+                throw new OperationException(409, "campaign " + before.id() + " has no segment yet"
+                        + PendingSegments.describe(c, before.id()) + ": set segmentId before approving it");
             }
             execute(c, "UPDATE marketing_campaign SET status = 'approved', approved_by = ?, approved_at = now(),"
                     + " updated_at = now() WHERE id = ?", context.actor(), before.id());

@@ -7,5 +7,5 @@ import java.util.List;
 record CampaignSpec(String name, String channel, String segmentId, String audienceMode, String schedule,
                     Instant sendAt, String cron, String triggerEvent, long triggerDelaySeconds, String webhookUrl,
                     List<Variant> variants, double holdoutPercent, String allocation, String goalEvent,
-                    long goalWindowSeconds, boolean autoWinner) {
+                    long goalWindowSeconds, boolean autoWinner, String target) {
 }

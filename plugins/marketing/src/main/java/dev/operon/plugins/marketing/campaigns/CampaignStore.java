@@ -20,7 +20,7 @@ public final class CampaignStore {
     private static final String COLUMNS = "id, name, status, channel, segment_id, audience_mode, schedule_kind, send_at,"
             + " cron, trigger_event, trigger_delay_seconds, webhook_url, holdout_percent, allocation, goal_event,"
             + " goal_window_seconds, auto_winner, winner, created_by, created_at, approved_by, approved_at, next_run_at,"
-            + " trigger_cursor, killed_by, killed_at";
+            + " trigger_cursor, killed_by, killed_at, target";
 
     private CampaignStore() {
     }
@@ -28,10 +28,10 @@ public final class CampaignStore {
     static long insert(Connection c, CampaignSpec s, String actor) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_campaign (name, status, channel,"
                 + " segment_id, audience_mode, schedule_kind, send_at, cron, trigger_event, trigger_delay_seconds,"
-                + " webhook_url, holdout_percent, allocation, goal_event, goal_window_seconds, auto_winner, created_by)"
-                + " VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + " webhook_url, holdout_percent, allocation, goal_event, goal_window_seconds, auto_winner, target,"
+                + " created_by) VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             bindSpec(ps, s, 1);
-            ps.setString(16, actor);
+            ps.setString(17, actor);
             try (ResultSet r = ps.executeQuery()) {
                 r.next();
                 long id = r.getLong(1);
@@ -46,11 +46,11 @@ public final class CampaignStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_campaign SET name = ?, channel = ?,"
                 + " segment_id = ?, audience_mode = ?, schedule_kind = ?, send_at = ?, cron = ?, trigger_event = ?,"
                 + " trigger_delay_seconds = ?, webhook_url = ?, holdout_percent = ?, allocation = ?, goal_event = ?,"
-                + " goal_window_seconds = ?, auto_winner = ?, status = 'draft', approved_by = NULL, approved_at = NULL,"
+                + " goal_window_seconds = ?, auto_winner = ?, target = ?, status = 'draft', approved_by = NULL, approved_at = NULL,"
                 + " updated_at = now() WHERE id = ?")) {
             ps.setString(1, s.name());
             bindSpec(ps, s, 2);
-            ps.setLong(16, id);
+            ps.setLong(17, id);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM marketing_variant WHERE campaign_id = ?")) {
@@ -78,7 +78,8 @@ public final class CampaignStore {
         ps.setString(i++, s.allocation());
         ps.setString(i++, s.goalEvent());
         ps.setLong(i++, s.goalWindowSeconds());
-        ps.setBoolean(i, s.autoWinner());
+        ps.setBoolean(i++, s.autoWinner());
+        ps.setString(i, s.target());
     }
 
     private static void insertVariants(Connection c, long id, List<Variant> variants) throws SQLException {
@@ -144,7 +145,8 @@ public final class CampaignStore {
                     k.schedule(), k.sendAt(), k.cron(), k.triggerEvent(), k.triggerDelaySeconds(), k.webhookUrl(),
                     k.holdoutPercent(), k.allocation(), k.goalEvent(), k.goalWindowSeconds(), k.autoWinner(),
                     k.winner(), k.createdBy(), k.createdAt(), k.approvedBy(), k.approvedAt(), k.nextRunAt(),
-                    k.triggerCursor(), k.killedBy(), k.killedAt(), List.copyOf(variants.getOrDefault(k.id(), List.of()))));
+                    k.triggerCursor(), k.killedBy(), k.killedAt(), List.copyOf(variants.getOrDefault(k.id(), List.of())),
+                    k.target()));
         }
         return withVariants;
     }
@@ -154,7 +156,7 @@ public final class CampaignStore {
                 r.getString(6), r.getString(7), instant(r, 8), r.getString(9), r.getString(10), r.getLong(11),
                 r.getString(12), r.getDouble(13), r.getString(14), r.getString(15), r.getLong(16), r.getBoolean(17),
                 r.getString(18), r.getString(19), instant(r, 20), r.getString(21), instant(r, 22), instant(r, 23),
-                r.getLong(24), r.getString(25), instant(r, 26), variants);
+                r.getLong(24), r.getString(25), instant(r, 26), variants, r.getString(27));
     }
 
     public static Instant instant(ResultSet r, int column) throws SQLException {

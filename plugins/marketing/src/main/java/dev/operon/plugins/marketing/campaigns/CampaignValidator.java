@@ -25,6 +25,14 @@ final class CampaignValidator {
     }
 
     CampaignSpec validate(CampaignInput in) {
+        return validate(in, false);
+    }
+
+    /**
+     * @param segmentPending the segment is named but not known yet (a demo draft written before the behaviour
+     *                       plugin's first refresh): a missing segment id is not an error then
+     */
+    CampaignSpec validate(CampaignInput in, boolean segmentPending) {
         List<FieldError> errors = new ArrayList<>();
         if (!CHANNELS.contains(in.channel())) {
             errors.add(new FieldError("channel", "expected one of email, webhook, inapp, found " + quote(in.channel())));
@@ -60,7 +68,7 @@ final class CampaignValidator {
             default -> errors.add(new FieldError("schedule", "expected once, cron, trigger, incident or journey, found "
                     + quote(in.schedule())));
         }
-        if (segment == null && !"trigger".equals(in.schedule()) && !"journey".equals(in.schedule())) {
+        if (segment == null && !segmentPending && !"trigger".equals(in.schedule()) && !"journey".equals(in.schedule())) {
             errors.add(new FieldError("segmentId", "the audience segment is required unless the campaign is triggered"
                     + " or sent by journeys"));
         }
@@ -83,13 +91,19 @@ final class CampaignValidator {
             errors.add(new FieldError("goalEvent", "Thompson allocation and an automatic winner need a goal event"));
         }
         long goalWindow = duration(in.goalWindow(), "goalWindow", Duration.ofDays(7).toSeconds(), errors);
+        String target = in.target() == null || in.target().isBlank() ? "all" : in.target().strip();
+        if (!Set.of("all", Campaign.POSITIVE_UPLIFT).contains(target)) {
+            errors.add(new FieldError("target", "expected all or positive-uplift, found " + quote(target)));
+        } else if (Campaign.POSITIVE_UPLIFT.equals(target) && segment == null) {
+            errors.add(new FieldError("target", "positive-uplift narrows a segment's audience: it needs a segmentId"));
+        }
         List<Variant> variants = variants(in, errors);
         if (!errors.isEmpty()) {
             throw OperationException.invalid(errors);
         }
         return new CampaignSpec(in.name().trim(), in.channel(), segment, mode, in.schedule(), in.sendAt(),
                 in.cron(), blankToNull(in.triggerEvent()), delay, in.webhookUrl(), variants, holdout, allocation,
-                goal, goalWindow, autoWinner);
+                goal, goalWindow, autoWinner, target);
     }
 
     private List<Variant> variants(CampaignInput in, List<FieldError> errors) {

@@ -3,6 +3,8 @@ package dev.operon.plugins.marketing.dryrun;
 import dev.operon.plugins.marketing.MarketingConfig;
 import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.audience.SegmentAudience;
+import dev.operon.plugins.marketing.uplift.UpliftTargeting;
+import dev.operon.sdk.model.ModelUnavailableException;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.campaigns.Variant;
@@ -60,7 +62,7 @@ public final class DryRun {
     }
 
     public record Output(long campaignId, long audience, long holdout, long eligible, long droppedNoProfile,
-                         long droppedConsent, long droppedUnsubscribed, long droppedNoAddress, long droppedBudget,
+                         long droppedNoUplift, long droppedConsent, long droppedUnsubscribed, long droppedNoAddress, long droppedBudget,
                          long deferredQuietHours, List<Overlap> overlap, List<HourlySends> expectedSendsPerHour,
                          Preview preview, double seconds) {
     }
@@ -92,6 +94,17 @@ public final class DryRun {
         others.forEach(o -> segments.add(o.segmentId()));
         Map<String, Set<Long>> members = SegmentAudience.members(s.events(), segments);
         Set<Long> audience = members.get(k.segmentId());
+        long droppedNoUplift = 0;
+        Set<Long> targeted = audience;
+        if (k.upliftTargeted()) {
+            try {
+                UpliftTargeting.Result result = UpliftTargeting.persuadable(s, audience);
+                targeted = result.kept();
+                droppedNoUplift = result.dropped();
+            } catch (ModelUnavailableException e) {
+                throw new OperationException(409, e.getMessage());
+            }
+        }
         Map<String, Tally> results = "thompson".equals(k.allocation()) ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, "dry-run", results);
         Instant now = Instant.now();
@@ -99,7 +112,7 @@ public final class DryRun {
 
         List<Long> treated = new ArrayList<>();
         long holdout = 0;
-        for (long p : audience) {
+        for (long p : targeted) {
             if (Assigner.HOLDOUT.equals(assigner.assign(p))) {
                 holdout++;
             } else {
@@ -155,7 +168,8 @@ public final class DryRun {
         long sample = in.sampleProfileId() != null ? in.sampleProfileId()
                 : firstEligible != null ? firstEligible : treated.isEmpty() ? -1 : treated.get(0);
         Preview preview = sample < 0 ? null : preview(s, k, sample, assigner);
-        return new Output(k.id(), audience.size(), holdout, eligible, dropped[0], dropped[1], dropped[2], dropped[3],
+        return new Output(k.id(), audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
+                dropped[2], dropped[3],
                 dropped[4], dropped[5], overlap, hourly(now, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
                 deferredByHour), preview, (System.nanoTime() - started) / 1e9);
     }

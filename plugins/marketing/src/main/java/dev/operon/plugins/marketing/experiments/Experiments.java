@@ -67,6 +67,39 @@ public final class Experiments {
         return toTallies(counts);
     }
 
+    /** One exposure and whether the goal followed within the window. */
+    public record Outcome(Exposure exposure, boolean converted) {
+    }
+
+    /**
+     * Every exposure of a campaign with a goal whose window is over by {@code now} (or that already converted):
+     * what the uplift model learns from. Empty without a goal event.
+     */
+    public static List<Outcome> outcomes(Services s, Campaign k, Instant now) throws SQLException {
+        List<Outcome> out = new ArrayList<>();
+        List<Exposure> exposures = exposures(s, k);
+        if (k.goalEvent() == null || exposures.isEmpty()) {
+            return out;
+        }
+        Instant first = exposures.stream().map(Exposure::at).min(Instant::compareTo).orElseThrow();
+        Map<Long, List<Instant>> goals = new HashMap<>();
+        s.events().forEach(EventQuery.all().named(k.goalEvent()).between(first, null),
+                e -> {
+                    if (e.profileId() != null) {
+                        goals.computeIfAbsent(e.profileId(), p -> new ArrayList<>()).add(e.timestamp());
+                    }
+                });
+        goals.values().forEach(Collections::sort);
+        for (Exposure x : exposures) {
+            Instant end = x.at().plusSeconds(k.goalWindowSeconds());
+            boolean converted = converted(goals.get(x.profileId()), x.at(), end);
+            if (converted || !end.isAfter(now)) {
+                out.add(new Outcome(x, converted));
+            }
+        }
+        return out;
+    }
+
     private static Map<String, Tally> toTallies(Map<String, long[]> counts) {
         Map<String, Tally> out = new LinkedHashMap<>();
         counts.forEach((arm, c) -> out.put(arm, new Tally(c[0], c[1])));

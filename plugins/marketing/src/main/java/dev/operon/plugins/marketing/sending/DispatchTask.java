@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.sending;
 
+import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
@@ -68,6 +69,9 @@ public final class DispatchTask implements TaskType<DispatchTask.Input, Dispatch
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
         Services s = Services.of(context);
+        for (String resolved : PendingSegments.resolve(s)) {
+            context.log().info(resolved);
+        }
         List<Campaign> campaigns;
         try (Connection c = s.data().dataSource().getConnection()) {
             campaigns = CampaignStore.scheduled(c);

@@ -7,6 +7,7 @@ import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.experiments.Assigner;
 import dev.operon.plugins.marketing.experiments.Experiments;
 import dev.operon.plugins.marketing.experiments.Tally;
+import dev.operon.plugins.marketing.uplift.UpliftTargeting;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import java.sql.Connection;
@@ -63,12 +64,21 @@ public final class Dispatcher {
             }
         }
         Set<Long> audience = SegmentAudience.members(s.events(), k.segmentId());
+        long droppedNoUplift = 0;
+        if (k.upliftTargeted()) {
+            UpliftTargeting.Result targeted = UpliftTargeting.persuadable(s, audience);
+            audience = targeted.kept();
+            droppedNoUplift = targeted.dropped();
+        }
         Map<String, Tally> results = "thompson".equals(k.allocation()) ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, runKey, results);
         try (Connection c = s.data().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
                 int written = Planner.planRun(c, k, runKey, audience, assigner, now);
+                if (written >= 0 && droppedNoUplift > 0) {
+                    Planner.recordUpliftDropped(c, k.id(), runKey, droppedNoUplift);
+                }
                 advance(c, k.id(), nextRun);
                 c.commit();
                 return Math.max(0, written);
@@ -103,6 +113,12 @@ public final class Dispatcher {
         // members when triggered; a live audience is checked again when the message is due
         Set<Long> members = k.segmentId() != null && !relevant.isEmpty()
                 ? SegmentAudience.members(s.events(), k.segmentId()) : null;
+        if (members != null && k.upliftTargeted()) {
+            Set<Long> triggered = new java.util.HashSet<>();
+            relevant.forEach(e -> triggered.add(e.profileId()));
+            triggered.retainAll(members);
+            members = UpliftTargeting.persuadable(s, triggered).kept();
+        }
         Map<String, Tally> results = "thompson".equals(k.allocation()) && !relevant.isEmpty()
                 ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, "trigger", results);

@@ -82,6 +82,18 @@ public final class Planner {
         return written;
     }
 
+    /** Notes how many segment members a positive-uplift campaign left out of the run. */
+    public static void recordUpliftDropped(Connection c, long campaignId, String runKey, long dropped)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_run SET dropped_no_uplift = ?"
+                + " WHERE campaign_id = ? AND run_key = ?")) {
+            ps.setLong(1, dropped);
+            ps.setLong(2, campaignId);
+            ps.setString(3, runKey);
+            ps.executeUpdate();
+        }
+    }
+
     /** Whether the run was planned. */
     public static boolean planned(Connection c, long campaignId, String runKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_run WHERE campaign_id = ? AND run_key = ?")) {

@@ -29,6 +29,15 @@ final class CsvFile {
         this.lines = lines;
     }
 
+    /** An in-memory table (profiles turned into rows by the training task); {@code name} stands for the path. */
+    static CsvFile of(String name, List<String> header, List<String[]> rows) {
+        List<Integer> lines = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            lines.add(i + 2);
+        }
+        return new CsvFile(Path.of(name), List.copyOf(header), rows, lines);
+    }
+
     static CsvFile read(Path path) throws IOException, UpliftInputException {
         if (!Files.isRegularFile(path)) {
             throw new UpliftInputException(path + ": no such file");

@@ -1,10 +1,15 @@
 package dev.operon.plugins.marketing.uplift;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -123,6 +128,67 @@ final class FeatureEncoder {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Encodes one row given as column name to value; a missing column counts as empty. */
+    float[] encode(Map<String, String> values) {
+        float[] out = new float[width];
+        int offset = 0;
+        for (ColumnCode code : columns) {
+            String v = values.getOrDefault(code.name(), "");
+            v = v == null ? "" : v.strip();
+            if (code.numeric()) {
+                Double d = v.isEmpty() ? null : number(v);
+                out[offset] = d == null ? 0f : (float) ((d - code.mean()) / code.scale());
+            } else {
+                Integer level = code.levels().get(v);
+                out[offset + (level == null ? code.levels().size() : level)] = 1f;
+            }
+            offset += code.width();
+        }
+        return out;
+    }
+
+    /** The encoding as a properties text, read back by {@link #read}. */
+    String write() {
+        Properties p = new Properties();
+        p.setProperty("columns", Integer.toString(columns.size()));
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnCode code = columns.get(i);
+            String key = "column." + i + ".";
+            p.setProperty(key + "name", code.name());
+            p.setProperty(key + "numeric", Boolean.toString(code.numeric()));
+            p.setProperty(key + "mean", Double.toString(code.mean()));
+            p.setProperty(key + "scale", Double.toString(code.scale()));
+            p.setProperty(key + "levels", Integer.toString(code.levels().size()));
+            code.levels().forEach((level, at) -> p.setProperty(key + "level." + at, level));
+        }
+        StringWriter out = new StringWriter();
+        try {
+            p.store(out, "uplift feature encoding");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static FeatureEncoder read(String text) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        int n = Integer.parseInt(p.getProperty("columns"));
+        List<ColumnCode> columns = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String key = "column." + i + ".";
+            Map<String, Integer> levels = new LinkedHashMap<>();
+            int count = Integer.parseInt(p.getProperty(key + "levels"));
+            for (int l = 0; l < count; l++) {
+                levels.put(p.getProperty(key + "level." + l), l);
+            }
+            columns.add(new ColumnCode(p.getProperty(key + "name"), Boolean.parseBoolean(p.getProperty(key + "numeric")),
+                    Double.parseDouble(p.getProperty(key + "mean")), Double.parseDouble(p.getProperty(key + "scale")),
+                    levels));
+        }
+        return new FeatureEncoder(List.copyOf(columns));
     }
 
     String describe() {

@@ -1,12 +1,17 @@
 package dev.operon.plugins.marketing.uplift;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
@@ -20,6 +25,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,13 +42,74 @@ final class TwoModelUplift implements AutoCloseable {
     private final List<Model> models = new ArrayList<>();
     private SequentialBlock treatedBlock;
     private SequentialBlock controlBlock;
+    private int width;
 
     /** Trains both models. */
     void fit(float[][] x, boolean[] treated, boolean[] outcome, int epochs, long seed)
             throws IOException, TranslateException {
+        fit(x, treated, outcome, epochs, seed, () -> { });
+    }
+
+    /** Trains both models, calling {@code afterEpoch} after each epoch of each (to stop a cancelled task). */
+    void fit(float[][] x, boolean[] treated, boolean[] outcome, int epochs, long seed, Runnable afterEpoch)
+            throws IOException, TranslateException {
         Engine.getInstance().setRandomSeed((int) seed);
-        treatedBlock = train(subset(x, treated, true), labels(outcome, treated, true), epochs, "treated");
-        controlBlock = train(subset(x, treated, false), labels(outcome, treated, false), epochs, "control");
+        width = x[0].length;
+        treatedBlock = train(subset(x, treated, true), labels(outcome, treated, true), epochs, "treated", afterEpoch);
+        controlBlock = train(subset(x, treated, false), labels(outcome, treated, false), epochs, "control",
+                afterEpoch);
+    }
+
+    /** One branch: a hidden ReLU layer and a logit. */
+    static SequentialBlock branch() {
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits(HIDDEN).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(1).build());
+    }
+
+    /** Both branches side by side: output {@code (rows, 2)}, the treated logit then the control logit. */
+    static Block pair(Block treated, Block control) {
+        return new ParallelBlock(outputs -> new NDList(NDArrays.concat(new NDList(
+                outputs.get(0).singletonOrThrow(), outputs.get(1).singletonOrThrow()), 1)), List.of(treated, control));
+    }
+
+    /** Saves both trained branches as one DJL model named {@code name} in {@code directory}. */
+    void save(Path directory, String name) throws IOException {
+        try (Model model = Model.newInstance(name)) {
+            Block treated = branch();
+            Block control = branch();
+            Block pair = pair(treated, control);
+            pair.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, width));
+            // the branches were trained as separate models: their parameters are copied into the pair's
+            copy(treatedBlock, treated, model.getNDManager());
+            copy(controlBlock, control, model.getNDManager());
+            model.setBlock(pair);
+            model.save(directory, name);
+        } catch (MalformedModelException e) {
+            throw new IOException("cannot copy the trained parameters", e);
+        }
+    }
+
+    private static void copy(Block from, Block to, NDManager manager) throws IOException, MalformedModelException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            from.saveParameters(out);
+        }
+        to.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    }
+
+    /** Loads what {@link #save} wrote. */
+    static Model load(Path directory, String name, Device device) throws IOException, MalformedModelException {
+        Model model = Model.newInstance(name, device);
+        try {
+            model.setBlock(pair(branch(), branch()));
+            model.load(directory, name);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
     }
 
     /** Predicted uplift (treated minus untreated probability) of each row. */
@@ -69,13 +136,10 @@ final class TwoModelUplift implements AutoCloseable {
         return Activation.sigmoid(logits).toFloatArray();
     }
 
-    private SequentialBlock train(float[][] x, float[][] y, int epochs, String name)
+    private SequentialBlock train(float[][] x, float[][] y, int epochs, String name, Runnable afterEpoch)
             throws IOException, TranslateException {
         int width = x[0].length;
-        SequentialBlock block = new SequentialBlock()
-                .add(Linear.builder().setUnits(HIDDEN).build())
-                .add(Activation::relu)
-                .add(Linear.builder().setUnits(1).build());
+        SequentialBlock block = branch();
         Model model = Model.newInstance("uplift-" + name);
         models.add(model);
         model.setBlock(block);
@@ -92,6 +156,7 @@ final class TwoModelUplift implements AutoCloseable {
                     batch.close();
                 }
                 trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+                afterEpoch.run();
             }
         }
         return block;
