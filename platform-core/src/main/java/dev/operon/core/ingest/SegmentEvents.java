@@ -29,6 +29,8 @@ final class SegmentEvents {
 
     static final int MAX_ID_CHARS = 1024;
     static final String LONE_SURROGATE = "must be valid Unicode: it holds half of a surrogate pair";
+    static final String NUMBER_OUT_OF_RANGE = "holds a number too large or too precise to store (exponent beyond"
+            + " ±1000, over 131,072 digits before or 16,383 after the decimal point)";
 
     private final ObjectMapper json;
     private final Instant earliest;
@@ -260,6 +262,10 @@ final class SegmentEvents {
                     errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
                     return null;
                 }
+                if (StorableText.jsonHasUnstorableNumber(text)) {
+                    errors.add(new Problem.FieldError(at + field, NUMBER_OUT_OF_RANGE));
+                    return null;
+                }
                 return text;
             }
             try {
@@ -299,6 +305,10 @@ final class SegmentEvents {
             }
             if (StorableText.jsonHasLoneSurrogate(text)) {
                 errors.add(new Problem.FieldError(field, LONE_SURROGATE));
+                return null;
+            }
+            if (StorableText.jsonHasUnstorableNumber(text)) {
+                errors.add(new Problem.FieldError(field, NUMBER_OUT_OF_RANGE));
                 return null;
             }
             return text;
