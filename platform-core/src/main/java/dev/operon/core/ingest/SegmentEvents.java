@@ -297,6 +297,11 @@ final class SegmentEvents {
     }
 
     private String write(ObjectNode object, String field, List<Problem.FieldError> errors) {
+        if (hasNonFiniteNumber(object)) {
+            // a number beyond a double's range, read into the tree as Infinity: Jackson would write it as a string
+            errors.add(new Problem.FieldError(field, NUMBER_OUT_OF_RANGE));
+            return null;
+        }
         try {
             String text = json.writeValueAsString(object);
             if (text.contains("\\u0000")) {
@@ -316,6 +321,18 @@ final class SegmentEvents {
             errors.add(new Problem.FieldError(field, "cannot be stored: " + e.getOriginalMessage()));
             return null;
         }
+    }
+
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (hasNonFiniteNumber(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The errors of a list of messages, for the problem document (at most {@code max}). */
