@@ -29,6 +29,8 @@ final class SegmentEvents {
 
     static final int MAX_ID_CHARS = 1024;
     static final String LONE_SURROGATE = "must be valid Unicode: it holds half of a surrogate pair";
+    static final String NUMBER_OUT_OF_RANGE = "holds a number too large or too precise to store (exponent beyond"
+            + " ±1000, over 131,072 digits before or 16,383 after the decimal point)";
 
     private final ObjectMapper json;
     private final Instant earliest;
@@ -260,6 +262,10 @@ final class SegmentEvents {
                     errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
                     return null;
                 }
+                if (StorableText.jsonHasUnstorableNumber(text)) {
+                    errors.add(new Problem.FieldError(at + field, NUMBER_OUT_OF_RANGE));
+                    return null;
+                }
                 return text;
             }
             try {
@@ -291,6 +297,11 @@ final class SegmentEvents {
     }
 
     private String write(ObjectNode object, String field, List<Problem.FieldError> errors) {
+        if (hasNonFiniteNumber(object)) {
+            // a number beyond a double's range, read into the tree as Infinity: Jackson would write it as a string
+            errors.add(new Problem.FieldError(field, NUMBER_OUT_OF_RANGE));
+            return null;
+        }
         try {
             String text = json.writeValueAsString(object);
             if (text.contains("\\u0000")) {
@@ -301,11 +312,27 @@ final class SegmentEvents {
                 errors.add(new Problem.FieldError(field, LONE_SURROGATE));
                 return null;
             }
+            if (StorableText.jsonHasUnstorableNumber(text)) {
+                errors.add(new Problem.FieldError(field, NUMBER_OUT_OF_RANGE));
+                return null;
+            }
             return text;
         } catch (JsonProcessingException e) {
             errors.add(new Problem.FieldError(field, "cannot be stored: " + e.getOriginalMessage()));
             return null;
         }
+    }
+
+    private static boolean hasNonFiniteNumber(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return !Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (hasNonFiniteNumber(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The errors of a list of messages, for the problem document (at most {@code max}). */

@@ -8,15 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
- * jqwik generators of hostile request bodies: odd Unicode (control characters and NUL, bidirectional overrides,
- * emoji and combining sequences, lone surrogates, non-characters), overlong strings, malformed and truncated JSON,
- * invalid UTF-8, deep nesting, huge numbers and wrongly typed members. Each sample says what it is, so a failure
- * names the kind of input as well as the input.
+ * Seeded generators ({@link Gen}) of hostile request bodies: odd Unicode (control characters and NUL, bidirectional
+ * overrides, emoji and combining sequences, lone surrogates, non-characters), overlong strings, injection strings,
+ * malformed and truncated JSON, invalid UTF-8, deep nesting, huge numbers and wrongly typed members. Each sample
+ * says what it is, so a failure names the kind of input as well as the input.
  */
 final class FuzzPayloads {
 
@@ -40,39 +37,43 @@ final class FuzzPayloads {
     private FuzzPayloads() {
     }
 
-    static Arbitrary<String> oddText() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(12),
-                Arbitraries.strings().withChars("\u202e\u202d\u200f\u200e\u2066\u2067\u2069\u061c")
-                        .withCharRange('a', 'f').ofMinLength(1).ofMaxLength(30),
-                Arbitraries.of("😀", "👩‍👩‍👧‍👦", "🇫🇷", "e\u0301\u0301\u0301", "\ufeff", "\uffff", "\ufffe",
-                        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "漢字", "ﷺ", "\u00ad", "\u2028\u2029").list().ofMinSize(1).ofMaxSize(20)
+    static Gen<String> oddText() {
+        return Gen.oneOf(
+                Gen.strings(Gen.chars('\u0000', '\u001f'), 1, 12),
+                Gen.strings(Gen.oneOf(Gen.charsOf("\u202e\u202d\u200f\u200e\u2066\u2067\u2069\u061c"),
+                        Gen.chars('a', 'f')), 1, 30),
+                Gen.of("😀", "👩‍👩‍👧‍👦", "🇫🇷", "e\u0301\u0301\u0301", "\ufeff", "\uffff", "\ufffe",
+                        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "漢字", "ﷺ", "\u00ad", "\u2028\u2029").list(1, 20)
                         .map(parts -> String.join("", parts)),
-                Arbitraries.strings().withCharRange('\ud800', '\udfff').ofMinLength(1).ofMaxLength(4),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40),
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1000).ofMaxLength(6_000),
-                Arbitraries.of("' OR '1'='1", "'); drop table event; --", "\\", "\\u0000", "%00", "$..*", "{{7*7}}",
+                Gen.strings(Gen.chars('\ud800', '\udfff'), 1, 4),
+                Gen.strings(Gen.anyChar(), 1, 40),
+                Gen.strings(Gen.chars('a', 'z'), 1000, 6_000),
+                Gen.of("' OR '1'='1", "'); drop table event; --", "\\", "\\u0000", "%00", "$..*", "{{7*7}}",
                         "<script>alert(1)</script>", "\r\nX-Injected: 1"));
     }
 
     /** A Tracking API message with odd text in its string members, written plainly or with escapes. */
-    static Arbitrary<Body> oddTrackMessages() {
-        return Combinators.combine(oddText(), oddText(), oddText(), Arbitraries.of(true, false))
-                .as((event, key, value, escaped) -> {
-                    Map<String, Object> message = new LinkedHashMap<>();
-                    message.put("userId", "fuzz-" + UUID.randomUUID());
-                    message.put("event", event);
-                    message.put("properties", Map.of(key, value, "plain", "yes"));
-                    message.put("context", Map.of("page", Map.of("title", value)));
-                    return body(escaped ? "odd text, escaped" : "odd text", message, escaped);
-                });
+    static Gen<Body> oddTrackMessages() {
+        Gen<String> text = oddText();
+        return random -> {
+            String event = text.next(random);
+            String key = text.next(random);
+            String value = text.next(random);
+            boolean escaped = random.nextBoolean();
+            Map<String, Object> message = new LinkedHashMap<>();
+            // not drawn from the seed: a rerun against the same database must not find the first run's events
+            message.put("userId", "fuzz-" + UUID.randomUUID());
+            message.put("event", event);
+            message.put("properties", Map.of(key, value, "plain", "yes"));
+            message.put("context", Map.of("page", Map.of("title", value)));
+            return body(escaped ? "odd text, escaped" : "odd text", message, escaped);
+        };
     }
 
-    static Arbitrary<Body> wrongTypes() {
-        Arbitrary<Object> anything = Arbitraries.<Object>of(Map.of(), List.of(), 1.5, true, -1, "x", List.of(List.of()));
-        return Combinators.combine(Arbitraries.of("userId", "anonymousId", "event", "timestamp", "messageId",
-                        "properties", "context", "sentAt", "type", "integrations", "traits"), anything)
-                .as((field, value) -> {
+    static Gen<Body> wrongTypes() {
+        Gen<Object> anything = Gen.of(Map.of(), List.of(), 1.5, true, -1, "x", List.of(List.of()));
+        return Gen.combine(Gen.of("userId", "anonymousId", "event", "timestamp", "messageId", "properties",
+                        "context", "sentAt", "type", "integrations", "traits"), anything, (field, value) -> {
                     Map<String, Object> message = new LinkedHashMap<>();
                     message.put("userId", "fuzz-" + UUID.randomUUID());
                     message.put("event", "Wrong Type");
@@ -81,13 +82,12 @@ final class FuzzPayloads {
                 });
     }
 
-    static Arbitrary<Body> malformed() {
-        Arbitrary<Body> truncated = Combinators.combine(oddTrackMessages(), Arbitraries.doubles().between(0, 1))
-                .as((whole, at) -> new Body("truncated JSON", java.util.Arrays.copyOf(whole.bytes(),
+    static Gen<Body> malformed() {
+        Gen<Body> truncated = Gen.combine(oddTrackMessages(), Gen.doubles(0, 1),
+                (whole, at) -> new Body("truncated JSON", java.util.Arrays.copyOf(whole.bytes(),
                         (int) (whole.bytes().length * at))));
-        Arbitrary<Body> garbage = Arbitraries.bytes().array(byte[].class).ofMaxSize(300)
-                .map(bytes -> new Body("random bytes", bytes));
-        Arbitrary<Body> badUtf8 = Arbitraries.of(new byte[] {(byte) 0xc0, (byte) 0x80}, new byte[] {(byte) 0xed,
+        Gen<Body> garbage = Gen.bytes(0, 300).map(bytes -> new Body("random bytes", bytes));
+        Gen<Body> badUtf8 = Gen.of(new byte[] {(byte) 0xc0, (byte) 0x80}, new byte[] {(byte) 0xed,
                         (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xff, (byte) 0xfe}, new byte[] {(byte) 0xe2, 0x28})
                 .map(bad -> {
                     byte[] head = "{\"userId\":\"u1\",\"event\":\"".getBytes(StandardCharsets.UTF_8);
@@ -98,24 +98,22 @@ final class FuzzPayloads {
                     System.arraycopy(tail, 0, all, head.length + bad.length, tail.length);
                     return new Body("invalid UTF-8", all);
                 });
-        Arbitrary<Body> deep = Arbitraries.integers().between(200, 5000).map(depth -> new Body("nested " + depth,
+        Gen<Body> deep = Gen.ints(200, 5000).map(depth -> new Body("nested " + depth,
                 "{\"userId\":\"u1\",\"event\":\"e\",\"properties\":" + "{\"a\":".repeat(depth) + "1"
                         + "}".repeat(depth) + "}"));
-        Arbitrary<Body> numbers = Arbitraries.of("1e999999", "-1e-999999", "9".repeat(5000), "NaN", "Infinity",
-                        "0x10", "01", "1.", "-")
+        Gen<Body> numbers = Gen.of("1e999999", "-1e-999999", "9".repeat(5000), "NaN", "Infinity", "0x10", "01", "1.",
+                        "-")
                 .map(n -> new Body("number " + n.substring(0, Math.min(10, n.length())),
                         "{\"userId\":" + n + ",\"event\":\"e\",\"properties\":{\"n\":" + n + "}}"));
-        Arbitrary<Body> shapes = Arbitraries.of("", " ", "null", "[]", "[{}]", "\"text\"", "42", "{}", "{\"event\":}",
+        Gen<Body> shapes = Gen.of("", " ", "null", "[]", "[{}]", "\"text\"", "42", "{}", "{\"event\":}",
                         "{\"userId\":\"u\",\"event\":\"e\"}{}", "{\"userId\":\"u\",\"userId\":\"v\",\"event\":\"e\"}",
                         "{\"userId\":\"u\",\"event\":\"e\",}", "{'userId':'u'}", "\ufeff{\"userId\":\"u\",\"event\":\"e\"}")
                 .map(text -> new Body("shape", text));
-        return Arbitraries.oneOf(truncated, garbage, badUtf8, deep, numbers, shapes, wrongTypes());
+        return Gen.oneOf(truncated, garbage, badUtf8, deep, numbers, shapes, wrongTypes());
     }
 
-    static Arbitrary<Body> anyTrackBody() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, oddTrackMessages()),
-                net.jqwik.api.Tuple.of(4, malformed()));
+    static Gen<Body> anyTrackBody() {
+        return Gen.frequency(Gen.weighted(3, oddTrackMessages()), Gen.weighted(4, malformed()));
     }
 
     static Body body(String kind, Object value, boolean escaped) {
@@ -126,8 +124,8 @@ final class FuzzPayloads {
         }
     }
 
-    /** {@code count} samples of the arbitrary (jqwik's own random source, outside a property). */
-    static <T> List<T> samples(Arbitrary<T> arbitrary, int count) {
-        return arbitrary.sampleStream().limit(count).toList();
+    /** How to rerun: added to every failure message of a seeded test. */
+    static String reproduce(long seed) {
+        return "seed " + seed + " (rerun with -Doperon.fuzz.seed=" + seed + ")";
     }
 }

@@ -1,6 +1,5 @@
 package dev.operon.core.fuzz;
 
-import static dev.operon.core.fuzz.FuzzPayloads.samples;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Property-based fuzzing of the ingestion endpoints ({@code /v1/track}, {@code /v1/batch}, {@code /api/v1/events/import})
- * with jqwik's generators ({@link FuzzPayloads}) driven from a {@code @QuarkusTest}: jqwik's engine cannot start
- * Quarkus (its {@code @Property} methods do not run Jupiter extensions), so the samples come from jqwik's
- * {@code Arbitrary.sampleStream()} and this Jupiter test sends them to the running platform. Properties checked for
- * every sample: never a 5xx; a refusal is a problem document; a refused request writes nothing (events of the
+ * with seeded generators ({@link FuzzPayloads}, {@link Gen}) from a {@code @QuarkusTest} that sends every sample to the
+ * running platform. Each test has a fixed seed ({@code -Doperon.fuzz.seed=N} overrides it), printed with every
+ * failing input so the failure reproduces. Properties checked for every sample: never a 5xx; a refusal is a problem document; a refused request writes nothing (events of the
  * test's own source counted in PostgreSQL before and after); an accepted one writes exactly its events, and reads
  * back unchanged.
  */
@@ -74,9 +69,10 @@ class IngestionFuzzTest {
 
     @Test
     void trackAnswersEveryBodyWithSuccessOrAProblemAndWritesOnlyWhatItAccepts() throws SQLException {
+        long seed = Gen.seed(0x7ac4_0001L);
         List<String> wrong = new ArrayList<>();
         int accepted = 0;
-        for (Body body : samples(FuzzPayloads.anyTrackBody(), SAMPLES)) {
+        for (Body body : FuzzPayloads.anyTrackBody().samples(seed, SAMPLES)) {
             long before = events();
             Response response = tracking().body(body.bytes()).post("/v1/track");
             long written = events() - before;
@@ -92,24 +88,25 @@ class IngestionFuzzTest {
                 }
             }
         }
-        assertThat(wrong).isEmpty();
-        assertThat(accepted).as("some samples are valid events, stored").isPositive();
+        assertThat(wrong).as(FuzzPayloads.reproduce(seed)).isEmpty();
+        assertThat(accepted).as("some samples are valid events, stored; " + FuzzPayloads.reproduce(seed)).isPositive();
     }
 
     @Test
     void aBatchIsStoredWholeOrNotAtAll() throws SQLException {
-        Arbitrary<List<Body>> batches = Combinators.combine(
-                FuzzPayloads.oddTrackMessages().list().ofMinSize(1).ofMaxSize(8),
-                FuzzPayloads.anyTrackBody().list().ofMinSize(0).ofMaxSize(2)).as((good, odd) -> {
-                    List<Body> all = new ArrayList<>(good);
-                    all.addAll(odd);
-                    java.util.Collections.shuffle(all);
-                    return all;
-                });
+        Gen<List<Body>> good = FuzzPayloads.oddTrackMessages().list(1, 8);
+        Gen<List<Body>> odd = FuzzPayloads.anyTrackBody().list(0, 2);
+        Gen<List<Body>> batches = random -> {
+            List<Body> all = new ArrayList<>(good.next(random));
+            all.addAll(odd.next(random));
+            java.util.Collections.shuffle(all, random);
+            return all;
+        };
+        long seed = Gen.seed(0x7ac4_0002L);
         List<String> wrong = new ArrayList<>();
         int accepted = 0;
         int refused = 0;
-        for (List<Body> messages : samples(batches, SAMPLES / 2)) {
+        for (List<Body> messages : batches.samples(seed, SAMPLES / 2)) {
             StringBuilder batch = new StringBuilder("{\"batch\":[");
             for (int i = 0; i < messages.size(); i++) {
                 String message = new String(messages.get(i).bytes(), StandardCharsets.UTF_8).strip();
@@ -134,9 +131,9 @@ class IngestionFuzzTest {
                 refused++;
             }
         }
-        assertThat(wrong).isEmpty();
-        assertThat(accepted).as("some batches were valid").isPositive();
-        assertThat(refused).as("some batches held a bad message").isPositive();
+        assertThat(wrong).as(FuzzPayloads.reproduce(seed)).isEmpty();
+        assertThat(accepted).as("some batches were valid; " + FuzzPayloads.reproduce(seed)).isPositive();
+        assertThat(refused).as("some batches held a bad message; " + FuzzPayloads.reproduce(seed)).isPositive();
     }
 
     @Test
@@ -200,15 +197,16 @@ class IngestionFuzzTest {
 
     @Test
     void importsNeverFailHardAndAllOrNothingImportsWriteNothingWhenALineIsBad() throws SQLException {
-        Arbitrary<String> lines = Arbitraries.oneOf(
+        Gen<String> lines = Gen.oneOf(
                 FuzzPayloads.oddTrackMessages().map(b -> new String(b.bytes(), StandardCharsets.UTF_8)
                         .replace("{\"userId\"", "{\"type\":\"track\",\"timestamp\":\"2026-01-01T00:00:00Z\","
                                 + "\"messageId\":\"" + UUID.randomUUID() + "\",\"userId\"")),
                 FuzzPayloads.malformed().map(b -> new String(b.bytes(), StandardCharsets.UTF_8)));
-        Arbitrary<List<String>> files = lines.list().ofMinSize(1).ofMaxSize(15);
+        Gen<List<String>> files = lines.list(1, 15);
+        long seed = Gen.seed(0x7ac4_0003L);
         List<String> wrong = new ArrayList<>();
         int imported = 0;
-        for (List<String> file : samples(files, SAMPLES / 3)) {
+        for (List<String> file : files.samples(seed, SAMPLES / 3)) {
             String body = String.join("\n", file.stream().map(l -> l.replace("\n", " ").replace("\r", " "))
                     .toList());
             for (String mode : List.of("all-or-nothing", "valid-only")) {
@@ -240,8 +238,8 @@ class IngestionFuzzTest {
                 }
             }
         }
-        assertThat(wrong).isEmpty();
-        assertThat(imported).as("some lines were valid and imported").isPositive();
+        assertThat(wrong).as(FuzzPayloads.reproduce(seed)).isEmpty();
+        assertThat(imported).as("some lines were valid and imported; " + FuzzPayloads.reproduce(seed)).isPositive();
     }
 
     /** Null when the response obeys the rules, else what is wrong with it. */

@@ -52,4 +52,24 @@ class SegmentEventsTest {
         assertThat(read("{\"userId\":\"u\",\"timestamp\":\"2099-01-01T00:00:00Z\"}", "identify", errors)).isNull();
         assertThat(errors).extracting(Problem.FieldError::field).containsExactly("timestamp");
     }
+
+    @Test
+    void numbersPostgresCannotStoreAreRefusedNotStoredChanged() throws Exception {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        // read from the tree (a single call's path): 1e999999 became Infinity, which Jackson writes as "Infinity"
+        assertThat(read("{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"n\":[1,1e999999]}}", "track",
+                errors)).isNull();
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("properties");
+        errors.clear();
+        // from a batch message's raw text
+        IncomingEvent kept = segment.read(json.readTree("{\"userId\":\"u\",\"event\":\"E\"}"),
+                java.util.Map.of("properties", "{\"n\":-1e-999999}"), "track", "", 7L, received,
+                SegmentEvents.Defaults.NONE, errors);
+        assertThat(kept).isNull();
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("properties");
+        errors.clear();
+        assertThat(read("{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"n\":1.5e300,\"m\":-2}}", "track",
+                errors)).isNotNull();
+        assertThat(errors).isEmpty();
+    }
 }

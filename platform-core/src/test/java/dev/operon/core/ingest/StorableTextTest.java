@@ -26,4 +26,18 @@ class StorableTextTest {
         assertThat(StorableText.jsonHasLoneSurrogate("{\"a\":\"\\\\ud83d\"}")).isFalse();
         assertThat(StorableText.jsonHasLoneSurrogate("{\"a\":\"a\ud83d\"}")).isTrue();
     }
+
+    @Test
+    void numbersBeyondPostgresNumericAreFoundOutsideStringsOnly() {
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"a\":1,\"b\":-2.5e10,\"c\":[0.001,1E+1000,1e-1000]}"))
+                .isFalse();
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"n\":" + "9".repeat(5000) + "}")).isFalse();
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"n\":1e999999}")).isTrue();
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"n\":-1e-999999}")).isTrue();
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"n\":[1,{\"m\":1E+1001}]}")).isTrue();
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"n\":1e99999999999999999999}")).isTrue();
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"n\":0." + "1".repeat(16_000) + "e-1000}")).isTrue();
+        // inside strings, including after an escaped quote, digits are text
+        assertThat(StorableText.jsonHasUnstorableNumber("{\"1e999999\":\"x\\\" 1e999999\"}")).isFalse();
+    }
 }
