@@ -39,4 +39,6 @@ heap=256m
 if [ "$1" = "movielens" ]; then heap=1g; fi
 # fine-tuning holds the encoder's weights (90 MB) a few times over on the Java side
 if [ "$1" = "banking77-finetune" ]; then heap=3g; fi
+# the cluster load check holds every accepted messageId to count what was stored
+if [ "$1" = "cluster-load" ]; then heap=2g; fi
 exec "$java_bin" "-Xmx$heap" -cp "bench/target/classes:bench/target/lib/*" dev.operon.bench.Bench "$@" repo="$root"
