@@ -385,7 +385,7 @@ public final class PluginTestKit implements AutoCloseable {
             return List.of();
         }
         List<String> lines = new CopyOnWriteArrayList<>();
-        Map<String, Map<String, Object>> requested = new LinkedHashMap<>();
+        List<Map.Entry<String, Map<String, Object>>> requested = new CopyOnWriteArrayList<>();
         Random random = new Random(seed ^ plugin.info().id().hashCode());
         seeder.get().seed(new DemoContext() {
             @Override
@@ -424,7 +424,7 @@ public final class PluginTestKit implements AutoCloseable {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types, not "
                             + taskTypeId);
                 }
-                requested.put(taskTypeId, parameters == null ? Map.of() : parameters);
+                requested.add(Map.entry(taskTypeId, parameters == null ? Map.of() : parameters));
             }
 
             @Override
@@ -432,11 +432,11 @@ public final class PluginTestKit implements AutoCloseable {
                 lines.add(message);
             }
         });
-        requested.forEach((type, parameters) -> {
-            TaskResult<Object> run = runTask(type, parameters);
-            lines.add("ran " + type + ": " + run.state()
+        for (Map.Entry<String, Map<String, Object>> request : requested) {
+            TaskResult<Object> run = runTask(request.getKey(), request.getValue());
+            lines.add("ran " + request.getKey() + ": " + run.state()
                     + (run.errorMessage() == null ? "" : " (" + run.errorMessage() + ")"));
-        });
+        }
         return List.copyOf(lines);
     }
 
