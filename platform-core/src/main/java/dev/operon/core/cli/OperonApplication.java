@@ -14,6 +14,9 @@ public class OperonApplication implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
+        if (ServeCommand.isServe(args)) {
+            return new ServeCommand().call(); // parsed by the launcher already; no command tree to build
+        }
         CommandLine cli = new CommandLine(OperonCommand.class, factory);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println("operon: " + CliErrors.describe(e));

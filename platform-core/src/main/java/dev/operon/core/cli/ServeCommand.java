@@ -17,6 +17,11 @@ public class ServeCommand implements Callable<Integer> {
             + " 'operon demo remove'.")
     boolean demo;
 
+    /** Whether a command line asks for the server (the launcher and the application take a short path then). */
+    static boolean isServe(String[] args) {
+        return args.length > 0 && "serve".equals(args[0]);
+    }
+
     @Override
     public Integer call() {
         Quarkus.waitForExit();

@@ -30,6 +30,16 @@ class PublicEndpointsTest {
     }
 
     @Test
+    void theApiDocumentNamesTheBuildThatServesIt() {
+        // stamped per request by NodeDocumentFilter, in both formats
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("'x-operon-build'", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()))
+                .body("paths.'/api/v1/tasks'", org.hamcrest.Matchers.notNullValue());
+        given().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("x-operon-build:"));
+    }
+
+    @Test
     void metricsNeedAViewer() {
         given().get("/q/metrics").then().statusCode(401);
         as(Accounts.operator("viewer"), PASSWORD).get("/q/metrics").then().statusCode(200);
