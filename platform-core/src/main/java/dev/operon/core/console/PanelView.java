@@ -23,18 +23,19 @@ import java.util.function.Function;
 public record PanelView(int index, String kind, String title, String operation, String problem,
                         List<Widget.Column> columns, List<List<String>> rows, int page, int pages, String sort,
                         boolean descending, String chart, String value, String unit,
-                        List<SchemaForm.Field> fields, boolean allowed, String result, String html) {
+                        List<SchemaForm.Field> fields, boolean allowed, String result, String html,
+                        String emptyHint) {
 
     static final int ROWS = 20;
 
     static PanelView text(int index, Widget.Text text) {
         return new PanelView(index, "text", "", "", null, List.of(), List.of(), 0, 0, null, false, null, null, null,
-                List.of(), true, null, Markdown.toHtml(text.markdown()));
+                List.of(), true, null, Markdown.toHtml(text.markdown()), null);
     }
 
     static PanelView failed(int index, String kind, String title, String operation, String problem) {
         return new PanelView(index, kind, title, operation, problem, List.of(), List.of(), 0, 0, null, false, null,
-                null, null, List.of(), true, null, null);
+                null, null, List.of(), true, null, null, null);
     }
 
     static PanelView table(int index, Widget.Table table, JsonNode answer, String sort, boolean descending,
@@ -52,14 +53,14 @@ public record PanelView(int index, String kind, String title, String operation, 
         List<List<String>> rows = items.stream().skip((long) (current - 1) * ROWS).limit(ROWS)
                 .map(row -> table.columns().stream().map(c -> cell(row.get(c.field()))).toList()).toList();
         return new PanelView(index, "table", table.title(), table.operation(), null, table.columns(), rows, current,
-                pages, sortable ? sort : null, descending, null, null, null, List.of(), true, null, null);
+                pages, sortable ? sort : null, descending, null, null, null, List.of(), true, null, null, table.emptyHint());
     }
 
     static PanelView kpi(int index, Widget.Kpi kpi, JsonNode answer) {
         JsonNode value = answer == null ? null : answer.get(kpi.field());
         return new PanelView(index, "kpi", kpi.title(), kpi.operation(), null, List.of(), List.of(), 0, 0, null,
                 false, null, value == null || value.isNull() ? "—" : cell(value), kpi.unit(), List.of(), true, null,
-                null);
+                null, null);
     }
 
     static PanelView timeSeries(int index, Widget.TimeSeries series, JsonNode answer) {
@@ -84,7 +85,8 @@ public record PanelView(int index, String kind, String title, String operation, 
             chart.series(series.series().get(i), values.get(i));
         }
         return new PanelView(index, "time-series", series.title(), series.operation(), null, List.of(), List.of(),
-                0, 0, null, false, x.isEmpty() ? null : chart.json(), null, null, List.of(), true, null, null);
+                0, 0, null, false, x.isEmpty() ? null : chart.json(), null, null, List.of(), true, null, null,
+                series.emptyHint());
     }
 
     static PanelView form(int index, Widget.Form form, PluginDetail.OperationView operation, boolean allowed,
@@ -94,7 +96,7 @@ public record PanelView(int index, String kind, String title, String operation, 
                 problem == null ? null : problem.title() + ": " + problem.getMessage()
                         + (problem.errors() == null ? "" : " " + problem.errors().stream()
                         .map(e -> e.field() + " " + e.message()).toList()),
-                List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null);
+                List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null);
     }
 
     private static int compare(JsonNode a, JsonNode b) {

@@ -34,6 +34,14 @@ class ConsolePagesTest {
     }
 
     @Test
+    void anEmptyPanelWidgetSaysWhatToDoNext() {
+        String panel = ConsoleClient.signInAdmin().page("/plugins/test-kit/panels/notes");
+        // the table declares its own hint; the chart falls back to the console's generic text
+        assertThat(panel).contains("No notes by text yet: add one with the form below.");
+        assertThat(panel).contains("class=\"empty\"");
+    }
+
+    @Test
     void aViewerSeesNoEditButtonsAndIsRefusedOnDirectPosts() {
         long task = ConsoleClient.admin().contentType(ContentType.JSON)
                 .body(Map.of("name", ConsoleClient.unique("viewer"), "type", "core.noop"))

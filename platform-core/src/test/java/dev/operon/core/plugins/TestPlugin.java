@@ -113,7 +113,8 @@ public class TestPlugin implements OperonPlugin {
     public List<Panel> panels() {
         return List.of(Panel.of("notes", "Notes",
                 new Widget.Kpi("Notes", "count-notes", "count", "notes"),
-                new Widget.Table("By text", "count-notes", List.of(new Widget.Column("count", "Count", true))),
+                new Widget.Table("By text", "count-notes", List.of(new Widget.Column("count", "Count", true)))
+                        .whenEmpty("No notes by text yet: add one with the form below."),
                 new Widget.TimeSeries("Over time", "count-notes", "at", List.of("count")),
                 new Widget.Form("Add a note", "add-note"),
                 new Widget.Text("Notes are **test** data.")));

@@ -11,10 +11,22 @@ public sealed interface Widget permits Widget.Table, Widget.TimeSeries, Widget.K
      * @param title     heading
      * @param operation query operation returning a list of records or maps
      * @param columns   which fields to show, in order
+     * @param emptyHint what the operator should do when there are no rows yet (e.g. which task fills the table);
+     *                  {@code null} for the console's generic text (since SDK 1.4)
      */
-    record Table(String title, String operation, List<Column> columns) implements Widget {
+    record Table(String title, String operation, List<Column> columns, String emptyHint) implements Widget {
         public Table {
             columns = List.copyOf(columns);
+        }
+
+        /** A table with the console's generic empty text. */
+        public Table(String title, String operation, List<Column> columns) {
+            this(title, operation, columns, null);
+        }
+
+        /** The same table, telling the operator what to do while it is empty (since SDK 1.4). */
+        public Table whenEmpty(String hint) {
+            return new Table(title, operation, columns, hint);
         }
     }
 
@@ -35,10 +47,23 @@ public sealed interface Widget permits Widget.Table, Widget.TimeSeries, Widget.K
      * @param operation query operation
      * @param timeField the field holding an ISO-8601 time
      * @param series    numeric fields, one line each
+     * @param emptyHint what the operator should do when there are no points yet; {@code null} for the console's
+     *                  generic text (since SDK 1.4)
      */
-    record TimeSeries(String title, String operation, String timeField, List<String> series) implements Widget {
+    record TimeSeries(String title, String operation, String timeField, List<String> series, String emptyHint)
+            implements Widget {
         public TimeSeries {
             series = List.copyOf(series);
+        }
+
+        /** A chart with the console's generic empty text. */
+        public TimeSeries(String title, String operation, String timeField, List<String> series) {
+            this(title, operation, timeField, series, null);
+        }
+
+        /** The same chart, telling the operator what to do while it has no points (since SDK 1.4). */
+        public TimeSeries whenEmpty(String hint) {
+            return new TimeSeries(title, operation, timeField, series, hint);
         }
     }
 
