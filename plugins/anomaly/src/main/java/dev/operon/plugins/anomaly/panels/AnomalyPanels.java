@@ -36,7 +36,9 @@ public final class AnomalyPanels {
                         new Widget.Column("lastAnomalousAt", "Last anomalous", true),
                         new Widget.Column("peakScore", "Peak likelihood", true),
                         new Widget.Column("silenced", "Silenced", true),
-                        new Widget.Column("feedback", "Feedback", true))),
+                        new Widget.Column("feedback", "Feedback", true)))
+                        .whenEmpty("No incidents. One opens when a series crosses an alert rule's likelihood "
+                                + "threshold for the rule's duration: add rules in the Alert rules panel."),
                 new Widget.Form("Acknowledge", "acknowledge-incident"),
                 new Widget.Form("Resolve", "resolve-incident"),
                 new Widget.Form("Feedback: false positive or confirmed", "incident-feedback"),
@@ -47,7 +49,9 @@ public final class AnomalyPanels {
                         new Widget.Column("recipient", "Recipient", false),
                         new Widget.Column("state", "State", true),
                         new Widget.Column("attempts", "Attempts", true),
-                        new Widget.Column("lastError", "Last error", false))));
+                        new Widget.Column("lastError", "Last error", false)))
+                        .whenEmpty("Nothing sent yet. A notification goes out when an incident opens on a rule that "
+                                + "names a channel."));
     }
 
     private static Panel series() {
@@ -63,7 +67,9 @@ public final class AnomalyPanels {
                         new Widget.Column("sensitivity", "Sensitivity", true),
                         new Widget.Column("points", "Points", true),
                         new Widget.Column("scoredUntil", "Scored until", true),
-                        new Widget.Column("activeIncidents", "Active incidents", true))),
+                        new Widget.Column("activeIncidents", "Active incidents", true)))
+                        .whenEmpty("No series yet. Push points to POST /api/v1/metrics/{name}/points, or derive a "
+                                + "series from events with the form on this panel."),
                 new Widget.Form("Detector settings of a series", "series-settings"),
                 new Widget.Form("Derive a series from events", "define-derived-series"),
                 new Widget.Table("Alert rules", "list-rules", List.of(
@@ -74,7 +80,9 @@ public final class AnomalyPanels {
                         new Widget.Column("minDurationSeconds", "Min duration (s)", true),
                         new Widget.Column("severity", "Severity", true),
                         new Widget.Column("enabled", "Enabled", true),
-                        new Widget.Column("targets", "Targets", false))),
+                        new Widget.Column("targets", "Targets", false)))
+                        .whenEmpty("No alert rules yet. Add one with the form on this panel: a series, a likelihood "
+                                + "threshold, a minimum duration and a channel."),
                 new Widget.Form("Save an alert rule", "save-rule"));
     }
 
@@ -94,7 +102,8 @@ public final class AnomalyPanels {
                         new Widget.Column("durationMinutes", "Minutes", true),
                         new Widget.Column("timeZone", "Zone", true),
                         new Widget.Column("activeNow", "Active now", true),
-                        new Widget.Column("comment", "Comment", false))),
+                        new Widget.Column("comment", "Comment", false)))
+                        .whenEmpty("No silences. Add one to mute a series during maintenance (one-off or recurring)."),
                 new Widget.Form("Create a silence or maintenance window", "create-silence"),
                 new Widget.Form("Delete a silence", "delete-silence"));
     }

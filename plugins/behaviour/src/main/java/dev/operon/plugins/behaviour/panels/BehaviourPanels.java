@@ -20,7 +20,9 @@ public final class BehaviourPanels {
                                 new Widget.Column("name", "Name", true),
                                 new Widget.Column("size", "Members", true),
                                 new Widget.Column("refreshedAt", "Refreshed", true),
-                                new Widget.Column("rule", "Rule", false))),
+                                new Widget.Column("rule", "Rule", false)))
+                        .whenEmpty("No segments yet. Create one with the form on this panel; the rule language is "
+                                + "described in the behaviour plugin's README."),
                         new Widget.Form("Preview a rule (live size)", "segment-preview"),
                         new Widget.Form("Create a segment", "create-segment"),
                         new Widget.Form("Change a segment", "update-segment"),
@@ -45,12 +47,16 @@ public final class BehaviourPanels {
                         new Widget.Table("Highest churn risk", "churn-risk", List.of(
                                 new Widget.Column("userId", "User", true),
                                 new Widget.Column("score", "Churn probability", true),
-                                new Widget.Column("topFeatures", "Main reasons", false)))),
+                                new Widget.Column("topFeatures", "Main reasons", false)))
+                        .whenEmpty("No churn scores yet. Run the task behaviour.churn-train (Tasks, Run now), then "
+                                + "behaviour.churn-score.")),
                 Panel.of("clv", "Customer lifetime value",
                         new Widget.Table("Highest expected value", "clv-table", List.of(
                                 new Widget.Column("userId", "User", true),
                                 new Widget.Column("expectedPurchases", "Expected purchases", true),
-                                new Widget.Column("expectedValue", "Expected value", true)))),
+                                new Widget.Column("expectedValue", "Expected value", true)))
+                        .whenEmpty("No lifetime values yet. Run the task behaviour.clv-fit (Tasks, Run now) once "
+                                + "purchases with a revenue property have arrived.")),
                 Panel.of("personas", "Personas",
                         new Widget.Text("Personas are learnt by **behaviour.personas-train** from event sequences;"
                                 + " each profile carries its persona under the score `behaviour.persona`."),
@@ -58,6 +64,8 @@ public final class BehaviourPanels {
                                 new Widget.Column("persona", "#", true),
                                 new Widget.Column("label", "Persona", true),
                                 new Widget.Column("size", "Users", true),
-                                new Widget.Column("topEvents", "Top events", false)))));
+                                new Widget.Column("topEvents", "Top events", false)))
+                        .whenEmpty("No personas yet. Run the task behaviour.personas-train (Tasks, Run now) once "
+                                + "users have event histories.")));
     }
 }

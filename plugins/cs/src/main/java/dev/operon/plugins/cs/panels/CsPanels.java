@@ -25,7 +25,9 @@ public final class CsPanels {
                                 new Column("firstResponseMinutesLeft", "First response (min)", true),
                                 new Column("resolutionMinutesLeft", "Resolution (min)", true),
                                 new Column("breached", "Breached", true),
-                                new Column("handoffReason", "Why a human", false))),
+                                new Column("handoffReason", "Why a human", false)))
+                        .whenEmpty("No open conversations. Messages arrive through the cs plugin's inbound operation "
+                                + "or its webhook."),
                         new Widget.Table("Operators", "operators", List.of(
                                 new Column("name", "Operator", true), new Column("open", "Open", true),
                                 new Column("capacity", "Capacity", true), new Column("active", "Active", true))),
@@ -46,7 +48,9 @@ public final class CsPanels {
                         new Widget.Table("Articles", "articles", List.of(
                                 new Column("id", "Id", true), new Column("title", "Title", true),
                                 new Column("intent", "Intent", true), new Column("language", "Language", true),
-                                new Column("updatedAt", "Updated", true))),
+                                new Column("updatedAt", "Updated", true)))
+                        .whenEmpty("No knowledge-base articles yet. Add one with the form, or import a folder of "
+                                + "markdown files."),
                         new Widget.Form("Write or edit an article", "put-article"),
                         new Widget.Form("Import Markdown", "import-articles"),
                         new Widget.Form("Delete an article", "delete-article"),
@@ -64,7 +68,9 @@ public final class CsPanels {
                         new Widget.Table("Confusions", "confusion-matrix", List.of(
                                 new Column("trueIntent", "True intent", true),
                                 new Column("predictedIntent", "Predicted", true),
-                                new Column("count", "Messages", true), new Column("correct", "Correct", true))),
+                                new Column("count", "Messages", true), new Column("correct", "Correct", true)))
+                        .whenEmpty("No training yet. Run the task cs.intent-train (Tasks, Run now) once labelled "
+                                + "messages exist."),
                         new Widget.Form("Add training examples", "add-training-examples")));
     }
 }

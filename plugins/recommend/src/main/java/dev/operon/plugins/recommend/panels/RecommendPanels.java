@@ -36,13 +36,17 @@ public final class RecommendPanels {
                                 new Widget.Column("recall10", "Recall@10", true),
                                 new Widget.Column("mrr10", "MRR@10", true),
                                 new Widget.Column("hit10", "Hit@10", true),
-                                new Widget.Column("createdAt", "Trained", true)))),
+                                new Widget.Column("createdAt", "Trained", true)))
+                        .whenEmpty("No trained model yet. Run the task recommend.train (Tasks, Run now) once "
+                                + "interaction events have arrived.")),
                 Panel.of("online", "Online results",
                         new Widget.Text("From **recommend.feedback-aggregate** (every 15 minutes): impressions"
                                 + " and clicks carry the recommendation id, so each is counted for the model and"
                                 + " A/B variant that served the list."),
                         new Widget.TimeSeries("CTR per day", "online-ctr", "at",
-                                List.of("ctr", "ctrA", "ctrB", "ctrHoldout", "ctrDefault")),
+                                List.of("ctr", "ctrA", "ctrB", "ctrHoldout", "ctrDefault"))
+                        .whenEmpty("No impressions yet. Send impression and click events carrying the recommendation "
+                                + "id that recommend() returned."),
                         new Widget.Table("A/B report (last 14 days)", "experiment-report", List.of(
                                 new Widget.Column("variant", "Variant", true),
                                 new Widget.Column("models", "Models", false),
@@ -69,7 +73,9 @@ public final class RecommendPanels {
                                 new Widget.Column("category", "Category", true),
                                 new Widget.Column("price", "Price", true),
                                 new Widget.Column("available", "Available", true),
-                                new Widget.Column("updatedAt", "Updated", true))),
+                                new Widget.Column("updatedAt", "Updated", true)))
+                        .whenEmpty("No catalogue items yet. Add items with the form, or import a CSV or JSON Lines "
+                                + "file with the import form."),
                         new Widget.Form("Add or change an item", "upsert-item"),
                         new Widget.Form("Import items (CSV or JSON Lines)", "import-items"),
                         new Widget.Form("Delete an item", "delete-item")));
