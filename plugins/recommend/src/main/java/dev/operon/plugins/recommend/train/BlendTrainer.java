@@ -23,7 +23,7 @@ import java.util.Map;
 public final class BlendTrainer implements KindTrainer {
 
     static final List<ModelKind> PARTS = List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
-            ModelKind.MULT_VAE, ModelKind.POPULARITY);
+            ModelKind.POPULARITY);
     static final float[] WEIGHTS = {0f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1f};
     static final float[] POPULARITY_WEIGHTS = {-0.3f, -0.2f, -0.1f, -0.05f, 0f, 0.1f};
     static final int ROUNDS = 2;
