@@ -26,7 +26,7 @@ import java.util.Map;
 public final class EdlaeTrainer implements KindTrainer {
 
     static final double[] DROPOUTS = {0.25, 0.4};
-    static final double[] LAMBDAS = {150, 300};
+    static final double[] LAMBDAS = {50, 150};
     static final double[] DIAGONAL_BOUNDS = {0, 1};
     private Interactions gramOf;
     private float[] gram;
