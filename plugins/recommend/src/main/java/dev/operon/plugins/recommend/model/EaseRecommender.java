@@ -6,11 +6,13 @@ import java.util.Optional;
 
 /**
  * EASE (Steck, 2019): a linear item-to-item model with a zero diagonal, {@code score = history . B}, where B comes
- * in closed form from the regularised Gram matrix. Dense: items x items floats.
+ * in closed form from the regularised Gram matrix. Dense: items x items floats. The same shape serves the other
+ * closed-form linear autoencoders ({@link ModelKind#EDLAE}): only how B was fitted differs.
  */
 public final class EaseRecommender implements Recommender {
 
     static final String FILE = "ease-weights.bin";
+    private final ModelKind kind;
     private final IdIndex users;
     private final IdIndex items;
     private final float[] weights;
@@ -18,6 +20,12 @@ public final class EaseRecommender implements Recommender {
 
     /** @param weights row-major items x items matrix B, {@code B[i][j]} = how much having i scores j */
     public EaseRecommender(IdIndex users, IdIndex items, float[] weights) {
+        this(ModelKind.EASE, users, items, weights);
+    }
+
+    /** A linear item-to-item model of another kind ({@link ModelKind#EDLAE}), saved and scored as EASE is. */
+    public EaseRecommender(ModelKind kind, IdIndex users, IdIndex items, float[] weights) {
+        this.kind = kind;
         this.n = items.size();
         if (weights.length != (long) n * n) {
             throw new IllegalArgumentException("EASE weights must be items x items");
@@ -27,13 +35,13 @@ public final class EaseRecommender implements Recommender {
         this.weights = weights;
     }
 
-    static EaseRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
-        return new EaseRecommender(users, items, ArrayFiles.readFloats(directory.resolve(FILE)));
+    static EaseRecommender load(ModelKind kind, IdIndex users, IdIndex items, Path directory) throws IOException {
+        return new EaseRecommender(kind, users, items, ArrayFiles.readFloats(directory.resolve(FILE)));
     }
 
     @Override
     public ModelKind kind() {
-        return ModelKind.EASE;
+        return kind;
     }
 
     @Override

@@ -266,7 +266,7 @@ public final class RecommendService {
         if (champion.isPresent() && hasSimilarity(champion.get().recommender())) {
             return champion;
         }
-        for (ModelKind kind : List.of(ModelKind.ITEM_KNN, ModelKind.EASE, ModelKind.RP3BETA,
+        for (ModelKind kind : List.of(ModelKind.ITEM_KNN, ModelKind.EASE, ModelKind.EDLAE, ModelKind.RP3BETA,
                 ModelKind.BLEND, ModelKind.BPR, ModelKind.SASREC)) {
             if (c.models().champion(kind.typeId()).isPresent()) {
                 Optional<ServedModel> served = served(c, kind.typeId());

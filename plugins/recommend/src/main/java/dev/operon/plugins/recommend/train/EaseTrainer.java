@@ -53,6 +53,13 @@ public final class EaseTrainer implements KindTrainer {
         if (gramOf == data) {
             return gram;
         }
+        gram = gramOf(data);
+        gramOf = data;
+        return gram;
+    }
+
+    /** {@code X'X} of the interaction weights, row-major items x items. */
+    static float[] gramOf(Interactions data) {
         int n = data.itemCount();
         float[] g = new float[n * n];
         for (int u = 0; u < data.userCount(); u++) {
@@ -66,8 +73,6 @@ public final class EaseTrainer implements KindTrainer {
                 }
             }
         }
-        gramOf = data;
-        gram = g;
         return g;
     }
 }

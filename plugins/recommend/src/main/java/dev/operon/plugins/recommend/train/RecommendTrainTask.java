@@ -29,6 +29,11 @@ import java.util.Map;
  */
 public final class RecommendTrainTask implements TaskType<TrainInput, TrainSummary> {
 
+    /** Kinds that hold an items x items matrix (or items x hundreds of weights): skipped above ease-max-items. */
+    static final java.util.Set<ModelKind> DENSE_KINDS = java.util.EnumSet.of(ModelKind.EASE, ModelKind.BLEND,
+            ModelKind.EDLAE, ModelKind.MULT_VAE);
+
+
     @Override public dev.operon.sdk.task.Resources resources() { return dev.operon.sdk.task.Resources.gpuPreferred(); }
 
     public static final String ID = "recommend.train";
@@ -111,7 +116,7 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
         for (ModelKind kind : kinds) {
             context.checkCancelled();
             context.progress(5 + 90 * done / kinds.size(), "training " + kind.id());
-            if ((kind == ModelKind.EASE || kind == ModelKind.BLEND) && data.itemCount() > easeMax) {
+            if (DENSE_KINDS.contains(kind) && data.itemCount() > easeMax) {
                 String why = data.itemCount() + " items is more than ease-max-items " + easeMax;
                 context.log().info("skipping " + kind.id() + ": " + why);
                 summaries.add(new TrainSummary.KindSummary(kind.id(), Map.of(), Map.of(), 0, why));

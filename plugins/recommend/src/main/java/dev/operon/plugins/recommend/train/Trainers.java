@@ -20,6 +20,8 @@ public final class Trainers {
             case RP3BETA -> new Rp3betaTrainer();
             case USER_KNN -> new UserKnnTrainer();
             case BLEND -> new BlendTrainer(seed);
+            case EDLAE -> new EdlaeTrainer();
+            case MULT_VAE -> new VaeTrainer(seed);
         };
     }
 
