@@ -1,6 +1,7 @@
 package dev.operon.core.plugins;
 
 import dev.operon.sdk.channel.Channels;
+import dev.operon.sdk.service.Services;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -85,5 +86,10 @@ final class CallContext implements OperationContext {
     @Override
     public Channels channels() {
         return services.channels();
+    }
+
+    @Override
+    public Services services() {
+        return services.services();
     }
 }

@@ -377,7 +377,7 @@ public class PluginRegistry {
         return new PluginServices(id, new LayeredPluginConfig(id, entry.plugin().config(), settings, config),
                 PluginDataSource.of(dataSource, id), models.forPlugin(id), new MicrometerPluginMetrics(meters, id),
                 eventAccess.forPlugin(id), profileAccess.forPlugin(id),
-                new ActiveChannels(this::currentEntries));
+                new ActiveChannels(this::currentEntries), new ActiveServices(this::currentEntries));
     }
 
     /** Brings one plugin in line with the settings. */

@@ -9,42 +9,48 @@ import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.metrics.PluginMetrics;
 import dev.operon.sdk.model.Models;
+import dev.operon.sdk.service.Services;
 
-/** The {@link PluginContext} a plugin's {@code start} receives: its info and its services. */
-record StartContext(PluginInfo plugin, PluginServices services) implements PluginContext {
+/** The {@link PluginContext} a plugin's {@code start} receives: its info and its platform. */
+record StartContext(PluginInfo plugin, PluginServices platform) implements PluginContext {
 
     @Override
     public PluginConfig config() {
-        return services.config();
+        return platform.config();
     }
 
     @Override
     public PluginData data() {
-        return services.data();
+        return platform.data();
     }
 
     @Override
     public Models models() {
-        return services.models();
+        return platform.models();
     }
 
     @Override
     public PluginMetrics metrics() {
-        return services.metrics();
+        return platform.metrics();
     }
 
     @Override
     public Events events() {
-        return services.events();
+        return platform.events();
     }
 
     @Override
     public Profiles profiles() {
-        return services.profiles();
+        return platform.profiles();
     }
 
     @Override
     public Channels channels() {
-        return services.channels();
+        return platform.channels();
+    }
+
+    @Override
+    public Services services() {
+        return platform.services();
     }
 }

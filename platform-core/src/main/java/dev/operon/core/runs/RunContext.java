@@ -1,6 +1,7 @@
 package dev.operon.core.runs;
 
 import dev.operon.sdk.channel.Channels;
+import dev.operon.sdk.service.Services;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.core.plugins.PluginServices;
@@ -247,5 +248,10 @@ public final class RunContext implements TaskContext, TaskLogger {
     @Override
     public Channels channels() {
         return services.channels();
+    }
+
+    @Override
+    public Services services() {
+        return services.services();
     }
 }

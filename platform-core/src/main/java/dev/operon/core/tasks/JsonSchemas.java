@@ -1,5 +1,6 @@
 package dev.operon.core.tasks;
 
+import dev.operon.sdk.operation.AllowedValues;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
@@ -158,6 +159,10 @@ public final class JsonSchemas {
         }
         if (component.getAccessor().isAnnotationPresent(NotBlank.class) || component.getAccessor().isAnnotationPresent(NotEmpty.class)) {
             property.putIfAbsent(array ? "minItems" : "minLength", 1);
+        }
+        AllowedValues allowed = component.getAccessor().getAnnotation(AllowedValues.class);
+        if (allowed != null && "string".equals(property.get("type"))) {
+            property.put("enum", List.of(allowed.value()));
         }
         Pattern pattern = component.getAccessor().getAnnotation(Pattern.class);
         if (pattern != null) {

@@ -9,6 +9,7 @@ import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.task.TaskType;
 import dev.operon.sdk.cli.OfflineCommand;
 import dev.operon.sdk.privacy.PersonalData;
+import dev.operon.sdk.service.ServiceOffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,6 +61,15 @@ public interface OperonPlugin extends AutoCloseable {
 
     /** Outbound delivery channels (e-mail, webhook, ...) other plugins can send through. */
     default List<Channel> channels() {
+        return List.of();
+    }
+
+    /**
+     * Typed services other plugins can use (since SDK 1.4): implementations of interfaces that live in the SDK, such
+     * as {@link dev.operon.sdk.recommend.Recommendations}, found by them through their context's
+     * {@code services()}. Offered only while this plugin is active; called after {@link #start}.
+     */
+    default List<ServiceOffer<?>> services() {
         return List.of();
     }
 

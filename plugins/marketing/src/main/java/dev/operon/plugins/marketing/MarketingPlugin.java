@@ -69,7 +69,7 @@ public final class MarketingPlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Marketing", "0.1.0", "[1.2,2.0)",
+        return new PluginInfo(ID, "Marketing", "0.1.0", "[1.4,2.0)",
                 "Campaigns to segments on schedules and triggers, with contact budgets, experiments and holdouts.");
     }
 

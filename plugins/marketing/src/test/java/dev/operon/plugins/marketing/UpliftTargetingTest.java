@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.dryrun.DryRun;
+import dev.operon.plugins.marketing.journeys.Journey;
+import dev.operon.plugins.marketing.journeys.JourneyOperations;
+import dev.operon.plugins.marketing.journeys.JourneyTask;
 import dev.operon.plugins.marketing.uplift.ProfileRow;
 import dev.operon.plugins.marketing.uplift.Qini;
 import dev.operon.plugins.marketing.uplift.UpliftInput;
@@ -140,7 +143,58 @@ class UpliftTargetingTest {
             assertEquals(0, w.count("SELECT count(*) FROM marketing_send WHERE campaign_id = " + k.id()
                     + " AND profile_id NOT IN (SELECT profile_id FROM marketing_send WHERE campaign_id = " + k.id()
                     + " AND status = 'sent')"), "the dropped users have no send rows at all");
+
+            journeySendStepsHonourTheTargeting(w, random);
         }
+    }
+
+    /** A journey's send step to a positive-uplift campaign plans messages for the persuadable users only. */
+    private static void journeySendStepsHonourTheTargeting(World w, Random random) throws Exception {
+        Campaign welcome = w.scheduled(journeyCampaign("persuadable welcome", Campaign.POSITIVE_UPLIFT));
+        Map<String, Object> journey = Map.of("name", "targeted onboarding", "entryEvent", "Signed Up", "steps",
+                List.of(Map.of("id", "welcome", "type", "send", "campaignId", welcome.id(), "next", "end"),
+                        Map.of("id", "end", "type", "exit")));
+        Journey j = w.kit.call("create-journey", journey, Role.OPERATOR);
+        w.kit.call("activate-journey", Map.of("id", j.id()), Role.OPERATOR);
+        List<UpliftInput> inputs = new ArrayList<>();
+        for (long id = 30_001; id <= 30_040; id++) {
+            inputs.add(new UpliftInput(ProfileRow.of(user(w, id, tier(id), random), Set.of("email"))));
+            w.kit.events().track(id, "Signed Up", Instant.now(), Map.of());
+        }
+        Thread.sleep(20);
+        List<UpliftScore> scores = w.kit.models().predictBatch(UpliftModelType.ID, inputs);
+        Set<Long> persuadable = new java.util.HashSet<>();
+        for (int i = 0; i < scores.size(); i++) {
+            if (scores.get(i).uplift() > 0) {
+                persuadable.add(30_001L + i);
+            }
+        }
+        assertTrue(persuadable.size() >= 15 && persuadable.size() <= 25, "about the A half: " + persuadable);
+
+        JourneyTask.Output pass = w.kit.<JourneyTask.Output>runTask("marketing.journeys", Map.of()).output();
+        assertEquals(40, pass.entered());
+        assertEquals(persuadable.size(), pass.messages());
+        assertEquals(persuadable.size(), w.count("SELECT count(*) FROM marketing_send WHERE campaign_id = "
+                + welcome.id() + " AND profile_id = ANY ('{" + persuadable.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")) + "}'::bigint[])"), "only the persuadable");
+        assertEquals(40, w.count("SELECT count(*) FROM marketing_journey_member WHERE journey_id = " + j.id()
+                + " AND status = 'done'"), "everyone walks on");
+        assertEquals(40 - persuadable.size(), w.count("SELECT count(*) FROM marketing_journey_member"
+                + " WHERE journey_id = " + j.id() + " AND path LIKE 'welcome(no-uplift)%'"));
+        JourneyOperations.View view = w.kit.call("journey-view", Map.of("id", j.id()));
+        assertEquals(Map.of("no-uplift", 40L - persuadable.size()), view.steps().get(0).outcomes());
+        int before = w.email.delivered().size();
+        w.kit.runTask("marketing.dispatch", Map.of());
+        assertEquals(persuadable.size(), w.email.delivered().size() - before);
+    }
+
+    private static Map<String, Object> journeyCampaign(String name, String target) {
+        Map<String, Object> m = new HashMap<>(World.emailCampaign(name, null));
+        m.remove("segmentId");
+        m.remove("sendAt");
+        m.put("schedule", "journey");
+        m.put("target", target);
+        return m;
     }
 
     @Test
@@ -174,6 +228,49 @@ class UpliftTargetingTest {
             assertEquals(422, assertThrows(OperationException.class,
                     () -> w.kit.call("create-campaign", noSegment, Role.OPERATOR)).status());
             assertEquals(1, w.count("SELECT count(*) FROM marketing_campaign"), "nothing stored on bad input");
+            Map<String, Object> journeyTargeted = journeyCampaign("journey content", Campaign.POSITIVE_UPLIFT);
+            assertEquals(Campaign.POSITIVE_UPLIFT, w.kit.<Campaign>call("create-campaign", journeyTargeted,
+                    Role.OPERATOR).target(), "journeys' campaigns need no segment to be targeted");
+
+            // the editor's target field: its own action, audited, back to draft; bad values store nothing
+            Campaign draft = w.kit.call("create-campaign", World.emailCampaign("edited", "5"), Role.OPERATOR);
+            w.kit.call("approve-campaign", Map.of("id", draft.id()), Role.ADMIN);
+            Campaign retargeted = w.kit.call("set-campaign-target", Map.of("id", draft.id(), "target",
+                    "positive-uplift"), Role.OPERATOR);
+            assertEquals(Campaign.POSITIVE_UPLIFT, retargeted.target());
+            assertEquals("draft", retargeted.status(), "an edit voids the approval");
+            var audited = w.kit.auditLog().get(w.kit.auditLog().size() - 1);
+            assertEquals("set-campaign-target", audited.operation());
+            assertEquals("all", ((Map<?, ?>) audited.before()).get("target"));
+            assertEquals(Campaign.POSITIVE_UPLIFT, ((Map<?, ?>) audited.after()).get("target"));
+            assertEquals(422, assertThrows(OperationException.class, () -> w.kit.call("set-campaign-target",
+                    Map.of("id", draft.id(), "target", "everyone"), Role.OPERATOR)).status());
+            assertThrows(dev.operon.sdk.testkit.AccessDeniedException.class, () -> w.kit.call("set-campaign-target",
+                    Map.of("id", draft.id(), "target", "all"), Role.VIEWER));
+            Map<String, Object> triggered = new HashMap<>(noSegment);
+            triggered.put("name", "triggered to all");
+            triggered.put("target", "all");
+            Campaign trigger = w.kit.call("create-campaign", triggered, Role.OPERATOR);
+            assertEquals(422, assertThrows(OperationException.class, () -> w.kit.call("set-campaign-target",
+                    Map.of("id", trigger.id(), "target", "positive-uplift"), Role.OPERATOR)).status());
+            assertEquals("all", w.kit.<Campaign>call("get-campaign", Map.of("id", trigger.id())).target());
+            assertEquals(Campaign.POSITIVE_UPLIFT, w.kit.<Campaign>call("get-campaign", Map.of("id", draft.id()))
+                    .target());
+
+            // a journey's send step to a positive-uplift campaign, without a model: nobody walks past it unscored
+            Campaign welcome = w.scheduled(journeyCampaign("targeted welcome", Campaign.POSITIVE_UPLIFT));
+            Journey j = w.kit.call("create-journey", Map.of("name", "no model yet", "entryEvent", "Signed Up",
+                    "steps", List.of(Map.of("id", "welcome", "type", "send", "campaignId", welcome.id(),
+                            "next", "end"), Map.of("id", "end", "type", "exit"))), Role.OPERATOR);
+            w.kit.call("activate-journey", Map.of("id", j.id()), Role.OPERATOR);
+            for (long id = 1; id <= 5; id++) {
+                w.kit.events().track(id, "Signed Up", Instant.now(), Map.of());
+            }
+            Thread.sleep(20);
+            w.kit.runTask("marketing.journeys", Map.of());
+            assertEquals(5, w.count("SELECT count(*) FROM marketing_journey_member WHERE journey_id = " + j.id()
+                    + " AND status = 'active' AND step = 'welcome'"), "waiting at the send step");
+            assertEquals(0, w.count("SELECT count(*) FROM marketing_send WHERE campaign_id = " + welcome.id()));
 
             // the training task without enough history fails permanently and registers nothing
             TaskResult<UpliftTrainTask.Summary> trained = w.kit.runTask(UpliftTrainTask.ID, Map.of());

@@ -90,6 +90,12 @@ final class World implements AutoCloseable {
         return kit.call("schedule-campaign", Map.of("id", k.id()), Operation.Role.OPERATOR);
     }
 
+    /** The plugin's services as its tasks and operations see them, for calling its code directly. */
+    Services services() {
+        return new Services(kit.config(), kit.data(), kit.events(), kit.profiles(), kit.channels(), kit.metrics(),
+                kit.models(), kit.services());
+    }
+
     TaskResult<SendTask.Output> send(long campaignId) {
         return kit.runTask("marketing.send", Map.of("campaignId", campaignId));
     }

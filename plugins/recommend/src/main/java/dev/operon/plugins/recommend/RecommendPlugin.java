@@ -16,6 +16,7 @@ import dev.operon.plugins.recommend.serving.RecommendService;
 import dev.operon.plugins.recommend.serving.ServedModels;
 import dev.operon.plugins.recommend.serving.ServingConfig;
 import dev.operon.plugins.recommend.serving.ServingOperations;
+import dev.operon.plugins.recommend.service.RecommendationsService;
 import dev.operon.plugins.recommend.train.ModelPluginParts;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.PluginContext;
@@ -27,6 +28,8 @@ import dev.operon.sdk.model.ModelType;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.privacy.PersonalData;
+import dev.operon.sdk.recommend.Recommendations;
+import dev.operon.sdk.service.ServiceOffer;
 import dev.operon.sdk.task.TaskType;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,8 @@ public final class RecommendPlugin implements OperonPlugin {
     private final PopularLists popular = new PopularLists();
     private final ServedModels served = new ServedModels(ServedModels.Settings.DEFAULT);
     private final RecommendService service = new RecommendService(catalog, served, popular);
+    private final RecommendationsService recommendations = new RecommendationsService(service);
+    private final List<ServiceOffer<?>> services = List.of(ServiceOffer.of(Recommendations.class, recommendations));
 
     private final List<TaskType<?, ?>> tasks = concat(ModelPluginParts.tasks(), List.of(new ImportItemsTask(catalog),
             new PopularityRefreshTask(popular), new FeedbackAggregateTask()));
@@ -59,7 +64,7 @@ public final class RecommendPlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Recommendation", "0.1.0", "[1.3,2.0)",
+        return new PluginInfo(ID, "Recommendation", "0.1.0", "[1.4,2.0)",
                 "Personalised recommendations trained on events: popularity, item-kNN, BPR, EASE and a sequential"
                         + " Transformer, served online with business rules.");
     }
@@ -99,6 +104,12 @@ public final class RecommendPlugin implements OperonPlugin {
         return Optional.of(personalData);
     }
 
+    /** {@link Recommendations} for other plugins (SDK 1.4): campaign e-mails show the user's recommended items. */
+    @Override
+    public List<ServiceOffer<?>> services() {
+        return services;
+    }
+
     @Override
     public Optional<String> migrations() {
         return Optional.of("db/recommend");
@@ -112,6 +123,7 @@ public final class RecommendPlugin implements OperonPlugin {
     @Override
     public void start(PluginContext context) {
         served.settings(ServingConfig.modelSettings(context.config()));
+        recommendations.start(context);
     }
 
     /** The serving state, for tests and benchmarks in this module. */

@@ -1,6 +1,7 @@
 package dev.operon.sdk.testkit;
 
 import dev.operon.sdk.channel.Channels;
+import dev.operon.sdk.service.Services;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -85,5 +86,10 @@ final class KitOperationContext implements OperationContext {
     @Override
     public Channels channels() {
         return kit.channels();
+    }
+
+    @Override
+    public Services services() {
+        return kit.services();
     }
 }

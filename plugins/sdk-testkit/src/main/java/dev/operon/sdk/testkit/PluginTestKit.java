@@ -79,6 +79,7 @@ public final class PluginTestKit implements AutoCloseable {
     private final TestProfiles profiles;
     private final TestEvents events;
     private final TestChannels channels;
+    private final TestServices services;
     private final InputBinder binder = new InputBinder();
     private final Path workDir;
     private final Duration grace;
@@ -112,6 +113,7 @@ public final class PluginTestKit implements AutoCloseable {
         this.profiles = new TestProfiles(id);
         this.events = new TestEvents(profiles);
         this.channels = new TestChannels(plugin);
+        this.services = new TestServices(plugin);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "operon-testkit-timer-" + id);
             t.setDaemon(true);
@@ -370,6 +372,11 @@ public final class PluginTestKit implements AutoCloseable {
     /** The channels the plugin can send through: its own and those a test adds (since SDK 1.2). */
     public TestChannels channels() {
         return channels;
+    }
+
+    /** The typed services the plugin can use: its own and those a test adds (since SDK 1.4). */
+    public TestServices services() {
+        return services;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.operon.sdk.task;
 
 import dev.operon.sdk.channel.Channels;
+import dev.operon.sdk.service.Services;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.config.PluginConfig;
@@ -69,6 +70,11 @@ public interface TaskContext {
     /** The delivery channels of every active plugin (since SDK 1.2). */
     default Channels channels() {
         return Channels.none();
+    }
+
+    /** The typed services of every active plugin, such as recommendations (since SDK 1.4). */
+    default Services services() {
+        return Services.none();
     }
 
 

@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.campaigns;
 
+import dev.operon.sdk.operation.AllowedValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -19,7 +20,7 @@ public record CampaignInput(@NotBlank @Size(max = 200) String name, @NotBlank St
                             String triggerEvent, String triggerDelay, String webhookUrl,
                             @Size(min = 1, max = 10) List<@Valid VariantInput> variants, Double holdoutPercent,
                             String allocation, String goalEvent, String goalWindow, Boolean autoWinner,
-                            String target) {
+                            @AllowedValues({"all", "positive-uplift"}) String target) {
 
     /**
      * One message variant.

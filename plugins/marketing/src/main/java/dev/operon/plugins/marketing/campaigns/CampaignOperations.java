@@ -6,8 +6,11 @@ import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
+import dev.operon.sdk.operation.AllowedValues;
 import dev.operon.sdk.operation.OperationException;
+import dev.operon.sdk.operation.OperationException.FieldError;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.sql.Connection;
@@ -35,10 +38,17 @@ public final class CampaignOperations {
     public record UpdateInput(@Positive long id, @NotNull @Valid CampaignInput campaign) {
     }
 
+    /**
+     * The campaign editor's target field: {@code all} or {@code positive-uplift} (only the users the uplift model
+     * predicts to be persuadable).
+     */
+    public record TargetInput(@Positive long id, @NotBlank @AllowedValues({"all", "positive-uplift"}) String target) {
+    }
+
     /** One line of the campaign list. */
     public record CampaignRow(long id, String name, String status, String channel, String schedule, String segmentId,
                               String createdBy, String approvedBy, Instant nextRunAt, long sent, long pending,
-                              long holdout, String winner) {
+                              long holdout, String winner, String target) {
     }
 
     public static List<Operation<?, ?>> all(MessageRenderer renderer) {
@@ -48,6 +58,8 @@ public final class CampaignOperations {
                         (c, in) -> create(c, validator.validate(in))),
                 Ops.action("update-campaign", "Edit a campaign (back to draft)", UpdateInput.class, Campaign.class,
                         (c, in) -> update(c, in.id(), validator.validate(in.campaign()))),
+                Ops.action("set-campaign-target", "Set who a campaign targets (back to draft)", TargetInput.class,
+                        Campaign.class, CampaignOperations::setTarget),
                 Ops.query("get-campaign", "Campaign", IdInput.class, Campaign.class,
                         (c, in) -> read(c, in.id())),
                 Ops.query("list-campaigns", "Campaigns", Ops.NoInput.class, List.class, (c, in) -> list(c)),
@@ -100,6 +112,23 @@ public final class CampaignOperations {
                 throw e;
             }
         }
+    }
+
+    /** Changes the target only; like any edit it sends the campaign back to draft, voiding its approval. */
+    private static Campaign setTarget(OperationContext context, TargetInput in) throws SQLException {
+        String target = in.target().strip();
+        return transition(context, in.id(), (c, before) -> {
+            String problem = CampaignValidator.targetProblem(before, target);
+            if (problem != null) {
+                throw OperationException.invalid(List.of(new FieldError("target", problem)));
+            }
+            if (!List.of("draft", "approved").contains(before.status())) {
+                throw new OperationException(409, "campaign " + before.id() + " is " + before.status()
+                        + ": only drafts and approved campaigns can be edited (kill it and create a new one)");
+            }
+            execute(c, "UPDATE marketing_campaign SET target = ?, status = 'draft', approved_by = NULL,"
+                    + " approved_at = NULL, updated_at = now() WHERE id = ?", target, before.id());
+        });
     }
 
     private static Campaign approve(OperationContext context, IdInput in) throws SQLException {
@@ -181,6 +210,7 @@ public final class CampaignOperations {
         m.put("approvedBy", k.approvedBy());
         m.put("nextRunAt", k.nextRunAt() == null ? null : k.nextRunAt().toString());
         m.put("killedBy", k.killedBy());
+        m.put("target", k.target());
         return m;
     }
 
@@ -201,14 +231,14 @@ public final class CampaignOperations {
                      + " k.segment_id, k.created_by, k.approved_by, k.next_run_at, k.winner,"
                      + " count(*) FILTER (WHERE s.status = 'sent'),"
                      + " count(*) FILTER (WHERE s.status IN ('planned', 'deferred', 'retry', 'sending')),"
-                     + " count(*) FILTER (WHERE s.status = 'holdout')"
+                     + " count(*) FILTER (WHERE s.status = 'holdout'), k.target"
                      + " FROM marketing_campaign k LEFT JOIN marketing_send s ON s.campaign_id = k.id"
                      + " GROUP BY k.id ORDER BY k.id DESC");
              ResultSet r = ps.executeQuery()) {
             while (r.next()) {
                 rows.add(new CampaignRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
                         r.getString(5), r.getString(6), r.getString(7), r.getString(8), CampaignStore.instant(r, 9),
-                        r.getLong(11), r.getLong(12), r.getLong(13), r.getString(10)));
+                        r.getLong(11), r.getLong(12), r.getLong(13), r.getString(10), r.getString(14)));
             }
         }
         return rows;

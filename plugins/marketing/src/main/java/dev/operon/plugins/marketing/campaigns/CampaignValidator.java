@@ -18,6 +18,9 @@ final class CampaignValidator {
     static final Set<String> CHANNELS = Set.of("email", "webhook", "inapp");
     static final String HOLDOUT = "holdout";
 
+    /** The values of {@code target}. */
+    static final List<String> TARGETS = List.of("all", Campaign.POSITIVE_UPLIFT);
+
     private final MessageRenderer renderer;
 
     CampaignValidator(MessageRenderer renderer) {
@@ -92,10 +95,11 @@ final class CampaignValidator {
         }
         long goalWindow = duration(in.goalWindow(), "goalWindow", Duration.ofDays(7).toSeconds(), errors);
         String target = in.target() == null || in.target().isBlank() ? "all" : in.target().strip();
-        if (!Set.of("all", Campaign.POSITIVE_UPLIFT).contains(target)) {
+        if (!TARGETS.contains(target)) {
             errors.add(new FieldError("target", "expected all or positive-uplift, found " + quote(target)));
-        } else if (Campaign.POSITIVE_UPLIFT.equals(target) && segment == null) {
-            errors.add(new FieldError("target", "positive-uplift narrows a segment's audience: it needs a segmentId"));
+        } else if (Campaign.POSITIVE_UPLIFT.equals(target) && segment == null && !"journey".equals(in.schedule())) {
+            errors.add(new FieldError("target", "positive-uplift narrows a segment's audience: it needs a segmentId"
+                    + " (or schedule journey: the journeys' send steps then score each user)"));
         }
         List<Variant> variants = variants(in, errors);
         if (!errors.isEmpty()) {
@@ -104,6 +108,17 @@ final class CampaignValidator {
         return new CampaignSpec(in.name().trim(), in.channel(), segment, mode, in.schedule(), in.sendAt(),
                 in.cron(), blankToNull(in.triggerEvent()), delay, in.webhookUrl(), variants, holdout, allocation,
                 goal, goalWindow, autoWinner, target);
+    }
+
+    /** The problem with a new target for an existing campaign, or null when it may take it. */
+    static String targetProblem(Campaign k, String target) {
+        if (!TARGETS.contains(target)) {
+            return "expected all or positive-uplift, found " + quote(target);
+        }
+        if (Campaign.POSITIVE_UPLIFT.equals(target) && k.segmentId() == null && !"journey".equals(k.schedule())) {
+            return "positive-uplift narrows a segment's audience: campaign " + k.id() + " has no segment";
+        }
+        return null;
     }
 
     private List<Variant> variants(CampaignInput in, List<FieldError> errors) {

@@ -13,6 +13,7 @@ import dev.operon.plugins.marketing.experiments.Experiments;
 import dev.operon.plugins.marketing.experiments.Tally;
 import dev.operon.plugins.marketing.sending.Guardrails;
 import dev.operon.plugins.marketing.sending.Sender;
+import dev.operon.plugins.marketing.sending.TemplateRecommendations;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
@@ -217,7 +218,8 @@ public final class DryRun {
         String arm = assigner.assign(profileId);
         Variant v = k.variant(arm).orElse(k.variants().get(0));
         String link = sender.unsubscribe(s).link(s.config().require(MarketingConfig.UNSUBSCRIBE_URL), profileId);
-        Map<String, Object> values = Sender.values(k, v, p, link);
+        TemplateRecommendations recommendations = new TemplateRecommendations(s.recommendations(), profileId);
+        Map<String, Object> values = Sender.values(k, v, p, link, recommendations);
         Map<String, String> headers = new LinkedHashMap<>();
         if ("email".equals(k.channel())) {
             headers.put("List-Unsubscribe", "<" + link + ">");
@@ -229,7 +231,8 @@ public final class DryRun {
                     sender.renderer().render(v.subject(), false, values),
                     sender.renderer().render(v.text(), false, values),
                     "email".equals(k.channel()) ? sender.renderer().render(v.html(), true, values) : null, headers,
-                    null);
+                    recommendations.failure().map(e -> "the recommended items were left out: the recommendation"
+                            + " service failed: " + e.getMessage()).orElse(null));
         } catch (RuntimeException e) {
             return new Preview(profileId, v.name(), d.recipient(), null, null, null, headers,
                     "the templates do not render for this user: " + e.getMessage());

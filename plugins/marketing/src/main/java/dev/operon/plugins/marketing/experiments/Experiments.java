@@ -115,19 +115,19 @@ public final class Experiments {
         return at < times.size() && !times.get(at).isAfter(to);
     }
 
-    /** One message sent or one holdout assignment. */
-    public record Exposure(long profileId, String arm, Instant at) {
+    /** One message sent or one holdout assignment ({@code sendId}: its {@code marketing_send} row). */
+    public record Exposure(long profileId, String arm, Instant at, long sendId) {
     }
 
     public static List<Exposure> exposures(Services s, Campaign k) throws SQLException {
         List<Exposure> out = new ArrayList<>();
         try (Connection c = s.data().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT profile_id, variant, coalesce(sent_at, planned_at)"
+             PreparedStatement ps = c.prepareStatement("SELECT profile_id, variant, coalesce(sent_at, planned_at), id"
                      + " FROM marketing_send WHERE campaign_id = ? AND (status = 'sent' OR status = 'holdout')")) {
             ps.setLong(1, k.id());
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Exposure(r.getLong(1), r.getString(2), CampaignStore.instant(r, 3)));
+                    out.add(new Exposure(r.getLong(1), r.getString(2), CampaignStore.instant(r, 3), r.getLong(4)));
                 }
             }
         }

@@ -5,6 +5,8 @@ import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.experiments.Assigner;
 import dev.operon.plugins.marketing.sending.Planner;
+import dev.operon.plugins.marketing.uplift.FeatureSnapshot;
+import dev.operon.plugins.marketing.uplift.UpliftTargeting;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -157,10 +160,14 @@ public final class JourneyEngine {
             switch (here.kind()) {
                 case "send" -> {
                     Campaign k = CampaignStore.get(c, here.campaignId(), false).orElse(null);
-                    if (k != null && k.active()) {
+                    if (k != null && k.active() && k.upliftTargeted() && !persuadable(s, m.profileId())) {
+                        // as a positive-uplift campaign's run leaves such members out: no message, the user goes on
+                        note = step + "(no-uplift)";
+                    } else if (k != null && k.active()) {
                         String runKey = "journey-" + j.id() + "-" + here.id();
                         messages += Planner.insert(c, k, runKey, List.of(m.profileId()),
-                                new Assigner(k, runKey, Map.of()), now);
+                                new Assigner(k, runKey, Map.of()), now,
+                                FeatureSnapshot.of(s, k, List.of(m.profileId())));
                     } else {
                         // a killed or unscheduled campaign sends nothing; the user goes on
                         note = step + "(not sent)";
@@ -200,6 +207,15 @@ public final class JourneyEngine {
             since = now;
         }
         throw new IllegalStateException("journey " + j.id() + " loops at step " + step);
+    }
+
+    /**
+     * Whether the uplift model's champion predicts a positive uplift for the user. Without a champion this throws
+     * (as the planning of a positive-uplift campaign fails): the pass rolls back and the next one tries again, so
+     * nobody walks past the send step unscored.
+     */
+    private static boolean persuadable(Services s, long profileId) {
+        return UpliftTargeting.persuadable(s, Set.of(profileId)).kept().contains(profileId);
     }
 
     private static String append(StringBuilder path, String note) {

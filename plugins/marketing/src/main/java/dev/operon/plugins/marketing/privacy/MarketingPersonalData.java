@@ -23,7 +23,8 @@ public final class MarketingPersonalData implements PersonalData {
 
     static {
         QUERIES.put("messages", "SELECT campaign_id, run_key, variant, channel, status, reason, recipient,"
-                + " planned_at::text AS planned_at, sent_at::text AS sent_at FROM marketing_send"
+                + " planned_at::text AS planned_at, sent_at::text AS sent_at, features::text AS features"
+                + " FROM marketing_send"
                 + " WHERE profile_id = ANY (?) ORDER BY id");
         QUERIES.put("inAppMessages", "SELECT campaign_id, title, body, created_at::text AS created_at,"
                 + " read_at::text AS read_at FROM marketing_inbox WHERE profile_id = ANY (?) ORDER BY id");

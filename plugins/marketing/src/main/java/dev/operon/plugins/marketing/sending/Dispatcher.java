@@ -7,6 +7,7 @@ import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.experiments.Assigner;
 import dev.operon.plugins.marketing.experiments.Experiments;
 import dev.operon.plugins.marketing.experiments.Tally;
+import dev.operon.plugins.marketing.uplift.FeatureSnapshot;
 import dev.operon.plugins.marketing.uplift.UpliftTargeting;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
@@ -72,10 +73,11 @@ public final class Dispatcher {
         }
         Map<String, Tally> results = "thompson".equals(k.allocation()) ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, runKey, results);
+        Map<Long, String> features = FeatureSnapshot.of(s, k, audience);
         try (Connection c = s.data().dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                int written = Planner.planRun(c, k, runKey, audience, assigner, now);
+                int written = Planner.planRun(c, k, runKey, audience, assigner, now, features);
                 if (written >= 0 && droppedNoUplift > 0) {
                     Planner.recordUpliftDropped(c, k.id(), runKey, droppedNoUplift);
                 }
@@ -122,6 +124,13 @@ public final class Dispatcher {
         Map<String, Tally> results = "thompson".equals(k.allocation()) && !relevant.isEmpty()
                 ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, "trigger", results);
+        Set<Long> planned = new java.util.HashSet<>();
+        for (Event e : relevant) {
+            if (members == null || members.contains(e.profileId())) {
+                planned.add(e.profileId());
+            }
+        }
+        Map<Long, String> features = FeatureSnapshot.of(s, k, planned);
         long written = 0;
         try (Connection c = s.data().dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -132,7 +141,7 @@ public final class Dispatcher {
                     }
                     Instant due = e.timestamp().plusSeconds(k.triggerDelaySeconds());
                     written += Planner.insert(c, k, "trigger", List.of(e.profileId()), assigner,
-                            due.isBefore(now) ? now : due);
+                            due.isBefore(now) ? now : due, features);
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_campaign SET trigger_cursor = ?"
                         + " WHERE id = ? AND trigger_cursor < ?")) {

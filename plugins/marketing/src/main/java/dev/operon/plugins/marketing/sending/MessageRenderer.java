@@ -1,6 +1,9 @@
 package dev.operon.plugins.marketing.sending;
 
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.EvalContext;
+import io.quarkus.qute.Results;
+import io.quarkus.qute.ValueResolver;
 import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.Variant;
@@ -10,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders message templates with Qute, standalone. Templates see {@code user} (the profile's traits),
- * {@code profileId}, {@code campaign} (its name), {@code variant} and {@code unsubscribeUrl}. Rendering is strict: a
+ * {@code profileId}, {@code campaign} (its name), {@code variant}, {@code unsubscribeUrl} and {@code recommendations}
+ * ({@link TemplateRecommendations}: {@code recommendations.top(3)}). Rendering is strict: a
  * template naming a trait the user lacks fails unless it gives a default ({@code {user.first_name ?: 'there'}}).
  * HTML templates escape what they insert. Parsed templates are cached by their text. Thread-safe.
  */
@@ -19,6 +23,7 @@ public final class MessageRenderer {
     private static final int CACHE_LIMIT = 2_000;
 
     private final Engine engine = Engine.builder().addDefaults().strictRendering(true)
+            .addValueResolver(new TopResolver())
             .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).build();
     private final Map<String, Template> html = new ConcurrentHashMap<>();
     private final Map<String, Template> text = new ConcurrentHashMap<>();
@@ -56,5 +61,30 @@ public final class MessageRenderer {
         }
         cache.put(source, parsed);
         return parsed;
+    }
+
+    /** {@code recommendations.top(n)}: standalone Qute has no reflection, so the one method is resolved here. */
+    private static final class TopResolver implements ValueResolver {
+
+        @Override
+        public boolean appliesTo(EvalContext context) {
+            return context.getBase() instanceof TemplateRecommendations && "top".equals(context.getName())
+                    && context.getParams().size() == 1;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Object> resolve(EvalContext context) {
+            TemplateRecommendations recommendations = (TemplateRecommendations) context.getBase();
+            return context.evaluate(context.getParams().get(0)).thenApply(count -> {
+                if (count instanceof Number n) {
+                    return (Object) recommendations.top(n.intValue());
+                }
+                try {
+                    return recommendations.top(Integer.parseInt(String.valueOf(count).strip()));
+                } catch (NumberFormatException e) {
+                    return Results.NotFound.from(context);
+                }
+            });
+        }
     }
 }

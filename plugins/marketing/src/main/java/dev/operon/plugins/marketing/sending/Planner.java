@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the messages of a campaign run: one {@code marketing_send} row per audience member (a variant or the
@@ -39,7 +40,7 @@ public final class Planner {
      * @return the number of rows written, or -1 when the run had been planned before
      */
     public static int planRun(Connection c, Campaign k, String runKey, Collection<Long> audience, Assigner assigner,
-                              Instant due) throws SQLException {
+                              Instant due, Map<Long, String> features) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_run (campaign_id, run_key, audience)"
                 + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setLong(1, k.id());
@@ -49,25 +50,36 @@ public final class Planner {
                 return -1;
             }
         }
-        return insert(c, k, runKey, audience, assigner, due);
+        return insert(c, k, runKey, audience, assigner, due, features);
     }
 
     /** Adds rows to a run (triggered campaigns); profiles that already have a row in it are left alone. */
     public static int insert(Connection c, Campaign k, String runKey, Collection<Long> profiles, Assigner assigner,
                              Instant due) throws SQLException {
+        return insert(c, k, runKey, profiles, assigner, due, Map.of());
+    }
+
+    /**
+     * Adds rows to a run with each user's uplift features as they are now ({@code features}: JSON per profile id,
+     * see {@code FeatureSnapshot}; users missing from it get none).
+     */
+    public static int insert(Connection c, Campaign k, String runKey, Collection<Long> profiles, Assigner assigner,
+                             Instant due, Map<Long, String> features) throws SQLException {
         List<Long> sorted = new ArrayList<>(profiles);
         sorted.sort(null);
         int written = 0;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_send (campaign_id, run_key, profile_id,"
-                + " variant, channel, status, idempotency_key, due_at)"
+                + " variant, channel, status, idempotency_key, due_at, features)"
                 + " SELECT ?, ?, p, v, ?, CASE WHEN v = 'holdout' THEN 'holdout' ELSE 'planned' END,"
-                + " ? || p::text, ? FROM unnest(?::bigint[], ?::text[]) AS t(p, v)"
+                + " ? || p::text, ?, f::jsonb FROM unnest(?::bigint[], ?::text[], ?::text[]) AS t(p, v, f)"
                 + " ON CONFLICT DO NOTHING")) {
             for (int from = 0; from < sorted.size(); from += CHUNK) {
                 List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + CHUNK));
                 String[] variants = new String[chunk.size()];
+                String[] snapshots = new String[chunk.size()];
                 for (int i = 0; i < chunk.size(); i++) {
                     variants[i] = assigner.assign(chunk.get(i));
+                    snapshots[i] = features.get(chunk.get(i));
                 }
                 ps.setLong(1, k.id());
                 ps.setString(2, runKey);
@@ -76,6 +88,7 @@ public final class Planner {
                 CampaignStore.setInstant(ps, 5, due);
                 ps.setArray(6, c.createArrayOf("bigint", chunk.toArray()));
                 ps.setArray(7, c.createArrayOf("text", variants));
+                ps.setArray(8, c.createArrayOf("text", snapshots));
                 written += ps.executeUpdate();
             }
         }

@@ -10,6 +10,7 @@ import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.channel.Delivery;
 import dev.operon.sdk.channel.Message;
 import dev.operon.sdk.profiles.Profile;
+import dev.operon.sdk.recommend.Recommendations;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -309,9 +310,10 @@ public final class Sender {
         String unsubscribeBase = s.config().require(MarketingConfig.UNSUBSCRIBE_URL);
         int concurrency = Math.min(rows.size(), s.config().getInt(MarketingConfig.SEND_CONCURRENCY));
         Optional<Channel> ch = channel;
+        Optional<Recommendations> recommendations = s.recommendations();
         if (concurrency <= 1) {
             for (Row row : rows) {
-                out.add(deliverOne(k, row, ch, limiter, rate, unsubscribe, unsubscribeBase));
+                out.add(deliverOne(k, row, ch, limiter, rate, unsubscribe, unsubscribeBase, recommendations));
             }
             return out;
         }
@@ -322,7 +324,8 @@ public final class Sender {
             int first = w;
             futures.add(pool.submit(() -> {
                 for (int i = first; i < rows.size(); i += concurrency) {
-                    results[i] = deliverOne(k, rows.get(i), ch, limiter, rate, unsubscribe, unsubscribeBase);
+                    results[i] = deliverOne(k, rows.get(i), ch, limiter, rate, unsubscribe, unsubscribeBase,
+                            recommendations);
                 }
             }));
         }
@@ -345,14 +348,16 @@ public final class Sender {
     }
 
     private Outcome deliverOne(Campaign k, Row row, Optional<Channel> channel, RateLimiter limiter, int rate,
-                               Unsubscribe unsubscribe, String unsubscribeBase) {
+                               Unsubscribe unsubscribe, String unsubscribeBase,
+                               Optional<Recommendations> recommendations) {
         Variant v = k.variant(row.variant).orElse(null);
         if (row.profile == null || v == null) {
             return new Outcome(row, Result.FAILED, row.profile == null ? "profile gone" : "variant gone",
                     null, null);
         }
         String link = unsubscribe.link(unsubscribeBase, row.profileId);
-        Map<String, Object> values = values(k, v, row.profile, link);
+        Map<String, Object> values = values(k, v, row.profile, link,
+                new TemplateRecommendations(recommendations, row.profileId));
         String subject;
         String text;
         String html;
@@ -393,13 +398,15 @@ public final class Sender {
     }
 
     /** The values a template sees. */
-    public static Map<String, Object> values(Campaign k, Variant v, Profile p, String unsubscribeUrl) {
+    public static Map<String, Object> values(Campaign k, Variant v, Profile p, String unsubscribeUrl,
+                                             TemplateRecommendations recommendations) {
         Map<String, Object> values = new HashMap<>();
         values.put("user", p.traits());
         values.put("profileId", p.id());
         values.put("campaign", k.name());
         values.put("variant", v.name());
         values.put("unsubscribeUrl", unsubscribeUrl);
+        values.put("recommendations", recommendations);
         return values;
     }
 

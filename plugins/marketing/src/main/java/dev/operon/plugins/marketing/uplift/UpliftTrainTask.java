@@ -4,10 +4,7 @@ import dev.operon.plugins.marketing.MarketingConfig;
 import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
-import dev.operon.plugins.marketing.experiments.Assigner;
-import dev.operon.plugins.marketing.experiments.Experiments;
 import dev.operon.sdk.model.ModelDraft;
-import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.PermanentTaskFailure;
 import dev.operon.sdk.task.TaskContext;
@@ -20,7 +17,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +29,7 @@ import java.util.Set;
  * {@code marketing.uplift-train}: trains the uplift model on past campaign messages. Each message sent is a treated
  * row and each holdout assignment a control row; the outcome is the campaign's goal event within its window (rows
  * whose window is still open and that have not converted yet are left out); the features are the user's traits and
- * activity as they are now ({@link ProfileRow}). A seeded fifth of the rows is kept aside for validation: the
+ * activity as they were when the message was planned ({@link FeatureSnapshot}, {@link TrainingRows}). A seeded fifth of the rows is kept aside for validation: the
  * version's metric is the Qini coefficient there, and the platform promotes it only when that beats the champion's.
  */
 public final class UpliftTrainTask implements TaskType<UpliftTrainTask.Input, UpliftTrainTask.Summary> {
@@ -49,8 +45,10 @@ public final class UpliftTrainTask implements TaskType<UpliftTrainTask.Input, Up
     public record Input(List<Long> campaignIds, Integer epochs, Long seed) {
     }
 
+    /** @param rowsWithoutSnapshot rows planned before feature snapshots, read from the profile as it is now */
     public record Summary(List<Long> campaigns, int rows, int treated, int control, int trainRows,
-                          int validationRows, double validationQini, String features, double seconds) {
+                          int validationRows, double validationQini, String features, double seconds,
+                          int rowsWithoutSnapshot) {
     }
 
     @Override
@@ -96,27 +94,22 @@ public final class UpliftTrainTask implements TaskType<UpliftTrainTask.Input, Up
         }
         List<Campaign> campaigns = campaigns(s, input == null ? null : input.campaignIds());
         Instant now = Instant.now();
-        List<Experiments.Outcome> outcomes = new ArrayList<>();
-        for (Campaign k : campaigns) {
-            outcomes.addAll(Experiments.outcomes(s, k, now));
-        }
         Set<String> excluded = Set.of(context.config().require(MarketingConfig.EMAIL_TRAIT));
-        Map<Long, Map<String, String>> rowsByProfile = new HashMap<>();
         List<Map<String, String>> rows = new ArrayList<>();
         List<Boolean> treated = new ArrayList<>();
         List<Boolean> converted = new ArrayList<>();
         Instant from = null;
-        for (Experiments.Outcome o : outcomes) {
-            long p = o.exposure().profileId();
-            Map<String, String> row = rowsByProfile.computeIfAbsent(p, id -> s.profiles().get(id)
-                    .map(profile -> ProfileRow.of(profile, excluded)).orElse(null));
-            if (row == null) {
-                continue;   // erased or merged away since
-            }
-            rows.add(row);
-            treated.add(!Assigner.HOLDOUT.equals(o.exposure().arm()));
-            converted.add(o.converted());
-            from = from == null || o.exposure().at().isBefore(from) ? o.exposure().at() : from;
+        int withoutSnapshot = 0;
+        for (TrainingRows.Row row : TrainingRows.load(s, campaigns, now, excluded)) {
+            rows.add(row.features());
+            treated.add(row.treated());
+            converted.add(row.converted());
+            withoutSnapshot += row.snapshot() ? 0 : 1;
+            from = from == null || row.at().isBefore(from) ? row.at() : from;
+        }
+        if (withoutSnapshot > 0) {
+            context.log().warn(withoutSnapshot + " of " + rows.size() + " rows were planned before feature"
+                    + " snapshots were kept: their features are the profile as it is now");
         }
         context.checkCancelled();
         int n = rows.size();
@@ -166,7 +159,7 @@ public final class UpliftTrainTask implements TaskType<UpliftTrainTask.Input, Up
                     campaigns.size(), features, qini, validationRows.size(), seconds));
             context.progress(100, "registered");
             return new Summary(campaigns.stream().map(Campaign::id).toList(), n, treatedRows, n - treatedRows,
-                    fitRows.size(), validationRows.size(), qini, features, seconds);
+                    fitRows.size(), validationRows.size(), qini, features, seconds, withoutSnapshot);
         }
     }
 

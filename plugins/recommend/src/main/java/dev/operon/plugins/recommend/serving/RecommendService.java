@@ -62,10 +62,28 @@ public final class RecommendService {
      * @param record true for {@code recommend} (stored, with an id for feedback), false for a preview
      */
     public Recommendations recommend(OperationContext c, RecommendInput in, boolean record) throws Exception {
+        return recommend(c, in, record, resolve(c.profiles(), in.user().strip()).orElse(null));
+    }
+
+    /**
+     * Recommends items to a profile already resolved (the SDK service asks by profile id, which must not be read
+     * as a user id), recording nothing.
+     */
+    public Recommendations preview(OperationContext c, Profile profile, RecommendInput in) throws Exception {
+        return recommend(c, in, false, profile);
+    }
+
+    /** The catalogue's entry for an item, or null (as served: at most {@code catalogue-refresh-seconds} old). */
+    public Item item(OperationContext c, String itemId) throws Exception {
+        return catalogs.get(c.data(), c.config().getInt(ServingConfig.CATALOGUE_REFRESH_SECONDS) * 1000L)
+                .get(itemId);
+    }
+
+    private Recommendations recommend(OperationContext c, RecommendInput in, boolean record, Profile profile)
+            throws Exception {
         PluginConfig config = c.config();
         models.settings(ServingConfig.modelSettings(config));
         Catalog catalog = catalogs.get(c.data(), config.getInt(ServingConfig.CATALOGUE_REFRESH_SECONDS) * 1000L);
-        Profile profile = resolve(c.profiles(), in.user().strip()).orElse(null);
         String userKey = profile != null ? EventFeedback.profileKey(profile.id()) : "u:" + in.user().strip();
         boolean personal = profile != null && profile.consent().allows(Consent.PERSONALIZATION);
         History history = personal ? History.of(c.events(), config, profile.id(), config.getInt(
