@@ -34,6 +34,9 @@ import java.util.Map;
  * {@code threads=} PyTorch intra-op threads (default: the cores), {@code latencyMessages=500}, {@code speed=true};
  * {@code latencyOnly=true} measures only the latency, with the pretrained weights and a new head (a message costs the
  * same whatever the weights' values) against a frozen-feature classifier trained on 2 messages per intent.
+ * Each epoch that improves the validation accuracy writes its weights to {@code checkpoints=} (default
+ * {@code bench/target/checkpoints}) as {@code banking77-<setting>-finetuned.f16}; {@code weights=<file>} skips
+ * fine-tuning and measures what training and the offline command serve over such weights (see {@code pipeline}).
  */
 final class Banking77FineTuning implements Benchmark {
 
