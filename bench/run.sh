@@ -14,6 +14,7 @@
 #   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]
 #   bench/run.sh banking77   [data=/work/shared/data/banking77/banking_data settings=full,10-shot speed=true]
 #   bench/run.sh banking77-finetune [settings=10-shot,full epochs=<settings' own> threads=<cores> latencyMessages=500 speed=true]
+#                                   [weights=<checkpoint .f16> compare=true: the served pipeline over saved weights]
 #   bench/run.sh rec-serving [items=10000 dim=64 rate=200 seconds=20 rounds=3 threads=2]
 #   bench/run.sh cluster-load [nodes=3 schedules=1000 seconds=600 maxSeconds=60 load=0.8 clients=6 batch=100 apiRate=10]
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.

@@ -1,12 +1,18 @@
 package dev.operon.bench;
 
 import dev.operon.plugins.cs.cli.CsvFile;
+import dev.operon.plugins.cs.understanding.FineTunedEncoder;
 import dev.operon.plugins.cs.understanding.IntentModel;
+import dev.operon.plugins.cs.understanding.IntentPrediction;
+import dev.operon.plugins.cs.understanding.MessageEncoder;
+import dev.operon.plugins.cs.understanding.PiiRedactor;
+import dev.operon.plugins.cs.understanding.SentenceEncoder;
 import dev.operon.plugins.cs.understanding.IntentSettings;
 import dev.operon.plugins.cs.understanding.IntentTrainer;
 import dev.operon.plugins.cs.understanding.TrainingMonitor;
 import dev.operon.plugins.cs.understanding.minilm.EncoderFineTuner;
 import dev.operon.plugins.cs.understanding.minilm.FineTunedClassifier;
+import dev.operon.plugins.cs.understanding.minilm.FineTunedWeights;
 import dev.operon.plugins.cs.understanding.minilm.MiniLmTokens;
 import dev.operon.plugins.cs.understanding.minilm.OnnxInitializers;
 import java.nio.file.Path;
@@ -28,6 +34,9 @@ import java.util.Map;
  * {@code threads=} PyTorch intra-op threads (default: the cores), {@code latencyMessages=500}, {@code speed=true};
  * {@code latencyOnly=true} measures only the latency, with the pretrained weights and a new head (a message costs the
  * same whatever the weights' values) against a frozen-feature classifier trained on 2 messages per intent.
+ * Each epoch that improves the validation accuracy writes its weights to {@code checkpoints=} (default
+ * {@code bench/target/checkpoints}) as {@code banking77-<setting>-finetuned.f16}; {@code weights=<file>} skips
+ * fine-tuning and measures what training and the offline command serve over such weights (see {@code pipeline}).
  */
 final class Banking77FineTuning implements Benchmark {
 
@@ -54,10 +63,16 @@ final class Banking77FineTuning implements Benchmark {
             settings = settings.withEpochs(options.integer("epochs", settings.epochs()));
         }
         Path cache = ai.djl.util.Utils.getCacheDir().resolve("operon-cs");
+        Path checkpoints = options.path("checkpoints", Path.of(options.text("repo", "."), "bench", "target",
+                "checkpoints"));
         List<List<String>> rows = new ArrayList<>();
         Map<String, Object> accuracies = new LinkedHashMap<>();
         FineTunedClassifier kept = null;
         try (MiniLmTokens tokens = MiniLmTokens.open(cache, settings.maxTokens())) {
+            if (options.text("weights", null) != null) {
+                pipeline(report, Path.of(options.text("weights", null)), trainRows, testRows);
+                return report;
+            }
             if (options.flag("latencyOnly")) {
                 // the cost of a message does not depend on the weights' values: the pretrained encoder with a new
                 // head stands for a fine-tuned one; the frozen-feature classifier is trained for one epoch only
@@ -92,6 +107,18 @@ final class Banking77FineTuning implements Benchmark {
                             }
 
                             @Override
+                            public void improved(int epoch, Map<String, OnnxInitializers.Tensor> weights) {
+                                Path file = checkpoints.resolve("banking77-" + setting + "-finetuned.f16");
+                                try {
+                                    java.nio.file.Files.createDirectories(checkpoints);
+                                    FineTunedWeights.write(weights, file);
+                                    System.err.println("banking77-finetune: epoch " + epoch + " weights in " + file);
+                                } catch (java.io.IOException e) {
+                                    System.err.println("banking77-finetune: could not keep the weights: " + e);
+                                }
+                            }
+
+                            @Override
                             public void step(int epoch, int step, int steps, double loss) {
                                 if (step % 5 == 0 || step == steps) {
                                     System.err.printf(java.util.Locale.ROOT,
@@ -120,7 +147,8 @@ final class Banking77FineTuning implements Benchmark {
                 }
                 double accuracy = 100.0 * right / testRows.size();
                 accuracies.put(setting, accuracy);
-                System.err.printf("banking77-finetune: %s test accuracy %.2f%n", setting, accuracy);
+                System.err.printf("banking77-finetune: %s test accuracy %.2f (%d steps skipped: loss or gradients not"
+                        + " finite)%n", setting, accuracy, result.skippedSteps());
                 rows.add(Report.row(setting, train.size(), testRows.size(), Report.num(accuracy, 2),
                         Report.num(result.validationAccuracy() * 100, 2), result.bestEpoch() + " of "
                                 + result.epochSeconds().size(),
@@ -147,6 +175,82 @@ final class Banking77FineTuning implements Benchmark {
             }
         }
         return report;
+    }
+
+    /**
+     * What {@code cs.intent-train} and the offline command do with a fine-tuned encoder, from its saved weights: the
+     * weights written into the ONNX graph and served by ONNX Runtime ({@link FineTunedEncoder}), the standard
+     * classifier ({@link IntentSettings#DEFAULT}: 10 % held out, then refitted on everything) fitted over its vectors
+     * of the full train split, then the test split classified. With {@code compare=true} the same over the
+     * pretrained encoder, and one-message latency of both encoders, interleaved.
+     */
+    private void pipeline(Report report, Path weights, List<String[]> trainRows, List<String[]> testRows) {
+        List<String> trainTexts = PiiRedactor.redactAll(trainRows.stream().map(r -> r[0]).toList());
+        List<String> trainLabels = trainRows.stream().map(r -> r[1]).toList();
+        List<String> testTexts = PiiRedactor.redactAll(testRows.stream().map(r -> r[0]).toList());
+        FineTunedEncoder tuned = FineTunedEncoder.load(weights);
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, Object> accuracies = new LinkedHashMap<>();
+        boolean compare = options.flag("compare");
+        for (boolean fineTuned : compare ? List.of(true, false) : List.of(true)) {
+            String loadBefore = Machine.loadAverage();
+            long started = System.nanoTime();
+            SentenceEncoder encoder = fineTuned ? tuned.encoder()
+                    : MessageEncoder.shared().encoder(dev.operon.plugins.cs.understanding.Language.ENGLISH);
+            float[][] train = encoder.encode(trainTexts).toArray(new float[0][]);
+            double encodeSeconds = (System.nanoTime() - started) / 1e9;
+            try (IntentModel model = IntentTrainer.train(train, trainLabels, IntentSettings.DEFAULT.withFineTune(null),
+                    TrainingMonitor.NONE)) {
+                double trainSeconds = (System.nanoTime() - started) / 1e9 - encodeSeconds;
+                float[][] test = encoder.encode(testTexts).toArray(new float[0][]);
+                List<IntentPrediction> predicted = model.classify(test);
+                int right = 0;
+                for (int i = 0; i < predicted.size(); i++) {
+                    if (predicted.get(i).label().equals(testRows.get(i)[1])) {
+                        right++;
+                    }
+                }
+                double accuracy = 100.0 * right / testRows.size();
+                String name = fineTuned ? "fine-tuned encoder (" + weights.getFileName() + ")" : "pretrained encoder";
+                accuracies.put(name, accuracy);
+                System.err.printf(java.util.Locale.ROOT, "banking77-finetune: %s: validation %.4f, test %.2f%n", name,
+                        model.validation().accuracy(), accuracy);
+                rows.add(Report.row(name, trainRows.size(), testRows.size(), Report.num(accuracy, 2),
+                        Report.num(model.validation().accuracy() * 100, 2), model.validation().rows(),
+                        Report.num(encodeSeconds, 0), Report.num(trainSeconds, 0), loadBefore,
+                        Machine.loadAverage()));
+            }
+        }
+        report.table("BANKING77 full split, standard classifier (IntentSettings.DEFAULT) over the encoder, ONNX Runtime",
+                List.of("encoder", "train rows", "test rows", "test accuracy %", "validation accuracy %",
+                        "validation rows", "encode train s", "fit s", "load before", "load after"), rows);
+        report.put("accuracy", accuracies);
+        if (compare) {
+            SentenceEncoder pretrained = MessageEncoder.shared().encoder(
+                    dev.operon.plugins.cs.understanding.Language.ENGLISH);
+            int n = Math.min(options.integer("latencyMessages", 500), testTexts.size());
+            List<Double> a = new ArrayList<>();
+            List<Double> b = new ArrayList<>();
+            String loadBefore = Machine.loadAverage();
+            for (int i = 0; i < n; i++) {
+                List<String> one = List.of(testTexts.get(i));
+                long t0 = System.nanoTime();
+                pretrained.encode(one);
+                long t1 = System.nanoTime();
+                tuned.encoder().encode(one);
+                long t2 = System.nanoTime();
+                a.add((t1 - t0) / 1e6);
+                b.add((t2 - t1) / 1e6);
+            }
+            Stats sa = new Stats(a);
+            Stats sb = new Stats(b);
+            report.table("Encoding one message at a time, interleaved (" + n + " test messages), ONNX Runtime",
+                    List.of("encoder", "p50 ms", "p99 ms", "load before", "load after"),
+                    List.of(Report.row("pretrained", Report.num(sa.percentile(50), 2), Report.num(sa.percentile(99), 2),
+                                    loadBefore, Machine.loadAverage()),
+                            Report.row("fine-tuned (patched graph)", Report.num(sb.percentile(50), 2),
+                                    Report.num(sb.percentile(99), 2), loadBefore, Machine.loadAverage())));
+        }
     }
 
     private void latency(Report report, FineTunedClassifier fineTuned, List<String[]> onnxTraining,

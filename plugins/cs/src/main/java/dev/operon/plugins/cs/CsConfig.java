@@ -2,6 +2,7 @@ package dev.operon.plugins.cs;
 
 import dev.operon.sdk.config.ConfigProperty;
 import dev.operon.sdk.config.ConfigType;
+import dev.operon.plugins.cs.understanding.IntentSettings;
 import java.util.List;
 
 /** The plugin's configuration keys ({@code operon.plugin.cs.<key>}). */
@@ -18,6 +19,7 @@ public final class CsConfig {
     public static final String URGENT_RESOLUTION_TIME = "urgent-resolution-time";
     public static final String ALERT_CHANNEL = "alert-channel";
     public static final String ALERT_RECIPIENT = "alert-recipient";
+    public static final String FINE_TUNE_EPOCHS = "fine-tune-epochs";
 
     private CsConfig() {
     }
@@ -49,6 +51,12 @@ public final class CsConfig {
                         "Delivery channel (of any active plugin) that SLA breach alerts are sent through."),
                 ConfigProperty.of(ALERT_RECIPIENT, ConfigType.STRING, null,
                         "Recipient of SLA breach alerts in the channel's terms; none: alerts are only logged and"
-                                + " counted."));
+                                + " counted."),
+                ConfigProperty.of(FINE_TUNE_EPOCHS, ConfigType.INTEGER,
+                        Integer.toString(IntentSettings.DEFAULT_FINE_TUNE_EPOCHS),
+                        "Epochs of fine-tuning of the English sentence encoder when the intent classifier is trained"
+                                + " (0: the pretrained encoder only). The fine-tuned encoder is kept only when the"
+                                + " classifier over it beats the pretrained one's validation accuracy.")
+                        .between(0, 20));
     }
 }

@@ -49,7 +49,9 @@ class CustomerServicePluginTest {
     static void trainAndWriteArticles() throws Exception {
         kit = PluginTestKit.start(new CustomerServicePlugin(), Map.of(
                 CsConfig.FIRST_RESPONSE_TIME, "PT2S", CsConfig.URGENT_FIRST_RESPONSE_TIME, "PT2S",
-                CsConfig.ALERT_RECIPIENT, "support-leads@example.com"));
+                CsConfig.ALERT_RECIPIENT, "support-leads@example.com",
+                // encoder fine-tuning has its own tests (FineTunedTrainingTest)
+                CsConfig.FINE_TUNE_EPOCHS, "0"));
         alerts = kit.channels().add(new RecordingChannel("notify.email").failNext(1));
         List<Map<String, String>> examples = new ArrayList<>();
         for (String[] row : Fixtures.training()) {

@@ -47,7 +47,28 @@ public final class IntentModel implements AutoCloseable {
     private final int hidden;
     private final int dimensions;
     private final Validation validation;
+    /**
+     * What encoder fine-tuning gave, when it ran.
+     *
+     * @param used                   whether the kept model serves over the fine-tuned encoder
+     * @param pretrainedAccuracy     validation accuracy of the classifier over the pretrained encoder
+     * @param fineTunedAccuracy      validation accuracy of the classifier over the fine-tuned encoder
+     * @param encoderEpochs          fine-tuning epochs run
+     * @param bestEpoch              the epoch whose encoder weights were kept
+     * @param headValidationAccuracy the fine-tuning head's own accuracy on the held-out rows at that epoch
+     */
+    public record FineTuning(boolean used, double pretrainedAccuracy, double fineTunedAccuracy, int encoderEpochs,
+                             int bestEpoch, double headValidationAccuracy) {
+    }
+
+    /** The property naming a fine-tuned English encoder: the SHA-256 of the weights file {@link FineTunedEncoder#FILE}. */
+    public static final String ENGLISH_ENCODER_WEIGHTS = "englishEncoderWeights";
+
     private List<Language> layout = List.of(Language.values());
+    private FineTunedEncoder english;
+    private Path englishWeights;
+    private boolean ownsWeightsFile;
+    private FineTuning fineTuning;
 
     IntentModel(Model model, List<String> labels, double threshold, int hidden, int dimensions,
                 Validation validation) {
@@ -77,9 +98,40 @@ public final class IntentModel implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves over the fine-tuned English encoder {@code encoder}, whose weights are in {@code weightsFile} (copied
+     * into the folder by {@link #save}).
+     */
+    IntentModel withEnglishEncoder(FineTunedEncoder encoder, Path weightsFile, boolean ownsWeightsFile) {
+        this.english = encoder;
+        this.englishWeights = weightsFile;
+        this.ownsWeightsFile = ownsWeightsFile;
+        return this;
+    }
+
+    IntentModel withFineTuning(FineTuning value) {
+        this.fineTuning = value;
+        return this;
+    }
+
+    /** The fine-tuned English encoder this model serves over, or null (the pretrained one). */
+    public FineTunedEncoder englishEncoder() {
+        return english;
+    }
+
+    /** What encoder fine-tuning gave, or null when it did not run (or for a loaded model). */
+    public FineTuning fineTuning() {
+        return fineTuning;
+    }
+
+    /** The classifier's input for (already redacted) texts: the vectors of the encoders this model serves over. */
+    public float[][] features(List<String> texts) {
+        return MessageEncoder.shared().features(texts, layout, english == null ? null : english.encoder());
+    }
+
     /** Encodes (the texts must already be redacted) and classifies. */
     public List<IntentPrediction> classifyTexts(List<String> texts) {
-        return classify(MessageEncoder.shared().features(texts, layout));
+        return classify(features(texts));
     }
 
     /** The labels, sorted. */
@@ -145,6 +197,10 @@ public final class IntentModel implements AutoCloseable {
     /** Saves the network into {@code dir}; {@link #properties()} holds what {@link #load} needs besides. */
     public void save(Path dir) throws IOException {
         model.save(dir, MODEL_NAME);
+        if (englishWeights != null) {
+            java.nio.file.Files.copy(englishWeights, dir.resolve(FineTunedEncoder.FILE),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** What serving needs besides the parameters. */
@@ -156,11 +212,20 @@ public final class IntentModel implements AutoCloseable {
         p.put("dimensions", Integer.toString(dimensions));
         p.put("encoders", MessageEncoder.ENCODERS);
         p.put("layout", MessageEncoder.layoutCode(layout));
+        if (english != null) {
+            p.put(ENGLISH_ENCODER_WEIGHTS, english.checksum());
+        }
         return p;
     }
 
     /** Loads a model saved by {@link #save} with its {@link #properties()}. */
     public static IntentModel load(Path dir, Map<String, String> properties, Device device)
+            throws IOException, MalformedModelException {
+        return load(dir, properties, device, true);
+    }
+
+    /** {@link #load(Path, Map, Device)}, without loading its fine-tuned encoder when {@code withEncoder} is false. */
+    static IntentModel load(Path dir, Map<String, String> properties, Device device, boolean withEncoder)
             throws IOException, MalformedModelException {
         String encoders = properties.get("encoders");
         if (encoders != null && !encoders.equals(MessageEncoder.ENCODERS)) {
@@ -173,8 +238,39 @@ public final class IntentModel implements AutoCloseable {
         Model model = Model.newInstance(MODEL_NAME, device, "PyTorch");
         model.setBlock(block(hidden, 0f, labels.size()));
         model.load(dir, MODEL_NAME);
-        return new IntentModel(model, labels, Double.parseDouble(required(properties, "threshold")), hidden,
-                dimensions, null).withLayout(MessageEncoder.parseLayout(properties.getOrDefault("layout", "en,zh")));
+        IntentModel loaded = new IntentModel(model, labels, Double.parseDouble(required(properties, "threshold")),
+                hidden, dimensions, null).withLayout(MessageEncoder.parseLayout(properties.getOrDefault("layout",
+                "en,zh")));
+        try {
+            FineTunedEncoder encoder = withEncoder ? englishEncoder(dir, properties) : null;
+            return encoder == null ? loaded : loaded.withEnglishEncoder(encoder, dir.resolve(FineTunedEncoder.FILE),
+                    false);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The fine-tuned English encoder a saved model serves over (its weights file in {@code dir}, checked against the
+     * checksum in the properties), or null when it uses the pretrained one.
+     */
+    static FineTunedEncoder englishEncoder(Path dir, Map<String, String> properties)
+            throws IOException, MalformedModelException {
+        String checksum = properties.get(ENGLISH_ENCODER_WEIGHTS);
+        if (checksum == null) {
+            return null;
+        }
+        Path file = dir.resolve(FineTunedEncoder.FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new MalformedModelException("the intent model's fine-tuned encoder weights are missing: " + file);
+        }
+        FineTunedEncoder encoder = FineTunedEncoder.load(file);
+        if (!encoder.checksum().equals(checksum)) {
+            throw new MalformedModelException("the intent model's fine-tuned encoder weights do not match their"
+                    + " checksum " + checksum);
+        }
+        return encoder;
     }
 
     private static String required(Map<String, String> properties, String key) throws MalformedModelException {
@@ -185,8 +281,16 @@ public final class IntentModel implements AutoCloseable {
         return value;
     }
 
+    /** Closes the network (a fine-tuned encoder closes when nothing uses it any more). */
     @Override
     public void close() {
         model.close();
+        if (ownsWeightsFile && englishWeights != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(englishWeights);
+            } catch (IOException ignored) {
+                // a temporary file
+            }
+        }
     }
 }

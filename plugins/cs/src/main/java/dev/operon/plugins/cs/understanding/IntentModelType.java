@@ -37,7 +37,8 @@ public final class IntentModelType implements ModelType<String, IntentPrediction
     @Override
     public String description() {
         return "The intent of a support message (or 'oos' when it fits none), from a network trained on the team's"
-                + " labelled messages over pretrained sentence encoders (all-MiniLM-L6-v2, bge-small-zh-v1.5).";
+                + " labelled messages over pretrained sentence encoders (all-MiniLM-L6-v2, bge-small-zh-v1.5); the"
+                + " English encoder may be fine-tuned on the same messages.";
     }
 
     @Override
@@ -57,7 +58,8 @@ public final class IntentModelType implements ModelType<String, IntentPrediction
 
     @Override
     public Model load(ModelFiles files, Device device) throws IOException, MalformedModelException {
-        return IntentModel.load(files.directory(), files.properties(), device).model();
+        // the network only: the translator holds the encoders
+        return IntentModel.load(files.directory(), files.properties(), device, false).model();
     }
 
     @Override
@@ -66,7 +68,13 @@ public final class IntentModelType implements ModelType<String, IntentPrediction
         double threshold = Double.parseDouble(files.property("threshold"));
         int dimensions = Integer.parseInt(files.property("dimensions"));
         List<Language> layout = MessageEncoder.parseLayout(files.properties().getOrDefault("layout", "en,zh"));
-        return new IntentTranslator(labels, threshold, dimensions, layout);
+        FineTunedEncoder english;
+        try {
+            english = IntentModel.englishEncoder(files.directory(), files.properties());
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("cannot load the intent model's encoder: " + e.getMessage(), e);
+        }
+        return new IntentTranslator(labels, threshold, dimensions, layout, english);
     }
 
     /** Text to vector (the shared encoder), logits to the thresholded intent. */
@@ -75,17 +83,22 @@ public final class IntentModelType implements ModelType<String, IntentPrediction
         private final double threshold;
         private final int dimensions;
         private final List<Language> layout;
+        /** Null: the pretrained English encoder. Held here so that it stays loaded while the version serves. */
+        private final FineTunedEncoder english;
 
-        IntentTranslator(List<String> labels, double threshold, int dimensions, List<Language> layout) {
+        IntentTranslator(List<String> labels, double threshold, int dimensions, List<Language> layout,
+                         FineTunedEncoder english) {
             this.labels = labels;
             this.threshold = threshold;
             this.dimensions = dimensions;
             this.layout = layout;
+            this.english = english;
         }
 
         @Override
         public NDList processInput(TranslatorContext ctx, String input) {
-            float[] features = MessageEncoder.shared().features(List.of(PiiRedactor.redact(input)), layout)[0];
+            float[] features = MessageEncoder.shared().features(List.of(PiiRedactor.redact(input)), layout,
+                    english == null ? null : english.encoder())[0];
             return new NDList(ctx.getNDManager().create(features, new Shape(1, dimensions)));
         }
 

@@ -40,28 +40,57 @@ public final class IntentTrainer {
                                            TrainingMonitor monitor) {
         List<Language> layout = MessageEncoder.layoutOf(texts);
         float[][] features = MessageEncoder.shared().features(texts, layout);
-        return train(features, labels, settings, monitor).withLayout(layout);
+        IntentModel pretrained = train(features, labels, settings, monitor, "").withLayout(layout);
+        if (settings.fineTune() == null) {
+            return pretrained;
+        }
+        try {
+            return EncoderTuning.tryFineTuned(pretrained, texts, labels, layout, settings, monitor);
+        } catch (RuntimeException e) {
+            pretrained.close();
+            throw e;
+        }
     }
 
     /** Trains on {@code features[i]} labelled {@code labels.get(i)}. At least two labels are needed. */
     public static IntentModel train(float[][] features, List<String> labels, IntentSettings settings,
                                     TrainingMonitor monitor) {
+        return train(features, labels, settings, monitor, "");
+    }
+
+    /**
+     * The rows {@link #train} holds out for validation (the others are the first return value's): the same rows
+     * for any features of the same labels and settings, so that an encoder fine-tuned without them can be judged on
+     * them.
+     */
+    static List<List<Integer>> validationSplit(List<String> labels, IntentSettings settings) {
+        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+        int[] y = labels.stream().mapToInt(l -> Collections.binarySearch(classes, l)).toArray();
+        List<Integer> trainRows = new ArrayList<>();
+        List<Integer> validationRows = new ArrayList<>();
+        stratifiedSplit(y, classes.size(), settings.validationShare(), new Random(settings.seed()), trainRows,
+                validationRows);
+        return List.of(trainRows, validationRows);
+    }
+
+    static IntentModel train(float[][] features, List<String> labels, IntentSettings settings,
+                             TrainingMonitor monitor, String phasePrefix) {
         List<String> classes = new ArrayList<>(new TreeSet<>(labels));
         if (classes.size() < 2) {
             throw new IllegalArgumentException("at least two different labels are needed to train, got " + classes);
         }
         int[] y = labels.stream().mapToInt(l -> Collections.binarySearch(classes, l)).toArray();
-        Random random = new Random(settings.seed());
-        List<Integer> trainRows = new ArrayList<>();
-        List<Integer> validationRows = new ArrayList<>();
-        stratifiedSplit(y, classes.size(), settings.validationShare(), random, trainRows, validationRows);
+        List<List<Integer>> split = validationSplit(labels, settings);
+        List<Integer> trainRows = split.get(0);
+        List<Integer> validationRows = split.get(1);
 
         double threshold = 0;
         double validationAccuracy = Double.NaN;
         double validationAccuracyInScope = Double.NaN;
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
         if (!validationRows.isEmpty()) {
-            Model first = fit(features, y, trainRows, classes.size(), settings, monitor, "validation");
+            Model first = fit(features, y, trainRows, classes.size(), settings, monitor, phasePrefix,
+                    "validation");
             try (IntentModel probe = new IntentModel(first, classes, 0, settings.hidden(), features[0].length, null)) {
                 float[][] vx = new float[validationRows.size()][];
                 int[] vy = new int[validationRows.size()];
@@ -86,7 +115,7 @@ public final class IntentTrainer {
         for (int i = 0; i < y.length; i++) {
             all.add(i);
         }
-        Model last = fit(features, y, all, classes.size(), settings, monitor, "final");
+        Model last = fit(features, y, all, classes.size(), settings, monitor, phasePrefix, "final");
         return new IntentModel(last, classes, threshold, settings.hidden(), features[0].length,
                 new IntentModel.Validation(validationRows.size(), validationAccuracy, validationAccuracyInScope,
                         confusion));
@@ -113,7 +142,7 @@ public final class IntentTrainer {
     }
 
     private static Model fit(float[][] features, int[] y, List<Integer> rows, int classes, IntentSettings settings,
-                             TrainingMonitor monitor, String phase) {
+                             TrainingMonitor monitor, String phasePrefix, String phase) {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) settings.seed());
         Model model = Model.newInstance("cs-intent", Device.cpu(), "PyTorch");
@@ -167,7 +196,7 @@ public final class IntentTrainer {
                         trainer.step();
                     }
                 }
-                monitor.epoch(phase, epoch, settings.epochs(), lossSum / steps);
+                monitor.epoch(phasePrefix + phase, epoch, settings.epochs(), lossSum / steps);
             }
         } catch (RuntimeException e) {
             model.close();

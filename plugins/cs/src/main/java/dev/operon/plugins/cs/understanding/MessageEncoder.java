@@ -100,6 +100,14 @@ public final class MessageEncoder implements AutoCloseable {
      * layout lacks is encoded by the layout's first language's encoder.
      */
     public float[][] features(List<String> texts, List<Language> layout) {
+        return features(texts, layout, null);
+    }
+
+    /**
+     * {@link #features(List, List)} with {@code english} (a fine-tuned encoder of the same kind) in place of the
+     * pretrained English encoder; null: the pretrained one.
+     */
+    public float[][] features(List<String> texts, List<Language> layout, SentenceEncoder english) {
         int dims = dimensions(layout);
         float[][] out = new float[texts.size()][];
         for (Language language : Language.values()) {
@@ -116,7 +124,8 @@ public final class MessageEncoder implements AutoCloseable {
             if (batch.isEmpty()) {
                 continue;
             }
-            List<float[]> vectors = encoder(language).encode(batch);
+            SentenceEncoder encoder = language == Language.ENGLISH && english != null ? english : encoder(language);
+            List<float[]> vectors = encoder.encode(batch);
             int offset = 0;
             for (Language l : layout) {
                 if (l == language) {

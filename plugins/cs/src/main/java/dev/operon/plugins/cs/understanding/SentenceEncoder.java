@@ -67,10 +67,26 @@ public final class SentenceEncoder implements AutoCloseable {
      */
     public static SentenceEncoder load(String resource, int dimensions, Pooling pooling, Path cacheDir,
                                        int parallelism) {
+        Path onnx;
+        Path tokenizerJson;
         try {
             Path dir = Files.createDirectories(cacheDir.resolve(resource));
-            Path onnx = extract(resource + ".onnx", dir);
-            Path tokenizerJson = extract(resource + "-tokenizer.json", dir);
+            onnx = extract(resource + ".onnx", dir);
+            tokenizerJson = extract(resource + "-tokenizer.json", dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the sentence encoder " + resource, e);
+        }
+        return load(resource, onnx, tokenizerJson, dimensions, pooling, parallelism);
+    }
+
+    /**
+     * Loads the encoder of the ONNX graph {@code onnx} (read whole when loading: the file may be deleted afterwards)
+     * with the tokenizer {@code tokenizerJson}.
+     */
+    public static SentenceEncoder load(String name, Path onnx, Path tokenizerJson, int dimensions, Pooling pooling,
+                                       int parallelism) {
+        String resource = name;
+        try {
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
                     "padding", "false", "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS)));
             Criteria<NDList, NDList> criteria = Criteria.builder()

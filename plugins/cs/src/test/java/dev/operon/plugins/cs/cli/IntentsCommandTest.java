@@ -78,6 +78,8 @@ class IntentsCommandTest {
         assertTrue(right >= heldOut.size() - 1, "right " + right + " of " + heldOut.size() + ": " + output.records()
                 .stream().map(r -> r[1]).toList());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("out-of-scope threshold"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("English encoder fine-tuned for"),
+                "the standard configuration fine-tunes the encoder: " + out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -116,6 +118,9 @@ class IntentsCommandTest {
         assertTrue(errors().contains("--output is required"), errors());
         assertEquals(2, run("--train", t.toString(), "--predict", p.toString(), "--output", o, "--epochs", "3"));
         assertTrue(errors().contains("unknown argument '--epochs'"), errors());
+        assertEquals(2, run("--train", t.toString(), "--predict", p.toString(), "--output", o, "--fine-tune-epochs",
+                "many"));
+        assertTrue(errors().contains("--fine-tune-epochs needs a whole number"), errors());
         assertFalse(Files.exists(Path.of(o)), "nothing is written when the input is bad");
     }
 }

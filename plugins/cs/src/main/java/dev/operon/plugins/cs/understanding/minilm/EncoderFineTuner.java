@@ -51,6 +51,24 @@ public final class EncoderFineTuner {
         public static final Settings DEFAULT = new Settings(4, 32, 4e-5f, 2e-3f, 0.01f, 64, 0.1, 1, false,
                 20261130L);
 
+        /** The same with another seed. */
+        public Settings withSeed(long value) {
+            return new Settings(epochs, batchSize, encoderLearningRate, headLearningRate, weightDecay, maxTokens,
+                    validationShare, patience, trainWordEmbeddings, value);
+        }
+
+        /** The same with another held-out share. */
+        public Settings withValidationShare(double value) {
+            return new Settings(epochs, batchSize, encoderLearningRate, headLearningRate, weightDecay, maxTokens,
+                    value, patience, trainWordEmbeddings, seed);
+        }
+
+        /** The same with other peak learning rates (tests use large ones to see weights move in a step). */
+        public Settings withLearningRates(float encoder, float head) {
+            return new Settings(epochs, batchSize, encoder, head, weightDecay, maxTokens, validationShare, patience,
+                    trainWordEmbeddings, seed);
+        }
+
         /** The same with another number of epochs. */
         public Settings withEpochs(int value) {
             return new Settings(value, batchSize, encoderLearningRate, headLearningRate, weightDecay, maxTokens,
@@ -69,6 +87,10 @@ public final class EncoderFineTuner {
         /** After each step ({@code step} counts from 1 in each epoch); may stop training by throwing. */
         default void step(int epoch, int step, int steps, double loss) {
         }
+
+        /** After an epoch that beat every earlier one on the held-out rows: its weights (a checkpoint to keep). */
+        default void improved(int epoch, Map<String, OnnxInitializers.Tensor> weights) {
+        }
     }
 
     /**
@@ -79,10 +101,15 @@ public final class EncoderFineTuner {
      * @param validationAccuracy the best epoch's accuracy on the held-out rows (NaN without any)
      * @param bestEpoch          the epoch whose weights are kept
      * @param epochSeconds       wall time of each epoch run (training and scoring)
+     * @param skippedSteps       steps left out because their loss or gradients were not finite
      */
     public record Result(Map<String, OnnxInitializers.Tensor> weights, List<String> classes,
-                         double validationAccuracy, int bestEpoch, List<Double> epochSeconds) {
+                         double validationAccuracy, int bestEpoch, List<Double> epochSeconds, int skippedSteps) {
     }
+
+    private static final int BUCKET_BATCHES = 50;
+    /** Gradients are scaled down to this global L2 norm when larger (BERT's fine-tuning recipe). */
+    private static final float MAX_GRADIENT_NORM = 1f;
 
     private EncoderFineTuner() {
     }
@@ -95,11 +122,27 @@ public final class EncoderFineTuner {
             throw new IllegalArgumentException("at least two different labels are needed to train, got " + classes);
         }
         int[] y = labels.stream().mapToInt(l -> Collections.binarySearch(classes, l)).toArray();
-        List<long[]> ids = texts.stream().map(tokens::ids).toList();
-        Random random = new Random(settings.seed());
         List<Integer> trainRows = new ArrayList<>();
         List<Integer> validationRows = new ArrayList<>();
-        IntentTrainer.stratifiedSplit(y, classes.size(), settings.validationShare(), random, trainRows, validationRows);
+        IntentTrainer.stratifiedSplit(y, classes.size(), settings.validationShare(), new Random(settings.seed()),
+                trainRows, validationRows);
+        return fineTune(tokens, pretrained, texts, labels, trainRows, validationRows, settings, progress);
+    }
+
+    /**
+     * Fine-tunes on the rows {@code trainRows} of {@code texts}, choosing the epoch by the accuracy on
+     * {@code validationRows} (may be empty: then the last epoch is kept).
+     */
+    public static Result fineTune(MiniLmTokens tokens, Map<String, OnnxInitializers.Tensor> pretrained,
+                                  List<String> texts, List<String> labels, List<Integer> trainRows,
+                                  List<Integer> validationRows, Settings settings, Progress progress) {
+        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+        if (classes.size() < 2) {
+            throw new IllegalArgumentException("at least two different labels are needed to train, got " + classes);
+        }
+        int[] y = labels.stream().mapToInt(l -> Collections.binarySearch(classes, l)).toArray();
+        List<long[]> ids = texts.stream().map(tokens::ids).toList();
+        Random random = new Random(settings.seed());
 
         Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
         try (Model model = Model.newInstance("cs-encoder", Device.cpu(), "PyTorch")) {
@@ -127,16 +170,18 @@ public final class EncoderFineTuner {
             double bestAccuracy = Double.NEGATIVE_INFINITY;
             int bestEpoch = 0;
             int sinceBest = 0;
+            int skipped = 0;
             List<Double> seconds = new ArrayList<>();
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batch, 8), new Shape(batch, 8), new Shape(batch, 8));
                 List<Integer> order = new ArrayList<>(trainRows);
                 for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                     long start = System.nanoTime();
-                    Collections.shuffle(order, random);
+                    List<List<Integer>> batches = bucketedBatches(order, ids, batch, random);
                     double lossSum = 0;
-                    for (int from = 0; from < order.size(); from += batch) {
-                        List<Integer> rows = order.subList(from, Math.min(order.size(), from + batch));
+                    long lossRows = 0;
+                    for (int b = 0; b < batches.size(); b++) {
+                        List<Integer> rows = batches.get(b);
                         float[] target = new float[rows.size()];
                         List<long[]> batchIds = new ArrayList<>(rows.size());
                         for (int k = 0; k < rows.size(); k++) {
@@ -147,35 +192,105 @@ public final class EncoderFineTuner {
                         try (NDManager manager = trainer.getManager().newSubManager()) {
                             NDList input = tokens.batch(batchIds, manager);
                             NDArray labelArray = manager.create(target, new Shape(rows.size()));
+                            boolean finite;
                             try (GradientCollector collector = trainer.newGradientCollector()) {
                                 NDArray logits = trainer.forward(input).singletonOrThrow();
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(labelArray), new NDList(logits));
                                 collector.backward(loss);
                                 value = loss.getFloat();
-                                lossSum += value * rows.size();
+                                finite = Float.isFinite(value) && clipGradients(block, MAX_GRADIENT_NORM);
+                                if (!finite) {
+                                    collector.zeroGradients();
+                                }
                             }
-                            trainer.step();
+                            if (finite) {
+                                lossSum += value * rows.size();
+                                lossRows += rows.size();
+                                trainer.step();
+                            } else {
+                                skipped++;
+                            }
                         }
-                        progress.step(epoch, from / batch + 1, stepsPerEpoch, value);
+                        progress.step(epoch, b + 1, stepsPerEpoch, value);
                     }
                     double accuracy = validationRows.isEmpty() ? Double.NaN
                             : accuracy(block, trainer, tokens, ids, y, validationRows, batch);
                     double took = (System.nanoTime() - start) / 1e9;
                     seconds.add(took);
-                    progress.epoch(epoch, lossSum / order.size(), accuracy, took);
-                    if (validationRows.isEmpty() || accuracy > bestAccuracy) {
+                    progress.epoch(epoch, lossSum / Math.max(1, lossRows), accuracy, took);
+                    if (validationRows.isEmpty() ? lossRows > 0 : accuracy > bestAccuracy) {
                         bestAccuracy = accuracy;
                         bestEpoch = epoch;
                         best = block.weights();
                         sinceBest = 0;
+                        progress.improved(epoch, best);
                     } else if (++sinceBest >= settings.patience()) {
                         break;
                     }
                 }
             }
+            if (best == null) {
+                throw new IllegalStateException("encoder fine-tuning diverged: no epoch gave usable weights");
+            }
             return new Result(best, classes, validationRows.isEmpty() ? Double.NaN : bestAccuracy, bestEpoch,
-                    List.copyOf(seconds));
+                    List.copyOf(seconds), skipped);
         }
+    }
+
+    /**
+     * Scales the gradients of the trainable parameters down to a global L2 norm of {@code max} when they exceed it.
+     * False (nothing changed) when a gradient is not finite: the step must then be skipped.
+     */
+    static boolean clipGradients(EncoderClassifierBlock block, float max) {
+        List<NDArray> gradients = new ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+                gradients.add(p.getValue().getArray().getGradient());
+            }
+        }
+        try {
+            double squares = 0;
+            for (NDArray g : gradients) {
+                try (NDArray square = g.square(); NDArray sum = square.sum()) {
+                    squares += sum.getFloat();
+                }
+            }
+            double norm = Math.sqrt(squares);
+            if (!Double.isFinite(norm)) {
+                return false;
+            }
+            if (norm > max) {
+                float factor = (float) (max / norm);
+                for (NDArray g : gradients) {
+                    g.muli(factor);
+                }
+            }
+            return true;
+        } finally {
+            // the handles only: the parameters keep their gradients
+            gradients.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * The rows shuffled into batches of texts of similar length (each batch is padded to its longest text, so random
+     * batches would spend much of their work on padding): the shuffled rows are cut into pools of
+     * {@value #BUCKET_BATCHES} batches, each pool sorted by length and cut into batches, and the batches shuffled.
+     */
+    static List<List<Integer>> bucketedBatches(List<Integer> rows, List<long[]> ids, int batch, Random random) {
+        List<Integer> shuffled = new ArrayList<>(rows);
+        Collections.shuffle(shuffled, random);
+        List<List<Integer>> batches = new ArrayList<>();
+        int pool = batch * BUCKET_BATCHES;
+        for (int from = 0; from < shuffled.size(); from += pool) {
+            List<Integer> part = new ArrayList<>(shuffled.subList(from, Math.min(shuffled.size(), from + pool)));
+            part.sort(java.util.Comparator.comparingInt(i -> ids.get(i).length));
+            for (int k = 0; k < part.size(); k += batch) {
+                batches.add(List.copyOf(part.subList(k, Math.min(part.size(), k + batch))));
+            }
+        }
+        Collections.shuffle(batches, random);
+        return batches;
     }
 
     private static double accuracy(EncoderClassifierBlock block, Trainer trainer, MiniLmTokens tokens,

@@ -29,12 +29,80 @@ public final class OnnxInitializers {
 
     private static final int FLOAT = 1;
 
+    /** Where a float initializer's values lie in the file: a contiguous run of little-endian floats. */
+    private record Location(long[] shape, int offset, int count) {
+    }
+
     private OnnxInitializers() {
     }
 
     /** The float initializers of {@code onnx}, by (PyTorch) name. */
     public static Map<String, Tensor> read(Path onnx) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(onnx)).order(ByteOrder.LITTLE_ENDIAN);
+        return read(onnx, Files.readAllBytes(onnx), null);
+    }
+
+    /**
+     * Writes to {@code target} a copy of the graph {@code onnx} whose initializers named in {@code weights} (PyTorch
+     * names and layout, as {@link #read} gives them) hold these values instead: the same graph with other weights,
+     * served by ONNX Runtime exactly as the original. Every tensor of {@code weights} must be an initializer of the
+     * graph with the same shape; initializers it does not name keep their values. The values are written in place
+     * (a float is 4 bytes whatever its value), so nothing else in the file changes.
+     */
+    public static void patch(Path onnx, Map<String, Tensor> weights, Path target) throws IOException {
+        byte[] bytes = Files.readAllBytes(onnx);
+        Map<String, Location> locations = new LinkedHashMap<>();
+        Map<String, String> renames = new LinkedHashMap<>();
+        read(onnx, bytes, locations);
+        scanRenames(bytes, renames);
+        Map<String, String> onnxNames = new LinkedHashMap<>();
+        for (String name : locations.keySet()) {
+            String layer = renames.get(name);
+            onnxNames.put(layer == null ? name : layer + ".weight", name);
+        }
+        ByteBuffer out = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+            String onnxName = onnxNames.get(e.getKey());
+            if (onnxName == null) {
+                throw new IOException(e.getKey() + " is not a weight of " + onnx.getFileName());
+            }
+            Location at = locations.get(onnxName);
+            if (at == null) {
+                throw new IOException(e.getKey() + " is stored in a way that cannot be replaced in place");
+            }
+            Tensor value = renames.containsKey(onnxName) ? transpose(e.getValue()) : e.getValue();
+            if (!java.util.Arrays.equals(value.shape(), at.shape()) || value.values().length != at.count()) {
+                throw new IOException(e.getKey() + " has the shape " + java.util.Arrays.toString(e.getValue().shape())
+                        + ", the graph's is " + java.util.Arrays.toString(at.shape()));
+            }
+            float[] values = value.values();
+            for (int i = 0; i < values.length; i++) {
+                out.putFloat(at.offset() + 4 * i, values[i]);
+            }
+        }
+        Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(),
+                ".part");
+        try {
+            Files.write(partial, bytes);
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void scanRenames(byte[] file, Map<String, String> renames) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        Reader graph = graph(bytes, "the ONNX file");
+        while (graph.hasMore()) {
+            if (graph.tag() == 1) {
+                readMatMulName(graph.message(), renames);
+            } else {
+                graph.skip();
+            }
+        }
+    }
+
+    private static Reader graph(ByteBuffer bytes, Object file) throws IOException {
         Reader model = new Reader(bytes, 0, bytes.limit());
         Reader graph = null;
         while (model.hasMore()) {
@@ -46,14 +114,21 @@ public final class OnnxInitializers {
             }
         }
         if (graph == null) {
-            throw new IOException(onnx + " has no graph");
+            throw new IOException(file + " has no graph");
         }
+        return graph;
+    }
+
+    private static Map<String, Tensor> read(Path onnx, byte[] file, Map<String, Location> locations)
+            throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        Reader graph = graph(bytes, onnx);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, String> renames = new LinkedHashMap<>();
         while (graph.hasMore()) {
             int field = graph.tag();
             if (field == 5) {
-                readTensor(graph.message(), tensors);
+                readTensor(graph.message(), tensors, locations);
             } else if (field == 1) {
                 readMatMulName(graph.message(), renames);
             } else {
@@ -72,11 +147,14 @@ public final class OnnxInitializers {
         return named;
     }
 
-    private static void readTensor(Reader tensor, Map<String, Tensor> out) throws IOException {
+    private static void readTensor(Reader tensor, Map<String, Tensor> out, Map<String, Location> locations)
+            throws IOException {
         List<Long> dims = new ArrayList<>();
         int type = 0;
         String name = null;
         ByteBuffer raw = null;
+        int dataOffset = -1;
+        boolean contiguous = true;
         List<Float> floats = new ArrayList<>();
         while (tensor.hasMore()) {
             int field = tensor.tag();
@@ -96,15 +174,21 @@ public final class OnnxInitializers {
                 case 4 -> {
                     if (wire == 2) {
                         Reader packed = tensor.message();
+                        contiguous &= floats.isEmpty();
+                        dataOffset = packed.position;
                         while (packed.hasMore()) {
                             floats.add(packed.float32());
                         }
                     } else {
+                        contiguous = false;
                         floats.add(tensor.float32());
                     }
                 }
                 case 8 -> name = tensor.string();
-                case 9 -> raw = tensor.bytes();
+                case 9 -> {
+                    raw = tensor.bytes();
+                    dataOffset = tensor.lastStart;
+                }
                 case 14 -> {
                     if (tensor.varint() == 1) {
                         throw new IOException("tensor " + name + " is stored outside the ONNX file, not supported");
@@ -138,6 +222,9 @@ public final class OnnxInitializers {
             }
         }
         out.put(name, new Tensor(shape, values));
+        if (locations != null && contiguous && dataOffset >= 0) {
+            locations.put(name, new Location(shape, dataOffset, values.length));
+        }
     }
 
     private static void readMatMulName(Reader node, Map<String, String> renames) throws IOException {
@@ -181,6 +268,8 @@ public final class OnnxInitializers {
         private int position;
         private final int end;
         int lastWireType;
+        /** Where the content of the last length-delimited field read by {@link #bytes()} starts. */
+        int lastStart;
 
         Reader(ByteBuffer buffer, int start, int end) {
             this.buffer = buffer;
@@ -231,6 +320,7 @@ public final class OnnxInitializers {
 
         ByteBuffer bytes() throws IOException {
             Reader inner = message();
+            lastStart = inner.position;
             return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(inner.position).limit(inner.end)
                     .slice().order(ByteOrder.LITTLE_ENDIAN);
         }
