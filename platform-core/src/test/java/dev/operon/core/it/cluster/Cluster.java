@@ -140,6 +140,9 @@ final class Cluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         for (ClusterNode node : nodes) {
+            node.terminate();
+        }
+        for (ClusterNode node : nodes) {
             node.close();
         }
         postgres.close();
