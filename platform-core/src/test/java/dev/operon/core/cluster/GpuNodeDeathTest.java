@@ -7,7 +7,6 @@ import static dev.operon.core.testing.Api.runType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operon.core.console.ConsoleClient;
 import dev.operon.core.db.Jdbc;
 import dev.operon.core.scheduling.NodeRegistry;
 import dev.operon.core.scheduling.TaskScheduler;
@@ -122,7 +121,7 @@ class GpuNodeDeathTest {
         assertThat(gpuJobsOf(id)).as("still in the GPU pool").isEqualTo(1);
         assertThat(auditReasons(id)).containsOnlyOnce("system: " + Placement.WAITING_FOR_GPU);
         assertThat(meters.get("operon.runs.waiting.gpu").gauge().value()).isGreaterThanOrEqualTo(1);
-        String page = ConsoleClient.signInAs("viewer").page("/nodes");
+        String page = nodesPage();
         assertThat(page).contains("id=\"gpu-waiting\"").contains("wait for a node with the gpu role");
 
         // a GPU node comes back: it runs the run, and the waiting note and gauge go
@@ -134,7 +133,7 @@ class GpuNodeDeathTest {
         assertThat(ended.getString("state")).isEqualTo("succeeded");
         assertThat(ended.getString("output.thread")).startsWith("operon-gpu-pool");
         assertThat(ended.getString("progressMessage")).isNotEqualTo(Placement.WAITING_FOR_GPU);
-        assertThat(ConsoleClient.signInAs("viewer").page("/nodes")).doesNotContain("id=\"gpu-waiting\"");
+        assertThat(nodesPage()).doesNotContain("id=\"gpu-waiting\"");
     }
 
     @Test
@@ -160,6 +159,10 @@ class GpuNodeDeathTest {
         String gpuNode = gpuNode();
         long id = placedOnGpuPool();
         // the GPU node's pool fired the job and claimed the run (what RunLifecycle.claim writes), then it died
+        jdbc.update("delete from qrtz_simple_triggers where sched_name = ? and trigger_name like ?",
+                ExecutionPool.GPU.schedulerName(), "run-" + id + "-%");
+        jdbc.update("delete from qrtz_triggers where sched_name = ? and job_name like ?",
+                ExecutionPool.GPU.schedulerName(), "run-" + id + "-%");
         jdbc.update("delete from qrtz_job_details where sched_name = ? and job_name like ?",
                 ExecutionPool.GPU.schedulerName(), "run-" + id + "-%");
         jdbc.update("update run set state = 'running', node_id = ?, attempt = 1, started_at = now() where id = ?",
@@ -174,6 +177,12 @@ class GpuNodeDeathTest {
         assertThat(ended.getList("history.reason", String.class))
                 .anyMatch(r -> r.equals("node " + gpuNode + " sent no heartbeat for 30 s"));
         assertThat(auditReasons(id)).contains("system: node " + gpuNode + " sent no heartbeat for 30 s");
+    }
+
+    /** The console's Nodes page, as this class's test identity (@TestSecurity) sees it. */
+    private static String nodesPage() {
+        return io.restassured.RestAssured.given().redirects().follow(false).get("/nodes").then().statusCode(200)
+                .extract().asString();
     }
 
     /** A node with the gpu role and a fresh heartbeat. */

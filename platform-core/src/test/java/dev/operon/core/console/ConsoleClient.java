@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A browser-like HTTP client of the console for plain tests: signs in through the form, keeps the session cookie. */
-public final class ConsoleClient {
+final class ConsoleClient {
 
     static final String PASSWORD = "correct-horse-battery-9";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"");
@@ -63,7 +63,7 @@ public final class ConsoleClient {
         return new ConsoleClient(session, csrf.group(1));
     }
 
-    public static ConsoleClient signInAs(String role) {
+    static ConsoleClient signInAs(String role) {
         return signIn(operator(role), PASSWORD);
     }
 
@@ -92,7 +92,7 @@ public final class ConsoleClient {
         return all;
     }
 
-    public String page(String path) {
+    String page(String path) {
         return request().get(path).then().statusCode(200).extract().body().asString();
     }
 }
