@@ -31,6 +31,10 @@ public class Placement {
     @ConfigProperty(name = "operon.core.node.silence-limit", defaultValue = "30s")
     Duration silenceLimit;
 
+    /** The progress message of a queued GPU run that waits because no GPU node is alive (fallback WAIT). */
+    public static final String WAITING_FOR_GPU = "waiting for a node with the gpu role: none is alive (GPU fallback"
+            + " WAIT); the run starts when one is";
+
     /** The pool a run goes to, or why it cannot run anywhere. */
     public record Decision(ExecutionPool pool, String failure) {
 

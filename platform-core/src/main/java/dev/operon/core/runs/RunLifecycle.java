@@ -4,6 +4,7 @@ import dev.operon.core.api.ApiException;
 import dev.operon.core.audit.Actor;
 import dev.operon.core.audit.AuditEvent;
 import dev.operon.core.audit.AuditService;
+import dev.operon.core.cluster.ExecutionPool;
 import dev.operon.core.cluster.Placement;
 import dev.operon.core.db.Jdbc;
 import dev.operon.core.scheduling.NodeIdentity;
@@ -300,7 +301,14 @@ public class RunLifecycle {
     private void requeueLost(Run run, String why) {
         if (run.recoveries() < maxRecoveries) {
             if (runs.requeue(run.id(), run.attempt(), Instant.now(), why, true)) {
-                scheduler.enqueue(run.id(), Instant.now());
+                Placement.Decision placed = placement.decide(run.taskType());
+                if (placed.fails()) {
+                    // a GPU type whose last GPU node died, with fallback FAIL: it ends here, with the reason
+                    recordState(run.id(), RunState.QUEUED, run.attempt(), why, Actor.SYSTEM);
+                    failUnplaceable(run.id(), null, placed.failure());
+                    return;
+                }
+                scheduler.enqueue(run.id(), Instant.now(), placed.pool());
                 recordState(run.id(), RunState.QUEUED, run.attempt(), why + "; the attempt will be run again",
                         Actor.SYSTEM);
             }
@@ -310,6 +318,52 @@ public class RunLifecycle {
             recordState(run.id(), RunState.FAILED, run.attempt(), why, Actor.SYSTEM);
             metrics.finished(run.taskType(), RunState.FAILED, Duration.ZERO);
         }
+    }
+
+    /** What {@link #replaceStrandedGpuRun} did with a run. */
+    public enum GpuReplacement {
+        /** Nothing: the run is no longer queued, a GPU node is alive again, or another node re-placed it. */
+        NONE,
+        /** Fallback RUN_ON_CPU: its GPU job was replaced by a job in the worker pool. */
+        MOVED_TO_CPU,
+        /** Fallback FAIL: it failed with the reason. */
+        FAILED,
+        /** Fallback WAIT: it stays in the GPU pool, marked as waiting for a GPU node. */
+        WAITING
+    }
+
+    /**
+     * A queued run with a job in the GPU pool while no node with the {@code gpu} role is alive (ADR 0013, "GPU node
+     * death"): Quartz recovers GPU pool jobs only among GPU pool members, so with none alive its type's
+     * {@code GpuFallback} decides. Locks the run, so that nodes sweeping at the same time act once.
+     */
+    @Transactional
+    public GpuReplacement replaceStrandedGpuRun(long runId) {
+        Run run = runs.lock(runId).orElse(null);
+        if (run == null || run.state() != RunState.QUEUED || placement.gpuNodeAlive()) {
+            return GpuReplacement.NONE;
+        }
+        Placement.Decision placed = placement.decide(run.taskType());
+        if (placed.pool() == ExecutionPool.GPU && !placed.fails()) {
+            if (runs.noteQueued(runId, Placement.WAITING_FOR_GPU)) {
+                recordState(runId, RunState.QUEUED, run.attempt(), Placement.WAITING_FOR_GPU, Actor.SYSTEM);
+            }
+            return GpuReplacement.WAITING;
+        }
+        if (scheduler.removeRunJobs(runId, ExecutionPool.GPU) == 0) {
+            return GpuReplacement.NONE;
+        }
+        if (placed.fails()) {
+            failUnplaceable(runId, null, placed.failure());
+            return GpuReplacement.FAILED;
+        }
+        Instant due = run.nextAttemptAt() != null && run.nextAttemptAt().isAfter(Instant.now())
+                ? run.nextAttemptAt() : Instant.now();
+        scheduler.enqueue(runId, due, placed.pool());
+        recordState(runId, RunState.QUEUED, run.attempt(), "no node with the gpu role is alive; handed to the "
+                + placed.pool().name().toLowerCase(java.util.Locale.ROOT) + " pool (GPU fallback RUN_ON_CPU)",
+                Actor.SYSTEM);
+        return GpuReplacement.MOVED_TO_CPU;
     }
 
     @Transactional

@@ -114,6 +114,14 @@ public class RunStore {
                 where id = ? and state = 'queued'""", error, id) == 1;
     }
 
+    /** Sets the progress message of a queued run; false when it is not queued or already says {@code message}. */
+    public boolean noteQueued(long id, String message) {
+        return jdbc.update("""
+                update run set progress_message = ?
+                where id = ? and state = 'queued' and progress_message is distinct from ?""", message, id,
+                message) == 1;
+    }
+
     /** A queued run ends as cancelled at once. */
     public boolean cancelQueued(long id, String by) {
         return jdbc.update("""

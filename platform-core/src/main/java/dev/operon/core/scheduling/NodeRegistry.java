@@ -1,6 +1,7 @@
 package dev.operon.core.scheduling;
 
 import dev.operon.core.cluster.ClusterRoles;
+import dev.operon.core.cluster.StrandedGpuRuns;
 import dev.operon.core.db.Jdbc;
 import dev.operon.core.runs.RunLifecycle;
 import dev.operon.core.runs.RunStore;
@@ -19,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Registers this node in the {@code node} table with a heartbeat, and sweeps up after silent nodes: runs left
- * running on a node without a recent heartbeat are retried or failed, and queued runs that lost their trigger (a
- * crash between two steps) get a new one. Quartz's own recovery usually gets there first; this is the backstop.
+ * running on a node without a recent heartbeat are retried or failed, queued runs that lost their trigger (a
+ * crash between two steps) get a new one, and queued GPU runs stranded by the death of the last GPU node follow
+ * their GPU fallback ({@link StrandedGpuRuns}). Quartz's own recovery usually gets there first; this is the backstop.
  */
 @ApplicationScoped
 public class NodeRegistry {
@@ -44,6 +46,9 @@ public class NodeRegistry {
 
     @Inject
     ClusterRoles roles;
+
+    @Inject
+    StrandedGpuRuns strandedGpuRuns;
 
     @ConfigProperty(name = "operon.core.node.heartbeat", defaultValue = "5s")
     Duration heartbeat;
@@ -108,6 +113,7 @@ public class NodeRegistry {
             LOG.infof("run %d was queued without a trigger; enqueueing it", runId);
             scheduler.enqueue(runId, Instant.now());
         }
+        strandedGpuRuns.sweep();
         jdbc.update("delete from node where heartbeat_at < now() - interval '1 day'");
         return recovered;
     }

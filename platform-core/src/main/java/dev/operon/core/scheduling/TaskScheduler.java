@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.quartz.JobBuilder;
@@ -105,6 +106,28 @@ public class TaskScheduler {
             throw new IllegalStateException("could not enqueue run " + runId + " in the " + pool + " pool: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the run jobs of run {@code runId} that wait in {@code pool} (with their triggers); returns how many it
+     * deleted, 0 when another node got there first. Joins the caller's transaction.
+     */
+    public int removeRunJobs(long runId, ExecutionPool pool) {
+        List<String> names = jdbc.list("select job_name from qrtz_job_details where sched_name = ? and job_group = ?"
+                + " and job_name like ?", rs -> rs.getString(1), pool.schedulerName(), RUN_GROUP,
+                "run-" + runId + "-%");
+        int removed = 0;
+        for (String name : names) {
+            try {
+                if (pools.scheduler(pool).deleteJob(JobKey.jobKey(name, RUN_GROUP))) {
+                    removed++;
+                }
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("could not remove run " + runId + " from the " + pool + " pool: "
+                        + e.getMessage(), e);
+            }
+        }
+        return removed;
     }
 
     /** When the task's trigger fires next, if it has one. */

@@ -17,8 +17,9 @@ import java.util.concurrent.Future;
 
 /**
  * A test cluster on one machine: one {@link SharedPostgres} and N {@link ClusterNode}s on it. The first node starts
- * alone (it migrates the schema and creates the admin), the others together. Closing stops every node, then
- * PostgreSQL, then deletes the folder unless {@code -Doperon.cluster.keep=true}.
+ * alone (it migrates the schema and creates the admin), the others together. The fault tests share one through
+ * {@link SharedCluster}. Closing stops every node, then PostgreSQL, then deletes the folder unless
+ * {@code -Doperon.cluster.keep=true}.
  */
 final class Cluster implements AutoCloseable {
 
@@ -45,29 +46,46 @@ final class Cluster implements AutoCloseable {
             ClusterNode first = cluster.nodes.get(0);
             first.launch();
             first.awaitReady(START_LIMIT);
-            List<ClusterNode> rest = cluster.nodes.subList(1, size);
-            for (ClusterNode node : rest) {
-                node.launch();
-            }
-            ExecutorService waiting = Executors.newFixedThreadPool(Math.max(1, rest.size()));
-            try {
-                List<Future<?>> ready = new ArrayList<>();
-                for (ClusterNode node : rest) {
-                    ready.add(waiting.submit(() -> {
-                        node.awaitReady(START_LIMIT);
-                        return null;
-                    }));
-                }
-                for (Future<?> future : ready) {
-                    future.get();
-                }
-            } finally {
-                waiting.shutdownNow();
-            }
+            launchTogether(cluster.nodes.subList(1, size));
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * Back to where {@link #start} left it: PostgreSQL running, every node launched again if it was killed, and every
+     * node ready. A killed node comes back with its id, port and data folder.
+     */
+    void heal() throws Exception {
+        if (!postgres.running()) {
+            postgres.start();
+        }
+        launchTogether(nodes.stream().filter(node -> !node.alive()).toList());
+        for (ClusterNode node : nodes) {
+            node.awaitReady(START_LIMIT);
+        }
+    }
+
+    private static void launchTogether(List<ClusterNode> some) throws Exception {
+        for (ClusterNode node : some) {
+            node.launch();
+        }
+        ExecutorService waiting = Executors.newFixedThreadPool(Math.max(1, some.size()));
+        try {
+            List<Future<?>> ready = new ArrayList<>();
+            for (ClusterNode node : some) {
+                ready.add(waiting.submit(() -> {
+                    node.awaitReady(START_LIMIT);
+                    return null;
+                }));
+            }
+            for (Future<?> future : ready) {
+                future.get();
+            }
+        } finally {
+            waiting.shutdownNow();
         }
     }
 
@@ -121,6 +139,9 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        for (ClusterNode node : nodes) {
+            node.terminate();
+        }
         for (ClusterNode node : nodes) {
             node.close();
         }

@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Exactly once across the cluster: {@code definitions} task definitions on 1-second schedules (half a cron
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * <p>CI form: 6 definitions for 60 s. Full form (issue 10: 10 minutes):
  * {@code -Doperon.cluster.exactly-once.seconds=600 -Doperon.cluster.exactly-once.definitions=20}.
  */
+@ExtendWith(SharedCluster.class)
+@Order(ClusterTestOrder.EXACTLY_ONCE)
 class ExactlyOnceIT {
 
     private static final Duration EDGE = Duration.ofSeconds(3);
@@ -39,58 +43,56 @@ class ExactlyOnceIT {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void everyOneSecondFireRunsExactlyOnceAcrossThreeNodes() throws Exception {
+    void everyOneSecondFireRunsExactlyOnceAcrossThreeNodes(Cluster cluster) throws Exception {
         int definitions = Integer.getInteger("operon.cluster.exactly-once.definitions", 6);
         int seconds = Integer.getInteger("operon.cluster.exactly-once.seconds", 60);
-        try (Cluster cluster = Cluster.start("once", 3, Map.of())) {
-            List<Long> cronTasks = new ArrayList<>();
-            List<Long> intervalTasks = new ArrayList<>();
-            for (int i = 0; i < definitions; i++) {
-                boolean cron = i % 2 == 0;
-                String schedule = cron ? "{\"kind\":\"cron\",\"cron\":\"* * * * * ?\"}"
-                        : "{\"kind\":\"interval\",\"everySeconds\":1}";
-                // spread the definitions over the nodes: each saves its triggers through its own Quartz
-                ClusterNode node = cluster.nodes().get(i % cluster.nodes().size());
-                HttpResponse<String> created = node.post("/api/v1/tasks", "{\"name\":\"once-" + i + "\",\"type\":"
-                        + "\"core.noop\",\"schedule\":" + schedule + ",\"concurrency\":\"allow\"}");
-                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-                (cron ? cronTasks : intervalTasks).add(json.readTree(created.body()).get("id").asLong());
-            }
-            Instant from = Instant.now().plus(EDGE).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            Instant to = from.plusSeconds(seconds);
-            Thread.sleep(Duration.between(Instant.now(), to.plus(EDGE)).toMillis());
-            for (long task : concat(cronTasks, intervalTasks)) {
-                HttpResponse<String> disabled = cluster.nodes().get(0).post("/api/v1/tasks/" + task + "/disable", "");
-                assertThat(disabled.statusCode()).as(disabled.body()).isBetween(200, 204);
-            }
-            Thread.sleep(3000); // runs of the last fires finish (core.noop ends at once)
-
-            Map<Long, TreeMap<Instant, Fire>> fires = fires(cluster, from, to);
-            List<String> problems = new ArrayList<>();
-            Map<String, Integer> perNode = new TreeMap<>();
-            for (long task : cronTasks) {
-                List<Instant> expected = new ArrayList<>();
-                for (Instant t = from; t.isBefore(to); t = t.plusSeconds(1)) {
-                    expected.add(t);
-                }
-                check(task, expected, fires.getOrDefault(task, new TreeMap<>()), problems, perNode);
-            }
-            for (long task : intervalTasks) {
-                Instant first = firstFire(cluster, task);
-                List<Instant> expected = new ArrayList<>();
-                long skip = Math.max(0, (long) Math.ceil(Duration.between(first, from).toMillis() / 1000.0));
-                for (Instant t = first.plusSeconds(skip); t.isBefore(to); t = t.plusSeconds(1)) {
-                    expected.add(t);
-                }
-                check(task, expected, fires.getOrDefault(task, new TreeMap<>()), problems, perNode);
-            }
-            int expectedTotal = definitions * seconds;
-            int counted = fires.values().stream().mapToInt(Map::size).sum();
-            System.err.printf("exactly-once: %d definitions x %d s, %d fires counted (about %d expected), per node %s,"
-                    + " problems %d%n", definitions, seconds, counted, expectedTotal, perNode, problems.size());
-            assertThat(problems).as("fires missing, duplicated or run twice").isEmpty();
-            assertThat(perNode.size()).as("fires ran on more than one node: " + perNode).isGreaterThan(1);
+        List<Long> cronTasks = new ArrayList<>();
+        List<Long> intervalTasks = new ArrayList<>();
+        for (int i = 0; i < definitions; i++) {
+            boolean cron = i % 2 == 0;
+            String schedule = cron ? "{\"kind\":\"cron\",\"cron\":\"* * * * * ?\"}"
+                    : "{\"kind\":\"interval\",\"everySeconds\":1}";
+            // spread the definitions over the nodes: each saves its triggers through its own Quartz
+            ClusterNode node = cluster.nodes().get(i % cluster.nodes().size());
+            HttpResponse<String> created = node.post("/api/v1/tasks", "{\"name\":\"once-" + i + "\",\"type\":"
+                    + "\"core.noop\",\"schedule\":" + schedule + ",\"concurrency\":\"allow\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            (cron ? cronTasks : intervalTasks).add(json.readTree(created.body()).get("id").asLong());
         }
+        Instant from = Instant.now().plus(EDGE).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant to = from.plusSeconds(seconds);
+        Thread.sleep(Duration.between(Instant.now(), to.plus(EDGE)).toMillis());
+        for (long task : concat(cronTasks, intervalTasks)) {
+            HttpResponse<String> disabled = cluster.nodes().get(0).post("/api/v1/tasks/" + task + "/disable", "");
+            assertThat(disabled.statusCode()).as(disabled.body()).isBetween(200, 204);
+        }
+        Thread.sleep(3000); // runs of the last fires finish (core.noop ends at once)
+
+        Map<Long, TreeMap<Instant, Fire>> fires = fires(cluster, from, to);
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> perNode = new TreeMap<>();
+        for (long task : cronTasks) {
+            List<Instant> expected = new ArrayList<>();
+            for (Instant t = from; t.isBefore(to); t = t.plusSeconds(1)) {
+                expected.add(t);
+            }
+            check(task, expected, fires.getOrDefault(task, new TreeMap<>()), problems, perNode);
+        }
+        for (long task : intervalTasks) {
+            Instant first = firstFire(cluster, task);
+            List<Instant> expected = new ArrayList<>();
+            long skip = Math.max(0, (long) Math.ceil(Duration.between(first, from).toMillis() / 1000.0));
+            for (Instant t = first.plusSeconds(skip); t.isBefore(to); t = t.plusSeconds(1)) {
+                expected.add(t);
+            }
+            check(task, expected, fires.getOrDefault(task, new TreeMap<>()), problems, perNode);
+        }
+        int expectedTotal = definitions * seconds;
+        int counted = fires.values().stream().mapToInt(Map::size).sum();
+        System.err.printf("exactly-once: %d definitions x %d s, %d fires counted (about %d expected), per node %s,"
+                + " problems %d%n", definitions, seconds, counted, expectedTotal, perNode, problems.size());
+        assertThat(problems).as("fires missing, duplicated or run twice").isEmpty();
+        assertThat(perNode.size()).as("fires ran on more than one node: " + perNode).isGreaterThan(1);
     }
 
     /** One fire: its run, how many attempts its history shows, where it ran. */

@@ -22,7 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PostgreSQL restarted under ingestion load: clients send {@code /v1/batch} to all three nodes throughout; the shared
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * stored; afterwards every node accepts events again, and every event that was answered 200 is in the database
  * (counted by message id). Full form: {@code -Doperon.cluster.pg-restart.load-seconds=60}.
  */
+@ExtendWith(SharedCluster.class)
+@Order(ClusterTestOrder.POSTGRES_RESTART)
 class PostgresRestartIT {
 
     private static final int BATCH = 50;
@@ -50,65 +54,63 @@ class PostgresRestartIT {
     }
 
     @Test
-    void ingestionAnswers503WhileThePostgresIsDownAndLosesNothingAccepted() throws Exception {
+    void ingestionAnswers503WhileThePostgresIsDownAndLosesNothingAccepted(Cluster cluster) throws Exception {
         int loadSeconds = Integer.getInteger("operon.cluster.pg-restart.load-seconds", 10);
         int downSeconds = Integer.getInteger("operon.cluster.pg-restart.down-seconds", 10);
-        try (Cluster cluster = Cluster.start("pgrestart", 3, Map.of())) {
-            HttpResponse<String> created = cluster.nodes().get(0).post("/api/v1/sources",
-                    "{\"name\":\"restart-load\"}");
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            String writeKey = json.readTree(created.body()).get("writeKey").asText();
-            long sourceId = json.readTree(created.body()).get("id").asLong();
+        HttpResponse<String> created = cluster.nodes().get(0).post("/api/v1/sources",
+                "{\"name\":\"restart-load\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String writeKey = json.readTree(created.body()).get("writeKey").asText();
+        long sourceId = json.readTree(created.body()).get("id").asLong();
 
-            Observed observed = new Observed();
-            AtomicBoolean stop = new AtomicBoolean();
-            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                ClusterNode node = cluster.nodes().get(c % cluster.nodes().size());
-                running.add(clients.submit(() -> {
-                    load(node, writeKey, stop, observed);
-                    return null;
-                }));
-            }
-            Thread.sleep(loadSeconds * 1000L);
-            int acceptedBefore = observed.accepted.size();
-            cluster.postgres().stop();
-            observed.downFrom = Instant.now();
-            Thread.sleep(downSeconds * 1000L);
-            Map<Integer, Integer> whileDown = new TreeMap<>(observed.statuses);
-            observed.downUntil = Instant.now();
-            cluster.postgres().start();
-            Instant restarted = Instant.now();
-
-            // every node answers ready and stores events again
-            for (ClusterNode node : cluster.nodes()) {
-                node.awaitReady(Duration.ofSeconds(60));
-                awaitAccepting(node, writeKey, observed);
-            }
-            Duration reconnected = Duration.between(restarted, Instant.now());
-            int acceptedAtRestart = observed.accepted.size();
-            Thread.sleep(loadSeconds * 1000L);
-            stop.set(true);
-            for (Future<?> client : running) {
-                client.get();
-            }
-            clients.shutdown();
-
-            long stored = storedOf(cluster, sourceId, observed.accepted);
-            System.err.printf("pg-restart: accepted %d before the stop, %d at restart, %d in all; stored of those %d;"
-                    + " all nodes accepting %d ms after the restart; statuses %s (until restart: %s)%n",
-                    acceptedBefore, acceptedAtRestart, observed.accepted.size(), stored, reconnected.toMillis(),
-                    new TreeMap<>(observed.statuses), whileDown);
-            assertThat(observed.bad).as("answers other than 200, or 503/429 with Retry-After").isEmpty();
-            assertThat(observed.acceptedWhileDown).as("200 for a request sent after PostgreSQL had stopped and"
-                    + " answered before it started again").isEmpty();
-            assertThat(observed.statuses.getOrDefault(503, 0) + observed.statuses.getOrDefault(429, 0))
-                    .as("refusals while PostgreSQL was down").isPositive();
-            assertThat(acceptedBefore).isPositive();
-            assertThat(observed.accepted.size()).isGreaterThan(acceptedAtRestart);
-            assertThat(stored).as("events answered 200 that are in the database").isEqualTo(observed.accepted.size());
+        Observed observed = new Observed();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            ClusterNode node = cluster.nodes().get(c % cluster.nodes().size());
+            running.add(clients.submit(() -> {
+                load(node, writeKey, stop, observed);
+                return null;
+            }));
         }
+        Thread.sleep(loadSeconds * 1000L);
+        int acceptedBefore = observed.accepted.size();
+        cluster.postgres().stop();
+        observed.downFrom = Instant.now();
+        Thread.sleep(downSeconds * 1000L);
+        Map<Integer, Integer> whileDown = new TreeMap<>(observed.statuses);
+        observed.downUntil = Instant.now();
+        cluster.postgres().start();
+        Instant restarted = Instant.now();
+
+        // every node answers ready and stores events again
+        for (ClusterNode node : cluster.nodes()) {
+            node.awaitReady(Duration.ofSeconds(60));
+            awaitAccepting(node, writeKey, observed);
+        }
+        Duration reconnected = Duration.between(restarted, Instant.now());
+        int acceptedAtRestart = observed.accepted.size();
+        Thread.sleep(loadSeconds * 1000L);
+        stop.set(true);
+        for (Future<?> client : running) {
+            client.get();
+        }
+        clients.shutdown();
+
+        long stored = storedOf(cluster, sourceId, observed.accepted);
+        System.err.printf("pg-restart: accepted %d before the stop, %d at restart, %d in all; stored of those %d;"
+                + " all nodes accepting %d ms after the restart; statuses %s (until restart: %s)%n",
+                acceptedBefore, acceptedAtRestart, observed.accepted.size(), stored, reconnected.toMillis(),
+                new TreeMap<>(observed.statuses), whileDown);
+        assertThat(observed.bad).as("answers other than 200, or 503/429 with Retry-After").isEmpty();
+        assertThat(observed.acceptedWhileDown).as("200 for a request sent after PostgreSQL had stopped and"
+                + " answered before it started again").isEmpty();
+        assertThat(observed.statuses.getOrDefault(503, 0) + observed.statuses.getOrDefault(429, 0))
+                .as("refusals while PostgreSQL was down").isPositive();
+        assertThat(acceptedBefore).isPositive();
+        assertThat(observed.accepted.size()).isGreaterThan(acceptedAtRestart);
+        assertThat(stored).as("events answered 200 that are in the database").isEqualTo(observed.accepted.size());
     }
 
     /** Sends batches until told to stop; records what every answer means. */
