@@ -24,7 +24,9 @@ public final class MarketingPanels {
                                 new Column("createdBy", "Author", true), new Column("approvedBy", "Approved by", true),
                                 new Column("sent", "Sent", true), new Column("pending", "Pending", true),
                                 new Column("holdout", "Holdout", true), new Column("winner", "Winner", false),
-                                new Column("target", "Target", true))),
+                                new Column("target", "Target", true)))
+                        .whenEmpty("No campaigns yet. Create a draft with the form on this panel; a different "
+                                + "operator approves it before it can be scheduled."),
                         new Widget.TimeSeries("Messages per hour, every campaign (14 days)", "sends-over-time", "at",
                                 List.of("sent", "failed", "bounced", "skipped")),
                         new Widget.Form("New campaign", "create-campaign"),
@@ -51,7 +53,8 @@ public final class MarketingPanels {
                         new Widget.Table("Journeys", "list-journeys", List.of(
                                 new Column("id", "Id", true), new Column("name", "Name", true),
                                 new Column("status", "Status", true), new Column("entryEvent", "Entry", true),
-                                new Column("goalEvent", "Goal", true), new Column("createdBy", "Author", true))),
+                                new Column("goalEvent", "Goal", true), new Column("createdBy", "Author", true)))
+                        .whenEmpty("No journeys yet. Create one with the form on this panel."),
                         new Widget.Form("Journey view: users per step", "journey-view"),
                         new Widget.Form("New journey", "create-journey"),
                         new Widget.Form("Activate", "activate-journey"),
