@@ -80,9 +80,9 @@ public final class Detectors {
         return new ForecastDetector(500, 2000, 100);
     }
 
-    /** The context-novelty member alone, with CAD OSE's rest period after each alarm. */
+    /** The context-novelty member alone, episodes reported once. */
     private static SeriesDetector context() {
-        return new WarmUp(new RestPeriod(contextNovelty(), GATE_MEMORY, 0.75), WARM_UP);
+        return new WarmUp(new EpisodeGate(contextNovelty(), GATE_MEMORY, 0.0), WARM_UP);
     }
 
     private static ContextDetector contextNovelty() {
