@@ -6,7 +6,8 @@ package dev.operon.plugins.anomaly.detect;
  * never seen. Implemented here from that description, in a simpler form:
  *
  * <ul>
- *   <li>each value is quantised into {@code levels} equal steps of the range seen so far, and turned into a symbol
+ *   <li>each value is quantised into {@code levels} equal steps of the range seen so far (a value beyond that range
+ *       gets a level of its own, "new high" or "new low"), and turned into a symbol
  *       made of its level and how long that level has been held (the run length in powers of two, capped), so that
  *       slow shapes, such as a level held far longer than usual, leave a trace too;</li>
  *   <li>the contexts of a point are the sequences of the last 1, 2, ... {@code maxOrder} symbols;</li>
@@ -63,9 +64,11 @@ final class ContextDetector implements SeriesDetector {
 
     /** The level of the value within the range seen so far, with the run-length bucket of that level. */
     private int symbol(double value) {
+        boolean beyond = count > 0 && (value > max || value < min);
         min = Math.min(min, value);
         max = Math.max(max, value);
-        int q = max > min ? (int) Math.min(levels - 1, Math.floor((value - min) / (max - min) * levels)) : 0;
+        int q = beyond ? (value == max ? levels : levels + 1)
+                : max > min ? (int) Math.min(levels - 1, Math.floor((value - min) / (max - min) * levels)) : 0;
         run = q == level ? run + 1 : 1;
         level = q;
         return q * RUN_BUCKETS + Math.min(RUN_BUCKETS - 1, 31 - Integer.numberOfLeadingZeros(run));
