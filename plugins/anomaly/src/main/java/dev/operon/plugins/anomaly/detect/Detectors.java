@@ -28,7 +28,6 @@ public final class Detectors {
         FACTORIES.put("rarity", Detectors::rarity);
         FACTORIES.put("seasonal", Detectors::seasonal);
         FACTORIES.put("forecast", Detectors::forecast);
-        FACTORIES.put("context", Detectors::context);
         FACTORIES.put("rarity-gated", Detectors::rarityGated);
     }
 
@@ -78,11 +77,6 @@ public final class Detectors {
 
     private static SeriesDetector forecast() {
         return new ForecastDetector(500, 2000, 100);
-    }
-
-    /** The context-novelty member alone, episodes reported once. */
-    private static SeriesDetector context() {
-        return new WarmUp(new EpisodeGate(contextNovelty(), GATE_MEMORY, 0.0), WARM_UP);
     }
 
     private static ContextDetector contextNovelty() {

@@ -35,19 +35,22 @@ class ContextDetectorTest {
     }
 
     @Test
-    void aLevelNeverVisitedMakesEveryContextNew() {
+    void aLevelNeverVisitedMakesEveryContextNewAndANewExtremeAllButTheShortest() {
         ContextDetector detector = new ContextDetector(16, 6, 100_000);
         Random random = new Random(3);
         for (int i = 0; i < 3000; i++) {
-            detector.score(i * MINUTE, 50 + random.nextGaussian() * 10);
+            detector.score(i * MINUTE, random.nextBoolean() ? random.nextDouble() : 9 + random.nextDouble());
         }
-        assertEquals(1.0, detector.score(3000 * MINUTE, 1_000.0), 0.0);
+        // the middle of the range has never been visited: every context is new
+        assertEquals(1.0, detector.score(3000 * MINUTE, 5.0), 0.0);
+        // a new high has been seen before (each time the range grew), the sequences leading to this one have not
+        assertEquals(5.0 / 6, detector.score(3001 * MINUTE, 1_000.0), 1e-12);
     }
 
     @Test
     void memoryIsBoundedAndForgetsContextsNotSeenForAGeneration() {
         ContextDetector detector = new ContextDetector(4, 1, 8);
-        // levels 0 and 3 (range fixed by the first two points), each held once: contexts (level, run 1)
+        // range fixed by the first two points: contexts (level 0, run 1) and ("new high", run 1)
         detector.score(0, 0.0);
         detector.score(MINUTE, 10.0);
         assertEquals(0.0, detector.score(2 * MINUTE, 0.0), 0.0, "known");
@@ -59,18 +62,18 @@ class ContextDetectorTest {
                 t += MINUTE;
             }
         }
-        assertEquals(1.0, detector.score(t, 10.0), 0.0, "forgotten after two generations without it");
+        // (level 0, run 1) was known, but has not been seen during the last two generations
+        assertEquals(1.0, detector.score(t, 0.0), 0.0, "forgotten after two generations without it");
     }
 
     @Test
     void theDefaultFindsAChangeOfShapeInsideTheUsualRangeThatRarityAloneMisses() {
-        // a daily square wave (5-minute points) with a little noise; on day 10 the series sticks at the middle value
-        // for half a day: every value is inside the usual range, only the shape is new
-        Random random = new Random(4);
+        // a daily square wave (5-minute points); on day 10 the series sticks at the middle value for half a day:
+        // every value is inside the usual range, only the shape is new
         int flatFrom = 10 * 288 + 100;
         double[] values = new double[12 * 288];
         for (int i = 0; i < values.length; i++) {
-            values[i] = i >= flatFrom && i < flatFrom + 144 ? 5.0 : square(i, 144) + random.nextGaussian() * 0.2;
+            values[i] = i >= flatFrom && i < flatFrom + 144 ? 5.0 : square(i, 144);
         }
         double[] ensemble = DetectorsTest.scoreAll("ensemble", values, values.length);
         double[] rarity = DetectorsTest.scoreAll("rarity-gated", values, values.length);
