@@ -113,7 +113,11 @@ final class SegmentsBenchmark implements Benchmark {
         } finally {
             Platform.stopAll();
             if (!options.flag("keep")) {
-                Workspace.delete(dataDir);
+                try {
+                    Workspace.delete(dataDir);
+                } catch (IOException e) {   // a server still stopping must not hide why the run failed
+                    System.err.println("bench: could not delete " + dataDir + ": " + e);
+                }
             }
         }
         report.table("refresh-segments over " + events + " events of " + users + " users (embedded PostgreSQL)",
