@@ -6,6 +6,7 @@
 #   bench/run.sh ingest    [batch=500 clients=8 batches=200 rounds=3 copyRows=5000 resend=40 method=copy|copy-text|insert env="NAME=v;..." readyMinutes=3]
 #   bench/run.sh profiles  [events=1000000 users=100000 env="NAME=v;..." readyMinutes=3]
 #   bench/run.sh console   [runs=10000 audit=100000 tasks=500 events=20000 requests=100 warmup=20 clients=8]
+#   bench/run.sh segments  [events=1000000 users=100000 seed=7 readyMinutes=3]
 #   bench/run.sh telco-churn [data=/work/shared/data/telco-churn/Telco-Customer-Churn.csv splitSeed=20261130]
 #   bench/run.sh cdnow-clv   [data=/work/shared/data/cdnow]
 #   bench/run.sh marketing   [users=100000 mails=5000 concurrency=1,4,8]   (in-process: test kit, GreenMail)

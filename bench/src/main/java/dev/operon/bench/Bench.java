@@ -30,6 +30,7 @@ public final class Bench {
         BENCHMARKS.put("ingest", new Entry(IngestBenchmark::new, 1800));
         BENCHMARKS.put("latency", new Entry(LatencyBenchmark::new, 600));
         BENCHMARKS.put("profiles", new Entry(ProfilesBenchmark::new, 3600));
+        BENCHMARKS.put("segments", new Entry(SegmentsBenchmark::new, 3600));
         BENCHMARKS.put("telco-churn", new Entry(TelcoChurnEvaluation::new, 1800));
         BENCHMARKS.put("movielens", new Entry(MovielensEvaluation::new, 7200));
         BENCHMARKS.put("banking77", new Entry(Banking77Evaluation::new, 7200));

@@ -36,9 +36,11 @@ public final class SegmentBench {
         "Search Performed", "Checkout Started", "Order Completed", "Article Read", "Help Viewed", "Ticket Opened",
         "Coupon Applied", "Signed Up"};
     private static final double[] POPULARITY = {30, 18, 14, 8, 8, 4, 4, 5, 3, 1.5, 1.5, 1};
-    private static final int DAYS = 120;
+    /** The span of the generated activity, in days. */
+    public static final int DAYS = 120;
 
-    static final List<String[]> SEGMENTS = List.of(
+    /** Name and rule of the benchmark's segments (a trait, feature windows, a property filter, first/last seen). */
+    public static final List<String[]> SEGMENTS = List.of(
             new String[] {"pro buyers", "{\"all\":[{\"event\":\"Order Completed\",\"count\":{\"gte\":3},"
                     + "\"within\":\"P30D\"},{\"trait\":\"plan\",\"eq\":\"pro\"}]}"},
             new String[] {"big spenders this fortnight", "{\"event\":\"Order Completed\",\"count\":{\"gte\":1},"
@@ -100,6 +102,12 @@ public final class SegmentBench {
 
     private static void generate(PluginTestKit kit, int users, int events, long seed, Instant now) {
         Random random = new Random(seed);
+        int[] perUser = eventsPerUser(users, events, random);
+        generate(kit, users, perUser, random, now);
+    }
+
+    /** Events per user, Pareto (alpha 1.3), at least one each, {@code events} in all. */
+    public static int[] eventsPerUser(int users, int events, Random random) {
         double[] weights = new double[users];
         double total = 0;
         for (int i = 0; i < users; i++) {
@@ -123,6 +131,10 @@ public final class SegmentBench {
             perUser[random.nextInt(users)]++;
             assigned++;
         }
+        return perUser;
+    }
+
+    private static void generate(PluginTestKit kit, int users, int[] perUser, Random random, Instant now) {
         String[] countries = {"US", "FR", "DE", "GB", "CN", "BR"};
         for (int i = 0; i < users; i++) {
             long id = i + 1;
@@ -177,7 +189,8 @@ public final class SegmentBench {
         }
     }
 
-    private static String pick(Random random) {
+    /** An event name by its popularity. */
+    public static String pick(Random random) {
         double sum = 0;
         for (double p : POPULARITY) {
             sum += p;
@@ -192,7 +205,8 @@ public final class SegmentBench {
         return NAMES[0];
     }
 
-    private static double amount(Random random) {
+    /** An order amount, log-normal. */
+    public static double amount(Random random) {
         return Math.round(Math.exp(3.6 + 0.8 * random.nextGaussian()) * 100) / 100.0;   // median about 37
     }
 }

@@ -1,0 +1,243 @@
+package dev.operon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.bench.segments.SegmentBench;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Segment recomputation for 1M events and 100k users (issue 4, target under 60 s) on the real platform: the packaged
+ * {@code ./operon serve} with its embedded PostgreSQL, the events COPYed into the core's partitioned {@code event}
+ * table, profiles (identities, traits, consent, computed features) built by the core's {@code profiles-update}, and
+ * the behaviour plugin's {@code refresh-segments} operation called over HTTP, which reads events and profiles through
+ * the SDK as in production.
+ *
+ * <p>Data (the distribution of {@link SegmentBench}, the earlier in-memory harness): per user one {@code identify}
+ * with traits {@code plan} (25 % pro) and {@code country}, and a consent context (10 % refuse analytics), then
+ * {@code Signed Up} and tracked events; events per user Pareto (alpha 1.3), names Zipf-like over 12 names, times
+ * over 120 days skewed recent, order amounts log-normal (median about 37) in {@code amount} and {@code revenue}.
+ * Segments: the five of {@link SegmentBench} plus one with {@code any}, a segment reference and a feature.
+ *
+ * <p>Steps timed: the first refresh (every profile, every member entered, recorded and emitted as an event), a
+ * forced full recomputation in the steady state, and an incremental refresh after 10,000 new events and an
+ * incremental profile update.
+ */
+final class SegmentsBenchmark implements Benchmark {
+
+    private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "timed-out");
+    private static final String OPERATIONS = "/api/v1/plugins/behaviour/operations/";
+    private static final String COPY = "copy event (message_id, type, name, user_id, ts, received_at, properties,"
+            + " traits, context) from stdin (format csv)";
+    private static final double TARGET_SECONDS = 60;
+
+    private final Workspace workspace;
+    private final Options options;
+    private final int users;
+    private final int events;
+
+    SegmentsBenchmark(Workspace workspace, Options options) {
+        this.workspace = workspace;
+        this.options = options;
+        this.users = options.integer("users", 100_000);
+        this.events = options.integer("events", 1_000_000);
+    }
+
+    @Override
+    public Report run() throws Exception {
+        Report report = new Report("segments", options.all());
+        Path dataDir = workspace.newDataDir("segments");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OPERON_CORE_PROFILES_REGISTER_DEFAULT_TASK", "false");
+        List<List<String>> rows = new ArrayList<>();
+        try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("segments"), env)) {
+            platform.awaitReady(Duration.ofMinutes(options.integer("readyMinutes", 3)));
+            OperonClient api = platform.client();
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port(dataDir)
+                    + "/postgres", "postgres", "")) {
+                Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                long started = System.nanoTime();
+                long loaded = load(db, now, new Random(options.integer("seed", 7)));
+                report.put("loadSeconds", (System.nanoTime() - started) / 1e9);
+                System.err.printf(Locale.ROOT, "bench: loaded %,d events of %,d users in %.1f s%n", loaded, users,
+                        (System.nanoTime() - started) / 1e9);
+                double profileSeconds = updateProfiles(api, true);
+                report.put("profilesFullSeconds", profileSeconds);
+                System.err.printf(Locale.ROOT, "bench: profiles built in %.1f s (not part of the target)%n",
+                        profileSeconds);
+                long first = -1;
+                for (String[] segment : SegmentBench.SEGMENTS) {
+                    JsonNode created = api.post(OPERATIONS + "create-segment",
+                            Map.of("name", segment[0], "rule", segment[1]), Duration.ofSeconds(60));
+                    first = first < 0 ? created.get("id").asLong() : first;
+                }
+                api.post(OPERATIONS + "create-segment", Map.of("name", "pro buyers or big lifetime spend",
+                        "rule", "{\"any\":[{\"segment\":" + first + "},{\"feature\":\"monetary\",\"gte\":500}]}"),
+                        Duration.ofSeconds(60));
+                rows.add(refresh(api, report, "first computation (every member entered, recorded, emitted)",
+                        false));
+                rows.add(refresh(api, report, "full recomputation (steady state, forced)", true));
+                long added = addEvents(db, Instant.now().truncatedTo(ChronoUnit.SECONDS), 10_000,
+                        new Random(11));
+                double incremental = updateProfiles(api, false);
+                System.err.printf(Locale.ROOT, "bench: %,d new events, incremental profile update %.1f s%n", added,
+                        incremental);
+                rows.add(refresh(api, report, "incremental after " + added + " new events (and a profile update)",
+                        false));
+                try (Statement s = db.createStatement();
+                     ResultSet rs = s.executeQuery("select count(*), count(distinct user_id) from event")) {
+                    rs.next();
+                    report.put("eventsStored", rs.getLong(1));
+                    report.put("usersStored", rs.getLong(2));
+                }
+            }
+            platform.stop(true);
+        } finally {
+            Platform.stopAll();
+            if (!options.flag("keep")) {
+                try {
+                    Workspace.delete(dataDir);
+                } catch (IOException e) {   // a server still stopping must not hide why the run failed
+                    System.err.println("bench: could not delete " + dataDir + ": " + e);
+                }
+            }
+        }
+        report.table("refresh-segments over " + events + " events of " + users + " users (embedded PostgreSQL)",
+                List.of("step", "HTTP wall s", "refresh s", "mode", "profiles evaluated", "events read", "entered",
+                        "exited", "emitted", "load avg before", "verdict (< 60 s)"), rows);
+        report.put("runs", rows);
+        return report;
+    }
+
+    private List<String> refresh(OperonClient api, Report report, String label, boolean full) throws Exception {
+        String load = Machine.loadAverage();
+        long started = System.nanoTime();
+        JsonNode r = api.post(OPERATIONS + "refresh-segments", Map.of("full", full), Duration.ofMinutes(30));
+        double wall = (System.nanoTime() - started) / 1e9;
+        System.err.println("bench: " + label + ": " + r);
+        report.note(label + ": sizes " + r.get("segments"));
+        return List.of(label, String.format(Locale.ROOT, "%.1f", wall),
+                String.format(Locale.ROOT, "%.1f", r.get("seconds").asDouble()), r.get("mode").asText(),
+                r.get("profilesEvaluated").asText(), r.get("eventsRead").asText(), r.get("entered").asText(),
+                r.get("exited").asText(), r.get("eventsEmitted").asText(), load,
+                wall < TARGET_SECONDS ? "pass" : "FAIL");
+    }
+
+    private static double updateProfiles(OperonClient api, boolean full) throws Exception {
+        long started = System.nanoTime();
+        long id = api.post("/api/v1/profiles/update", Map.of("full", full), Duration.ofSeconds(60)).get("id")
+                .asLong();
+        while (true) {
+            JsonNode run = api.get("/api/v1/runs/" + id);
+            String state = run.get("state").asText();
+            if (TERMINAL.contains(state)) {
+                if (!"succeeded".equals(state)) {
+                    throw new IOException("profiles-update run " + id + " ended " + state + ": "
+                            + run.get("error"));
+                }
+                return (System.nanoTime() - started) / 1e9;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** COPYs the users' identifies and events; returns how many rows. */
+    private long load(Connection db, Instant now, Random random) throws Exception {
+        ensurePartitions(db);
+        int[] perUser = SegmentBench.eventsPerUser(users, events, random);
+        CopyManager copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
+        StringBuilder batch = new StringBuilder();
+        String[] countries = {"US", "FR", "DE", "GB", "CN", "BR"};
+        long written = 0;
+        for (int i = 0; i < users; i++) {
+            String user = "user-" + (i + 1);
+            String plan = random.nextDouble() < 0.25 ? "pro" : "free";
+            String country = countries[random.nextInt(countries.length)];
+            boolean analytics = random.nextDouble() < 0.9;
+            double activeFrom = random.nextDouble() * SegmentBench.DAYS;
+            List<Instant> times = new ArrayList<>();
+            for (int e = 0; e < perUser[i]; e++) {
+                double daysAgo = activeFrom * Math.pow(random.nextDouble(), 1.5);
+                times.add(now.minusSeconds((long) (daysAgo * 86_400)));
+            }
+            times.sort(null);
+            // the identify comes first, so traits and consent are there from the start
+            row(batch, "identify", null, user, times.get(0), null,
+                    "{\"plan\": \"" + plan + "\", \"country\": \"" + country + "\"}",
+                    "{\"consent\": {\"analytics\": " + analytics + "}}");
+            for (int e = 1; e < times.size(); e++) {
+                String name = e == 1 ? "Signed Up" : SegmentBench.pick(random);
+                row(batch, "track", name, user, times.get(e), properties(name, random), null, null);
+            }
+            written += times.size();
+            if (batch.length() > 8_000_000) {
+                copy.copyIn(COPY, new StringReader(batch.toString()));
+                batch.setLength(0);
+            }
+        }
+        copy.copyIn(COPY, new StringReader(batch.toString()));
+        return written;
+    }
+
+    private long addEvents(Connection db, Instant now, int count, Random random) throws Exception {
+        ensurePartitions(db);
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String name = SegmentBench.pick(random);
+            row(batch, "track", name, "user-" + (1 + random.nextInt(users)), now.minusSeconds(random.nextInt(240)),
+                    properties(name, random), null, null);
+        }
+        ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI().copyIn(COPY, new StringReader(batch.toString()));
+        return count;
+    }
+
+    private static String properties(String name, Random random) {
+        if (!name.equals("Order Completed")) {
+            return "{}";
+        }
+        double amount = SegmentBench.amount(random);
+        return "{\"amount\": " + amount + ", \"revenue\": " + amount + "}";
+    }
+
+    private static void ensurePartitions(Connection db) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("select event_ensure_partitions(now() - interval '130 days', now() + interval '1 day')");
+        }
+    }
+
+    private static void row(StringBuilder out, String type, String name, String userId, Instant ts,
+                            String properties, String traits, String context) {
+        out.append(UUID.randomUUID()).append(',').append(type).append(',').append(csv(name)).append(',')
+                .append(csv(userId)).append(',').append(ts).append(',').append(ts).append(',')
+                .append(csv(properties)).append(',').append(csv(traits)).append(',').append(csv(context))
+                .append('\n');
+    }
+
+    private static String csv(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The embedded PostgreSQL's port, from its postmaster.pid (fourth line). */
+    private static int port(Path dataDir) throws IOException {
+        List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        return Integer.parseInt(lines.get(3).trim());
+    }
+}
