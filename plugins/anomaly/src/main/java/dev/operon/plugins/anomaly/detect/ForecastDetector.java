@@ -50,7 +50,7 @@ final class ForecastDetector implements SeriesDetector {
         count++;
         if (count == trainAfter && !trainingFailed) {
             try {
-                forecaster = ForecasterTrainer.train(observed, ForecasterTrainer.Settings.DEFAULTS);
+                forecaster = ForecasterTrainer.train(observed, ForecasterTrainer.Settings.REPRODUCIBLE);
                 forecaster.model().close(); // the copied weights are all online scoring needs
             } catch (RuntimeException e) {
                 // e.g. a constant start (nothing to learn: all gradients zero); the detector then has no opinion

@@ -30,6 +30,12 @@ public final class ForecasterTrainer {
                            long seed) {
 
         public static final Settings DEFAULTS = new Settings(30, 64, 0.01f, 3_000, 4_000, 7);
+
+        /**
+         * Bounded by epochs only: the same data always gives the same model, whatever the machine's load (the
+         * online detector's scores must not depend on how fast the CPU was when it trained).
+         */
+        public static final Settings REPRODUCIBLE = new Settings(15, 64, 0.01f, Long.MAX_VALUE, 4_000, 7);
     }
 
     private ForecasterTrainer() {
