@@ -2,7 +2,6 @@ package dev.operon.core.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -92,8 +91,10 @@ class MetricsApiTest {
                 .post("/api/v1/plugins/anomaly/operations/series-chart").then().statusCode(200).extract().jsonPath();
         List<Float> scores = chart.getList("score", Float.class);
         assertThat(scores).hasSize(400).doesNotContainNull();
-        assertThat(chart.getDouble("[397].score")).as("the spike, with the default detector").isGreaterThan(0.9)
-                .isEqualTo(scores.stream().mapToDouble(Float::doubleValue).max().orElseThrow(), within(1e-6));
+        assertThat(chart.getDouble("[397].score")).as("the spike, with the default detector").isGreaterThan(0.9);
+        // nothing before the spike looks anomalous; the default may score the points just after it high too (its
+        // context member sees every context anew once the range has grown), which stays in the spike's episode
+        assertThat(scores.subList(0, 397)).as("before the spike").allMatch(score -> score < 0.5);
     }
 
     @Test

@@ -133,7 +133,8 @@ class InjectionTest {
         for (Target target : targets) {
             for (String parameter : target.parameters()) {
                 Response reference = get(target.concretePath(), parameter, "zz-nothing-" + UUID.randomUUID());
-                Integer baseline = reference.statusCode() == 200 ? rows(reference) : null;
+                Integer baseline = baseline(reference,
+                        get(target.concretePath(), parameter, "!nothing-" + UUID.randomUUID()));
                 for (String attempt : ATTEMPTS) {
                     Response response = get(target.concretePath(), parameter, attempt);
                     requests++;
@@ -170,7 +171,8 @@ class InjectionTest {
                         continue;
                     }
                     Response reference = call(url, field.getKey(), "zz-nothing-" + UUID.randomUUID());
-                    Integer baseline = reference.statusCode() == 200 ? rows(reference) : null;
+                    Integer baseline = baseline(reference,
+                            call(url, field.getKey(), "!nothing-" + UUID.randomUUID()));
                     for (String attempt : ATTEMPTS) {
                         Response response = call(url, field.getKey(), attempt);
                         requests++;
@@ -206,6 +208,20 @@ class InjectionTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(field, value);
         return Accounts.asAdmin().contentType(ContentType.JSON).body(body).post(url);
+    }
+
+    /**
+     * How many rows a value matching nothing may give: the more of two such values, one sorting after and one before
+     * every attempt. A cursor parameter ({@code after}: "ids after this one") answers every row to a value that sorts
+     * first, as it should; a filter answers none to either.
+     */
+    private static Integer baseline(Response sortsLast, Response sortsFirst) {
+        if (sortsLast.statusCode() != 200) {
+            return null;
+        }
+        Integer last = rows(sortsLast);
+        Integer first = sortsFirst.statusCode() == 200 ? rows(sortsFirst) : null;
+        return last == null || first == null ? last : Integer.valueOf(Math.max(last, first));
     }
 
     /**
