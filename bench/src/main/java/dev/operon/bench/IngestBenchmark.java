@@ -105,7 +105,7 @@ final class IngestBenchmark implements Benchmark {
                     Duration.ofSeconds(30));
             String key = source.get("writeKey").asText();
             long sourceId = source.get("id").asLong();
-            String jdbcUrl = "jdbc:postgresql://localhost:" + port(dataDir) + "/postgres";
+            String jdbcUrl = "jdbc:postgresql://localhost:" + new PostgresControl(dataDir).port() + "/postgres";
             SplittableRandom random = new SplittableRandom(42);
             Tracker tracker = new Tracker(platform, key);
             System.err.println("bench: warming up");
@@ -225,11 +225,6 @@ final class IngestBenchmark implements Benchmark {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static int port(Path dataDir) throws IOException {
-        List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-        return Integer.parseInt(lines.get(3).trim());
     }
 
     /** The writer's meters from /q/metrics: events per transaction and transaction time. */

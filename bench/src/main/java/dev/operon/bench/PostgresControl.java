@@ -31,6 +31,12 @@ final class PostgresControl {
         return dataDir.resolve("postgres");
     }
 
+    /** The port the server on this folder listens on, from its postmaster.pid (fourth line). */
+    int port() throws IOException {
+        List<String> lines = Files.readAllLines(pgData().resolve("postmaster.pid"));
+        return Integer.parseInt(lines.get(3).trim());
+    }
+
     /** The postmaster's pid when one is alive on this folder. */
     Optional<Long> postmasterPid() {
         Path pidFile = pgData().resolve("postmaster.pid");

@@ -68,7 +68,8 @@ final class ProfilesBenchmark implements Benchmark {
         try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("profiles"), env)) {
             platform.awaitReady(Duration.ofMinutes(options.integer("readyMinutes", 3)));
             OperonClient api = platform.client();
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port(dataDir)
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                    + new PostgresControl(dataDir).port()
                     + "/postgres", "postgres", "")) {
                 long started = System.nanoTime();
                 long loaded = load(db, 0, events, new Random(7));
@@ -194,11 +195,5 @@ final class ProfilesBenchmark implements Benchmark {
 
     private static String csv(String value) {
         return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-
-    /** The embedded PostgreSQL's port, from its postmaster.pid (fourth line). */
-    private static int port(Path dataDir) throws IOException {
-        List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        return Integer.parseInt(lines.get(3).trim());
     }
 }

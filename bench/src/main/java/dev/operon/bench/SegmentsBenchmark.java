@@ -71,7 +71,8 @@ final class SegmentsBenchmark implements Benchmark {
         try (Platform platform = Platform.launch(workspace.repo(), dataDir, workspace.log("segments"), env)) {
             platform.awaitReady(Duration.ofMinutes(options.integer("readyMinutes", 3)));
             OperonClient api = platform.client();
-            try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:" + port(dataDir)
+            try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:"
+                    + new PostgresControl(dataDir).port()
                     + "/postgres", "postgres", "")) {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 long started = System.nanoTime();
@@ -233,11 +234,5 @@ final class SegmentsBenchmark implements Benchmark {
 
     private static String csv(String value) {
         return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-
-    /** The embedded PostgreSQL's port, from its postmaster.pid (fourth line). */
-    private static int port(Path dataDir) throws IOException {
-        List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        return Integer.parseInt(lines.get(3).trim());
     }
 }
