@@ -52,9 +52,12 @@ class PluginOperationAuthorizationTest {
         String ingestKey = Accounts.key("ingest");
         String admin = Accounts.key("admin");
         String wrongSecret = admin.substring(0, admin.length() - 4) + (admin.endsWith("0000") ? "1111" : "0000");
+        // one unknown name for every call: after five failures the throttle refuses it with 429 (still a refusal)
+        // instead of spending a decoy bcrypt verification on each of the hundreds of calls
+        String ghost = Accounts.unique("ghost");
         callers = List.of(
                 new Caller("anonymous", io.restassured.RestAssured::given, -1),
-                new Caller("unknown operator", () -> as(Accounts.unique("ghost"), PASSWORD), -1),
+                new Caller("unknown operator", () -> as(ghost, PASSWORD), -1),
                 new Caller("admin key with a wrong secret", () -> withKey(wrongSecret), -1),
                 new Caller("ingest key", () -> withKey(ingestKey), 0),
                 new Caller("viewer", () -> as(viewer, PASSWORD), 1),
@@ -97,7 +100,8 @@ class PluginOperationAuthorizationTest {
                 Response response = caller.request().get().contentType(ContentType.JSON).body("{}")
                         .post("/api/v1/plugins/" + operation.plugin() + "/operations/" + operation.name());
                 checked++;
-                if (response.statusCode() != expected) {
+                boolean locked = response.statusCode() == 429 && caller.name().equals("unknown operator");
+                if (response.statusCode() != expected && !locked) {
                     wrong.add(operation + " as " + caller.name() + ": expected " + expected + ", got "
                             + response.statusCode());
                 } else if (!String.valueOf(response.contentType()).startsWith("application/problem+json")) {

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Exactly once across the cluster: {@code definitions} task definitions on 1-second schedules (half a cron
@@ -31,11 +32,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (unique there, so a second row is impossible), and attempts as the {@code running} entries of each run's
  * history, which is where a fire executed twice would show.
  *
- * <p>CI form: 6 definitions for 60 s. Full form (issue 10: 10 minutes):
+ * <p>CI form: 10 definitions for 30 s. Full form (issue 10: 10 minutes):
  * {@code -Doperon.cluster.exactly-once.seconds=600 -Doperon.cluster.exactly-once.definitions=20}.
  */
 @ExtendWith(SharedCluster.class)
 @Order(ClusterTestOrder.EXACTLY_ONCE)
+@ResourceLock(SharedCluster.LOCK)
 class ExactlyOnceIT {
 
     private static final Duration EDGE = Duration.ofSeconds(3);
@@ -44,8 +46,8 @@ class ExactlyOnceIT {
 
     @Test
     void everyOneSecondFireRunsExactlyOnceAcrossThreeNodes(Cluster cluster) throws Exception {
-        int definitions = Integer.getInteger("operon.cluster.exactly-once.definitions", 6);
-        int seconds = Integer.getInteger("operon.cluster.exactly-once.seconds", 60);
+        int definitions = Integer.getInteger("operon.cluster.exactly-once.definitions", 10);
+        int seconds = Integer.getInteger("operon.cluster.exactly-once.seconds", 30);
         List<Long> cronTasks = new ArrayList<>();
         List<Long> intervalTasks = new ArrayList<>();
         for (int i = 0; i < definitions; i++) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Three nodes on one PostgreSQL; a long {@code core.sleep} run is started; the node running it is killed with
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedCluster.class)
 @Order(ClusterTestOrder.NODE_KILL)
+@ResourceLock(SharedCluster.LOCK)
 class NodeKillRecoveryIT {
 
     /** The bound: recovered and finished elsewhere within this time from the kill. */

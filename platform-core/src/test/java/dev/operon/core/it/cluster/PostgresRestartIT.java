@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * PostgreSQL restarted under ingestion load: clients send {@code /v1/batch} to all three nodes throughout; the shared
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedCluster.class)
 @Order(ClusterTestOrder.POSTGRES_RESTART)
+@ResourceLock(SharedCluster.LOCK)
 class PostgresRestartIT {
 
     private static final int BATCH = 50;

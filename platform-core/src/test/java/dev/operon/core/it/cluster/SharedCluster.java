@@ -14,12 +14,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Before each test the cluster is {@linkplain Cluster#heal() healed}: PostgreSQL is started if a test left it
  * stopped and killed nodes are launched again, so every test starts from three ready nodes whatever ran before it.
  * The failsafe run orders the classes ({@link ClusterTestOrder}) so that the tests that break something run last and
- * healing usually has nothing to do.
+ * healing usually has nothing to do; they hold {@link #LOCK}, so they never overlap one another while the other
+ * integration tests run beside them (failsafe runs test classes two at a time).
  */
 final class SharedCluster implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedCluster.class);
     static final int SIZE = 3;
+    /** Held by every test on the shared cluster: they run one at a time, beside the other integration tests. */
+    static final String LOCK = "operon-shared-cluster";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
