@@ -64,7 +64,7 @@ public final class AnomalyPlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Anomaly detection", "0.1.0", "[1.3,2.0)",
+        return new PluginInfo(ID, "Anomaly detection", "0.1.0", "[1.5,2.0)",
                 "Online anomaly detection on product and system metrics, with incidents and alerting.");
     }
 

@@ -50,7 +50,7 @@ public final class BehaviourPlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Behaviour", "0.1.0", "[1.3,2.0)",
+        return new PluginInfo(ID, "Behaviour", "0.1.0", "[1.5,2.0)",
                 "Segments, personas, churn propensity and customer lifetime value from events and profiles.");
     }
 

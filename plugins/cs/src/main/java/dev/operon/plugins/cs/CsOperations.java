@@ -5,7 +5,6 @@ import dev.operon.plugins.cs.conversations.Inbound;
 import dev.operon.plugins.cs.knowledge.ArticleIndex;
 import dev.operon.plugins.cs.knowledge.KnowledgeBase;
 import dev.operon.plugins.cs.knowledge.MarkdownArticles;
-import dev.operon.plugins.cs.support.Ops;
 import dev.operon.plugins.cs.support.Sql;
 import dev.operon.plugins.cs.understanding.IntentModelType;
 import dev.operon.plugins.cs.understanding.PiiRedactor;
@@ -84,31 +83,34 @@ public final class CsOperations {
 
     public static List<Operation<?, ?>> all(Conversations conversations, KnowledgeBase knowledge) {
         List<Operation<?, ?>> ops = new ArrayList<>();
-        ops.add(Ops.privateAction("receive-message", "Receive a customer message", Inbound.Message.class,
-                Inbound.Result.class, conversations::receive));
-        ops.add(Ops.privateAction("webhook", "Generic inbound webhook (channel, customer id, text, language)",
-                Inbound.Message.class, Inbound.Result.class, conversations::receive));
-        ops.add(Ops.query("inbox", "Inbox: open conversations with intent, confidence and SLA timers",
+        ops.add(Operation.action("receive-message", "Receive a customer message", Inbound.Message.class,
+                Inbound.Result.class, conversations::receive).withoutInputInAudit());
+        ops.add(Operation.action("webhook", "Generic inbound webhook (channel, customer id, text, language)",
+                Inbound.Message.class, Inbound.Result.class, conversations::receive).withoutInputInAudit());
+        ops.add(Operation.query("inbox", "Inbox: open conversations with intent, confidence and SLA timers",
                 InboxInput.class, List.class, (ctx, in) -> conversations.inbox(ctx, in.state(),
                         in.limit() == null ? 200 : in.limit())));
-        ops.add(Ops.query("conversation", "A conversation with suggested replies", ConversationRef.class, Map.class,
+        ops.add(Operation.query("conversation", "A conversation with suggested replies", ConversationRef.class,
+                Map.class,
                 (ctx, in) -> conversations.view(ctx, in.conversationId())));
-        ops.add(Ops.privateAction("reply", "Reply as an operator", ReplyInput.class, Map.class,
-                (ctx, in) -> conversations.reply(ctx, in.conversationId(), in.text())));
-        ops.add(Ops.action("apply-macro", "Apply a canned response or macro", MacroInput.class, Map.class,
+        ops.add(Operation.action("reply", "Reply as an operator", ReplyInput.class, Map.class,
+                (ctx, in) -> conversations.reply(ctx, in.conversationId(), in.text())).withoutInputInAudit());
+        ops.add(Operation.action("apply-macro", "Apply a canned response or macro", MacroInput.class, Map.class,
                 (ctx, in) -> conversations.applyMacro(ctx, in.conversationId(), in.name())));
-        ops.add(Ops.action("assign", "Assign to an operator (round robin when none is named)", AssignInput.class,
+        ops.add(Operation.action("assign", "Assign to an operator (round robin when none is named)", AssignInput.class,
                 Map.class, (ctx, in) -> conversations.assign(ctx, in.conversationId(), in.operator())));
-        ops.add(Ops.action("resolve", "Resolve a conversation", ConversationRef.class, Map.class,
+        ops.add(Operation.action("resolve", "Resolve a conversation", ConversationRef.class, Map.class,
                 (ctx, in) -> conversations.resolve(ctx, in.conversationId())));
-        ops.add(Ops.privateAction("rate", "Record the customer's satisfaction (CSAT 1-5) after resolution", CsatInput.class,
-                Map.class, (ctx, in) -> conversations.rate(ctx, in.conversationId(), in.score(), in.comment())));
-        ops.add(Ops.action("correct-intent", "Correct a conversation's intent (becomes training data)",
+        ops.add(Operation.action("rate", "Record the customer's satisfaction (CSAT 1-5) after resolution",
+                CsatInput.class,
+                Map.class, (ctx, in) -> conversations.rate(ctx, in.conversationId(), in.score(),
+                        in.comment())).withoutInputInAudit());
+        ops.add(Operation.action("correct-intent", "Correct a conversation's intent (becomes training data)",
                 CorrectionInput.class, Map.class,
                 (ctx, in) -> conversations.correctIntent(ctx, in.conversationId(), in.label())));
-        ops.add(Ops.adminAction("put-operator", "Add or change an operator and their capacity", OperatorInput.class,
-                Map.class, CsOperations::putOperator));
-        ops.add(Ops.query("operators", "Operators with their open conversations", Empty.class, List.class,
+        ops.add(Operation.action("put-operator", "Add or change an operator and their capacity", OperatorInput.class,
+                Map.class, CsOperations::putOperator).withRole(Operation.Role.ADMIN));
+        ops.add(Operation.query("operators", "Operators with their open conversations", Empty.class, List.class,
                 (ctx, in) -> {
                     try (Connection c = ctx.data().dataSource().getConnection()) {
                         return Sql.rows(c, "SELECT o.name, o.capacity, o.active, o.last_assigned_at, (SELECT count(*)"
@@ -116,15 +118,17 @@ public final class CsOperations {
                                 + " FROM cs_operator o ORDER BY o.name");
                     }
                 }));
-        ops.add(Ops.action("put-canned-response", "Add or change a canned response or macro", CannedInput.class,
+        ops.add(Operation.action("put-canned-response", "Add or change a canned response or macro", CannedInput.class,
                 Map.class, CsOperations::putCanned));
-        ops.add(Ops.query("canned-responses", "Canned responses and macros", Empty.class, List.class, (ctx, in) -> {
+        ops.add(Operation.query("canned-responses", "Canned responses and macros", Empty.class, List.class, (ctx,
+                in) -> {
             try (Connection c = ctx.data().dataSource().getConnection()) {
                 return Sql.rows(c, "SELECT name, text, intent, resolve, updated_at FROM cs_canned_response"
                         + " ORDER BY name");
             }
         }));
-        ops.add(Ops.action("put-article", "Create or change a knowledge-base article", ArticleInput.class, Map.class,
+        ops.add(Operation.action("put-article", "Create or change a knowledge-base article", ArticleInput.class,
+                Map.class,
                 (ctx, in) -> {
                     Map<String, Object> before = null;
                     if (in.id() != null) {
@@ -137,13 +141,13 @@ public final class CsOperations {
                     ctx.audit(before, after);
                     return after;
                 }));
-        ops.add(Ops.action("delete-article", "Delete a knowledge-base article", ArticleRef.class, Map.class,
+        ops.add(Operation.action("delete-article", "Delete a knowledge-base article", ArticleRef.class, Map.class,
                 (ctx, in) -> {
                     Map<String, Object> before = knowledge.delete(ctx.data(), in.id());
                     ctx.audit(before, null);
                     return before;
                 }));
-        ops.add(Ops.action("import-articles", "Import articles from Markdown (one per # or ## heading)",
+        ops.add(Operation.action("import-articles", "Import articles from Markdown (one per # or ## heading)",
                 MarkdownInput.class, Map.class, (ctx, in) -> {
                     List<MarkdownArticles.Parsed> parsed = MarkdownArticles.parse(in.markdown());
                     if (parsed.isEmpty()) {
@@ -158,24 +162,24 @@ public final class CsOperations {
                     ctx.audit(null, out);
                     return out;
                 }));
-        ops.add(Ops.query("articles", "Knowledge-base articles", Empty.class, List.class, (ctx, in) -> {
+        ops.add(Operation.query("articles", "Knowledge-base articles", Empty.class, List.class, (ctx, in) -> {
             try (Connection c = ctx.data().dataSource().getConnection()) {
                 return Sql.rows(c, "SELECT id, title, intent, language, length(body) AS body_length, updated_at"
                         + " FROM cs_article ORDER BY id");
             }
         }));
-        ops.add(Ops.query("article", "One knowledge-base article", ArticleRef.class, Map.class, (ctx, in) -> {
+        ops.add(Operation.query("article", "One knowledge-base article", ArticleRef.class, Map.class, (ctx, in) -> {
             try (Connection c = ctx.data().dataSource().getConnection()) {
                 return KnowledgeBase.get(c, in.id());
             }
         }));
-        ops.add(Ops.query("search-articles", "Semantic search over the knowledge base", SearchInput.class,
+        ops.add(Operation.query("search-articles", "Semantic search over the knowledge base", SearchInput.class,
                 List.class, (ctx, in) -> {
                     List<ArticleIndex.Hit> hits = knowledge.search(ctx.data(), PiiRedactor.redact(in.text()),
                             in.limit() == null ? 5 : in.limit(), null);
                     return hits;
                 }));
-        ops.add(Ops.privateAction("add-training-examples", "Add labelled messages for the intent classifier",
+        ops.add(Operation.action("add-training-examples", "Add labelled messages for the intent classifier",
                 ExamplesInput.class, Map.class, (ctx, in) -> {
                     int added = Sql.transaction(ctx.data().dataSource(), c -> {
                         for (Example e : in.examples()) {
@@ -187,10 +191,10 @@ public final class CsOperations {
                     Map<String, Object> out = Map.of("added", added);
                     ctx.audit(null, out);
                     return out;
-                }));
-        ops.add(Ops.query("model-metrics", "The intent model: champion, validation accuracy, training data",
+                }).withoutInputInAudit());
+        ops.add(Operation.query("model-metrics", "The intent model: champion, validation accuracy, training data",
                 Empty.class, Map.class, CsOperations::modelMetrics));
-        ops.add(Ops.query("confusion-matrix", "Confusions of the latest intent training on its validation rows",
+        ops.add(Operation.query("confusion-matrix", "Confusions of the latest intent training on its validation rows",
                 Empty.class, List.class, CsOperations::confusion));
         return List.copyOf(ops);
     }

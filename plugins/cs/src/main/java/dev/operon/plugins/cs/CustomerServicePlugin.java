@@ -39,7 +39,7 @@ public final class CustomerServicePlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Customer service", "0.1.0", "[1.3,2.0)",
+        return new PluginInfo(ID, "Customer service", "0.1.0", "[1.5,2.0)",
                 "Support conversations understood with pretrained Transformers, answered from a knowledge base, handed off to humans.");
     }
 

@@ -57,7 +57,7 @@ public final class MarketingPlugin implements OperonPlugin {
 
     private List<Operation<?, ?>> buildOperations() {
         List<Operation<?, ?>> all = new ArrayList<>(CampaignOperations.all(sender.renderer()));
-        all.add(Ops.query("dry-run", "Dry run: who would get what", DryRun.Input.class, DryRun.Output.class,
+        all.add(Operation.query("dry-run", "Dry run: who would get what", DryRun.Input.class, DryRun.Output.class,
                 (c, in) -> dryRun.run(Services.of(c), in)));
         all.addAll(ExperimentOperations.all());
         all.addAll(InboxOperations.all());
@@ -69,7 +69,7 @@ public final class MarketingPlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Marketing", "0.1.0", "[1.4,2.0)",
+        return new PluginInfo(ID, "Marketing", "0.1.0", "[1.5,2.0)",
                 "Campaigns to segments on schedules and triggers, with contact budgets, experiments and holdouts.");
     }
 

@@ -64,7 +64,7 @@ public final class RecommendPlugin implements OperonPlugin {
 
     @Override
     public PluginInfo info() {
-        return new PluginInfo(ID, "Recommendation", "0.1.0", "[1.4,2.0)",
+        return new PluginInfo(ID, "Recommendation", "0.1.0", "[1.5,2.0)",
                 "Personalised recommendations trained on events: popularity, item-kNN, BPR, EASE and a sequential"
                         + " Transformer, served online with business rules.");
     }

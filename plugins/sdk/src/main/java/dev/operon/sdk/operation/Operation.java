@@ -48,6 +48,44 @@ public interface Operation<I, O> {
     /** Does it. Throw {@link OperationException} for an error the caller should see (bad input, not found). */
     O call(OperationContext context, I input) throws Exception;
 
+    /**
+     * Declares a query from its records and a function (since SDK 1.5): viewer role by default.
+     *
+     * @param output the output's class; a generic output ({@code List<Segment>}) is named by its raw class
+     */
+    static <I, O> DeclaredOperation<I, O> query(String name, String title, Class<I> input, Class<?> output,
+                                                Body<I, O> body) {
+        return new DeclaredOperation<>(name, title, "", Kind.QUERY, null, true, input, output, body);
+    }
+
+    /** {@link #query(String, String, Class, Class, Body)} with a description. */
+    static <I, O> DeclaredOperation<I, O> query(String name, String title, String description, Class<I> input,
+                                                Class<?> output, Body<I, O> body) {
+        return new DeclaredOperation<>(name, title, description, Kind.QUERY, null, true, input, output, body);
+    }
+
+    /**
+     * Declares an action from its records and a function (since SDK 1.5): operator role by default, audited with
+     * its input.
+     */
+    static <I, O> DeclaredOperation<I, O> action(String name, String title, Class<I> input, Class<?> output,
+                                                 Body<I, O> body) {
+        return new DeclaredOperation<>(name, title, "", Kind.ACTION, null, true, input, output, body);
+    }
+
+    /** {@link #action(String, String, Class, Class, Body)} with a description. */
+    static <I, O> DeclaredOperation<I, O> action(String name, String title, String description, Class<I> input,
+                                                 Class<?> output, Body<I, O> body) {
+        return new DeclaredOperation<>(name, title, description, Kind.ACTION, null, true, input, output, body);
+    }
+
+    /** What a declared operation does (since SDK 1.5). */
+    @FunctionalInterface
+    interface Body<I, O> {
+        /** Throw {@link OperationException} for an error the caller should see. */
+        O call(OperationContext context, I input) throws Exception;
+    }
+
     /** Read or write. */
     enum Kind { QUERY, ACTION }
 

@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.alerts;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.Ops;
 import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Series;
 import dev.operon.plugins.anomaly.metrics.SeriesStore;
@@ -95,19 +94,19 @@ public final class IncidentOperations {
 
     public static List<Operation<?, ?>> all(SeriesScorer scorer, Clock clock) {
         return List.of(
-                Ops.query("list-incidents", "Incidents", ListInput.class, List.class, IncidentOperations::list),
-                Ops.query("incident-counts", "Incidents by state", NoInput.class, Counts.class,
+                Operation.query("list-incidents", "Incidents", ListInput.class, List.class, IncidentOperations::list),
+                Operation.query("incident-counts", "Incidents by state", NoInput.class, Counts.class,
                         (context, input) -> counts(context)),
-                Ops.query("incident-history", "Incident history", IdInput.class, History.class,
+                Operation.query("incident-history", "Incident history", IdInput.class, History.class,
                         IncidentOperations::history),
-                Ops.query("list-notifications", "Alert notifications", NotificationsInput.class, List.class,
+                Operation.query("list-notifications", "Alert notifications", NotificationsInput.class, List.class,
                         (context, input) -> Tx.run(context.data().dataSource(), c -> Outbox.list(c,
                                 input.incidentId(), input.limit() == null ? 200 : input.limit()))),
-                Ops.action("acknowledge-incident", "Acknowledge an incident", TransitionInput.class,
+                Operation.action("acknowledge-incident", "Acknowledge an incident", TransitionInput.class,
                         IncidentRow.class, (context, input) -> move(context, input, Incident.ACKNOWLEDGED, clock)),
-                Ops.action("resolve-incident", "Resolve an incident", TransitionInput.class, IncidentRow.class,
+                Operation.action("resolve-incident", "Resolve an incident", TransitionInput.class, IncidentRow.class,
                         (context, input) -> move(context, input, Incident.RESOLVED, clock)),
-                Ops.action("incident-feedback", "Feedback on an incident", FeedbackInput.class,
+                Operation.action("incident-feedback", "Feedback on an incident", FeedbackInput.class,
                         FeedbackResult.class, (context, input) -> feedback(context, input, scorer)));
     }
 

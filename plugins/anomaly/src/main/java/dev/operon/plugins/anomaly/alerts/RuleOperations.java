@@ -1,6 +1,5 @@
 package dev.operon.plugins.anomaly.alerts;
 
-import dev.operon.plugins.anomaly.Ops;
 import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Labels;
 import dev.operon.sdk.operation.Operation;
@@ -63,11 +62,13 @@ public final class RuleOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.action("save-rule", "Save an alert rule", RuleInput.class, RuleRow.class, RuleOperations::save),
-                Ops.query("list-rules", "Alert rules", NoInput.class, List.class, (context, input) ->
+                Operation.action("save-rule", "Save an alert rule", RuleInput.class, RuleRow.class,
+                        RuleOperations::save),
+                Operation.query("list-rules", "Alert rules", NoInput.class, List.class, (context, input) ->
                         Tx.run(context.data().dataSource(), RuleStore::all).stream().map(RuleOperations::row)
                                 .toList()),
-                Ops.action("delete-rule", "Delete an alert rule", IdInput.class, Map.class, RuleOperations::delete));
+                Operation.action("delete-rule", "Delete an alert rule", IdInput.class, Map.class,
+                        RuleOperations::delete));
     }
 
     static RuleRow save(OperationContext context, RuleInput input) throws SQLException {

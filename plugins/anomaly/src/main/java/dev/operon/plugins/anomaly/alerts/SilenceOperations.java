@@ -1,6 +1,5 @@
 package dev.operon.plugins.anomaly.alerts;
 
-import dev.operon.plugins.anomaly.Ops;
 import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Labels;
 import dev.operon.sdk.operation.Operation;
@@ -60,12 +59,13 @@ public final class SilenceOperations {
 
     public static List<Operation<?, ?>> all(Clock clock) {
         return List.of(
-                Ops.action("create-silence", "Silence or maintenance window", SilenceInput.class, SilenceRow.class,
+                Operation.action("create-silence", "Silence or maintenance window", SilenceInput.class,
+                        SilenceRow.class,
                         (context, input) -> create(context, input, clock)),
-                Ops.query("list-silences", "Silences and maintenance windows", NoInput.class, List.class,
+                Operation.query("list-silences", "Silences and maintenance windows", NoInput.class, List.class,
                         (context, input) -> Tx.run(context.data().dataSource(), SilenceStore::all).stream()
                                 .map(s -> row(s, clock.instant())).toList()),
-                Ops.action("delete-silence", "Delete a silence", IdInput.class, Map.class,
+                Operation.action("delete-silence", "Delete a silence", IdInput.class, Map.class,
                         (context, input) -> delete(context, input, clock)));
     }
 

@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.metrics;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.Ops;
 import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -60,7 +59,7 @@ public final class PushPoints {
     }
 
     public static Operation<Input, Result> operation(Clock clock) {
-        return Ops.action("push-points", "Push metric points", Input.class, Result.class,
+        return Operation.action("push-points", "Push metric points", Input.class, Result.class,
                 (context, input) -> push(context, input, clock));
     }
 

@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.metrics;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.Ops;
 import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.scoring.CatalogueDetectors;
 import dev.operon.plugins.anomaly.scoring.SeriesScorer;
@@ -100,14 +99,15 @@ public final class SeriesOperations {
 
     public static List<Operation<?, ?>> all(SeriesScorer scorer, Clock clock) {
         return List.of(
-                Ops.query("list-series", "Series", ListInput.class, List.class, SeriesOperations::list),
-                Ops.query("series-chart", "Series chart", ChartInput.class, List.class, SeriesOperations::chart),
-                Ops.query("detectors", "Detectors", NoInput.class, DetectorList.class, (context, input) ->
+                Operation.query("list-series", "Series", ListInput.class, List.class, SeriesOperations::list),
+                Operation.query("series-chart", "Series chart", ChartInput.class, List.class, SeriesOperations::chart),
+                Operation.query("detectors", "Detectors", NoInput.class, DetectorList.class, (context, input) ->
                         new DetectorList(scorer.detectors().names(),
                                 context.config().require(AnomalyConfig.DEFAULT_DETECTOR))),
-                Ops.action("series-settings", "Detector settings of a series", SettingsInput.class, Settings.class,
+                Operation.action("series-settings", "Detector settings of a series", SettingsInput.class,
+                        Settings.class,
                         (context, input) -> settings(context, input, scorer)),
-                Ops.action("define-derived-series", "Derive a series from events", DeriveInput.class,
+                Operation.action("define-derived-series", "Derive a series from events", DeriveInput.class,
                         SeriesRow.class, (context, input) -> derive(context, input, clock)));
     }
 

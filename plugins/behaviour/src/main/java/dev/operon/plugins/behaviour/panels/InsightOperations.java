@@ -75,16 +75,16 @@ public final class InsightOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.query("profile-lookup", "Profile lookup",
+                Operation.query("profile-lookup", "Profile lookup",
                         "A profile by user id, anonymous id or profile id, with its segments, scores and latest"
                                 + " events.", LookupInput.class, Lookup.class, InsightOperations::lookup),
-                Ops.query("churn-risk", "Churn risk",
+                Operation.query("churn-risk", "Churn risk",
                         "Profiles by churn score (from behaviour.churn), highest first, with the features that"
                                 + " contributed most.", RankInput.class, List.class, InsightOperations::churn),
-                Ops.query("clv-table", "Customer lifetime value",
+                Operation.query("clv-table", "Customer lifetime value",
                         "Profiles by expected value (from behaviour.clv), highest first.", RankInput.class,
                         List.class, InsightOperations::clv),
-                Ops.query("list-personas", "Personas",
+                Operation.query("list-personas", "Personas",
                         "The personas of the latest training with their statistics.", NoInput.class, List.class,
                         (c, in) -> new PersonaStore(c.data()).list()));
     }

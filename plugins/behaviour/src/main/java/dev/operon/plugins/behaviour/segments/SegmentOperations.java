@@ -1,7 +1,6 @@
 package dev.operon.plugins.behaviour.segments;
 
 import dev.operon.plugins.behaviour.json.Json;
-import dev.operon.plugins.behaviour.panels.Ops;
 import dev.operon.plugins.behaviour.segments.rules.CompiledRule;
 import dev.operon.plugins.behaviour.segments.rules.RuleCompiler;
 import dev.operon.plugins.behaviour.segments.rules.RuleException;
@@ -117,32 +116,32 @@ public final class SegmentOperations {
     /** The operations, bound to the plugin's refresh settings read at call time. */
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.query("list-segments", "Segments", "Every segment with its current size.", NoInput.class,
+                Operation.query("list-segments", "Segments", "Every segment with its current size.", NoInput.class,
                         List.class, (c, in) -> new SegmentStore(c.data()).all().stream().map(SegmentView::of)
                                 .toList()),
-                Ops.action("create-segment", "Create a segment",
+                Operation.action("create-segment", "Create a segment",
                         "Validates the rule (422 naming each bad node) and saves it; the next refresh computes its"
                                 + " members.", CreateInput.class, SegmentView.class, SegmentOperations::create),
-                Ops.action("update-segment", "Change a segment",
+                Operation.action("update-segment", "Change a segment",
                         "Replaces name, description and rule; the next refresh recomputes every member.",
                         UpdateInput.class, SegmentView.class, SegmentOperations::update),
-                Ops.action("delete-segment", "Delete a segment",
+                Operation.action("delete-segment", "Delete a segment",
                         "Deletes it with its members and size history; refused while other rules refer to it.",
                         IdInput.class, SegmentView.class, SegmentOperations::delete),
-                Ops.query("segment-preview", "Preview a rule",
+                Operation.query("segment-preview", "Preview a rule",
                         "Live size of an unsaved rule: exact up to segment-preview-max-profiles profiles, else"
                                 + " estimated from a sample (the answer says which).", PreviewInput.class,
                         SegmentPreview.Result.class, SegmentOperations::preview),
-                Ops.query("segment-members", "Segment members", "Members by profile id, a page at a time.",
+                Operation.query("segment-members", "Segment members", "Members by profile id, a page at a time.",
                         MembersInput.class, List.class, SegmentOperations::members),
-                Ops.query("segment-size-history", "Segment size over time",
+                Operation.query("segment-size-history", "Segment size over time",
                         "Size after each refresh; segment 0 sums every segment.", HistoryInput.class, List.class,
                         SegmentOperations::history),
-                Ops.query("segment-changes", "Entered and exited",
+                Operation.query("segment-changes", "Entered and exited",
                         "Recorded membership changes, newest first.", ChangesInput.class, List.class,
                         (c, in) -> new SegmentStore(c.data()).changes(in.segmentId() == 0 ? null : in.segmentId(),
                                 in.profileId() == 0 ? null : in.profileId(), in.limit() == 0 ? 100 : in.limit())),
-                Ops.action("refresh-segments", "Refresh segments now",
+                Operation.action("refresh-segments", "Refresh segments now",
                         "Recomputes memberships now (incrementally unless full is set); 409 while another refresh"
                                 + " runs.", RefreshInput.class, RefreshResult.class, SegmentOperations::refresh));
     }

@@ -1,9 +1,9 @@
 package dev.operon.plugins.marketing.campaigns;
 
 import dev.operon.plugins.marketing.audience.PendingSegments;
-import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
+import dev.operon.sdk.operation.NoInput;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.AllowedValues;
@@ -54,20 +54,22 @@ public final class CampaignOperations {
     public static List<Operation<?, ?>> all(MessageRenderer renderer) {
         CampaignValidator validator = new CampaignValidator(renderer);
         return List.of(
-                Ops.action("create-campaign", "Create a campaign (draft)", CampaignInput.class, Campaign.class,
+                Operation.action("create-campaign", "Create a campaign (draft)", CampaignInput.class, Campaign.class,
                         (c, in) -> create(c, validator.validate(in))),
-                Ops.action("update-campaign", "Edit a campaign (back to draft)", UpdateInput.class, Campaign.class,
+                Operation.action("update-campaign", "Edit a campaign (back to draft)", UpdateInput.class,
+                        Campaign.class,
                         (c, in) -> update(c, in.id(), validator.validate(in.campaign()))),
-                Ops.action("set-campaign-target", "Set who a campaign targets (back to draft)", TargetInput.class,
+                Operation.action("set-campaign-target", "Set who a campaign targets (back to draft)", TargetInput.class,
                         Campaign.class, CampaignOperations::setTarget),
-                Ops.query("get-campaign", "Campaign", IdInput.class, Campaign.class,
+                Operation.query("get-campaign", "Campaign", IdInput.class, Campaign.class,
                         (c, in) -> read(c, in.id())),
-                Ops.query("list-campaigns", "Campaigns", Ops.NoInput.class, List.class, (c, in) -> list(c)),
-                Ops.action("approve-campaign", "Approve a draft (another operator than its author)", IdInput.class,
+                Operation.query("list-campaigns", "Campaigns", NoInput.class, List.class, (c, in) -> list(c)),
+                Operation.action("approve-campaign", "Approve a draft (another operator than its author)",
+                        IdInput.class,
                         Campaign.class, CampaignOperations::approve),
-                Ops.action("schedule-campaign", "Schedule an approved campaign", IdInput.class, Campaign.class,
+                Operation.action("schedule-campaign", "Schedule an approved campaign", IdInput.class, Campaign.class,
                         CampaignOperations::schedule),
-                Ops.action("kill-campaign", "Stop a campaign now (kill switch)", IdInput.class, Campaign.class,
+                Operation.action("kill-campaign", "Stop a campaign now (kill switch)", IdInput.class, Campaign.class,
                         CampaignOperations::kill));
     }
 

@@ -1,6 +1,5 @@
 package dev.operon.plugins.marketing.experiments;
 
-import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignOperations.IdInput;
@@ -56,9 +55,9 @@ public final class ExperimentOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.query("experiment-results", "Experiment results", IdInput.class, Results.class,
+                Operation.query("experiment-results", "Experiment results", IdInput.class, Results.class,
                         (c, in) -> results(Services.of(c), campaign(c, in.id()))),
-                Ops.query("campaign-activity", "Sends and conversions per hour", IdInput.class, List.class,
+                Operation.query("campaign-activity", "Sends and conversions per hour", IdInput.class, List.class,
                         (c, in) -> activity(Services.of(c), campaign(c, in.id()))));
     }
 

@@ -1,6 +1,5 @@
 package dev.operon.plugins.marketing.inbox;
 
-import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -39,8 +38,9 @@ public final class InboxOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.query("inbox", "In-app messages of a user", InboxInput.class, List.class, InboxOperations::inbox),
-                Ops.action("mark-read", "Mark an in-app message read", ReadInput.class, Map.class,
+                Operation.query("inbox", "In-app messages of a user", InboxInput.class, List.class,
+                        InboxOperations::inbox),
+                Operation.action("mark-read", "Mark an in-app message read", ReadInput.class, Map.class,
                         InboxOperations::markRead));
     }
 

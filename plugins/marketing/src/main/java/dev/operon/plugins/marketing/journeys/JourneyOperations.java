@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.journeys;
 
-import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
+import dev.operon.sdk.operation.NoInput;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;
@@ -41,15 +41,15 @@ public final class JourneyOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.action("create-journey", "Create a journey (draft)", JourneyInput.class, Journey.class,
+                Operation.action("create-journey", "Create a journey (draft)", JourneyInput.class, Journey.class,
                         JourneyOperations::create),
-                Ops.query("get-journey", "Journey", IdInput.class, Journey.class, (c, in) -> read(c, in.id())),
-                Ops.query("list-journeys", "Journeys", Ops.NoInput.class, List.class, (c, in) -> list(c)),
-                Ops.action("activate-journey", "Activate a journey: users enter from now on", IdInput.class,
+                Operation.query("get-journey", "Journey", IdInput.class, Journey.class, (c, in) -> read(c, in.id())),
+                Operation.query("list-journeys", "Journeys", NoInput.class, List.class, (c, in) -> list(c)),
+                Operation.action("activate-journey", "Activate a journey: users enter from now on", IdInput.class,
                         Journey.class, JourneyOperations::activate),
-                Ops.action("stop-journey", "Stop a journey: nobody enters or moves any more", IdInput.class,
+                Operation.action("stop-journey", "Stop a journey: nobody enters or moves any more", IdInput.class,
                         Journey.class, JourneyOperations::stop),
-                Ops.query("journey-view", "Where the users of a journey are", IdInput.class, View.class,
+                Operation.query("journey-view", "Where the users of a journey are", IdInput.class, View.class,
                         (c, in) -> view(c, in.id())));
     }
 
@@ -169,7 +169,8 @@ public final class JourneyOperations {
     /** Counts per step, from where users are now and the paths they took (step, or step:outcome). */
     static View view(OperationContext context, long id) throws SQLException {
         try (Connection c = context.data().dataSource().getConnection()) {
-            Journey j = JourneyStore.get(c, id, false).orElseThrow(() -> OperationException.notFound("no journey " + id));
+            Journey j = JourneyStore.get(c, id,
+                    false).orElseThrow(() -> OperationException.notFound("no journey " + id));
             Map<String, Long> waiting = new TreeMap<>();
             Map<String, Long> passed = new TreeMap<>();
             Map<String, Map<String, Long>> outcomes = new TreeMap<>();

@@ -1,7 +1,7 @@
 package dev.operon.plugins.marketing.panels;
 
-import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
+import dev.operon.sdk.operation.NoInput;
 import dev.operon.sdk.operation.Operation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +20,7 @@ public final class SendsOverTime {
     }
 
     public static Operation<?, ?> operation() {
-        return Ops.query("sends-over-time", "Messages per hour", Ops.NoInput.class, List.class, (context, in) -> {
+        return Operation.query("sends-over-time", "Messages per hour", NoInput.class, List.class, (context, in) -> {
             List<Hour> out = new ArrayList<>();
             try (Connection c = context.data().dataSource().getConnection();
                  PreparedStatement ps = c.prepareStatement("SELECT date_trunc('hour', coalesce(sent_at, due_at)) h,"

@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.sending;
 
-import dev.operon.plugins.marketing.Ops;
 import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
+import dev.operon.sdk.operation.NoInput;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;
@@ -51,13 +51,14 @@ public final class SuppressionOperations {
     public static List<Operation<?, ?>> all(Sender sender) {
         return List.of(
                 // viewer: the public unsubscribe page calls it with a low-privilege key; the signature is the check
-                Ops.action("unsubscribe", "Unsubscribe through a signed link", Operation.Role.VIEWER, TokenInput.class,
-                        Map.class, (c, in) -> unsubscribe(c, sender, in)),
-                Ops.action("suppress", "Add a user to the suppression list", SuppressInput.class, Suppression.class,
+                Operation.action("unsubscribe", "Unsubscribe through a signed link", TokenInput.class,
+                        Map.class, (c, in) -> unsubscribe(c, sender, in)).withRole(Operation.Role.VIEWER),
+                Operation.action("suppress", "Add a user to the suppression list", SuppressInput.class,
+                        Suppression.class,
                         SuppressionOperations::suppress),
-                Ops.query("list-suppressions", "Suppression list", Ops.NoInput.class, List.class,
+                Operation.query("list-suppressions", "Suppression list", NoInput.class, List.class,
                         (c, in) -> list(c)),
-                Ops.action("record-bounce", "Record a bounce", BounceInput.class, Map.class,
+                Operation.action("record-bounce", "Record a bounce", BounceInput.class, Map.class,
                         SuppressionOperations::bounce));
     }
 

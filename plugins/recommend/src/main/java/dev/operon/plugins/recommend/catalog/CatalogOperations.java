@@ -1,6 +1,5 @@
 package dev.operon.plugins.recommend.catalog;
 
-import dev.operon.plugins.recommend.ops.Ops;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationException;
 import jakarta.validation.constraints.Max;
@@ -52,7 +51,7 @@ public final class CatalogOperations {
 
     public static List<Operation<?, ?>> all(CatalogCache cache) {
         return List.of(
-                Ops.action("upsert-item", "Add or change an item",
+                Operation.action("upsert-item", "Add or change an item",
                         "Inserts the item or replaces every field of the one with the same id.", Item.class,
                         Item.class, (c, in) -> {
                             ItemStore store = new ItemStore(c.data());
@@ -63,14 +62,14 @@ public final class CatalogOperations {
                             c.audit(before, after);
                             return after;
                         }),
-                Ops.query("get-item", "Item", "One item of the catalogue.", ItemId.class, Item.class,
+                Operation.query("get-item", "Item", "One item of the catalogue.", ItemId.class, Item.class,
                         (c, in) -> new ItemStore(c.data()).get(in.itemId()).orElseThrow(
                                 () -> OperationException.notFound("no item '" + in.itemId() + "'"))),
-                Ops.query("list-items", "Items", "A page of the catalogue in id order, by category and"
+                Operation.query("list-items", "Items", "A page of the catalogue in id order, by category and"
                         + " availability.", ListInput.class, List.class, (c, in) -> new ItemStore(c.data()).list(
                         blankToNull(in.category()), in.available(), blankToNull(in.after()), in.offset(),
                         in.limit() == 0 ? 50 : in.limit())),
-                Ops.action("delete-item", "Delete an item", "Removes an item from the catalogue; it is not"
+                Operation.action("delete-item", "Delete an item", "Removes an item from the catalogue; it is not"
                         + " recommended any more.", ItemId.class, Item.class, (c, in) -> {
                             Item deleted = new ItemStore(c.data()).delete(in.itemId()).orElseThrow(
                                     () -> OperationException.notFound("no item '" + in.itemId() + "'"));
@@ -78,7 +77,7 @@ public final class CatalogOperations {
                             c.audit(deleted, null);
                             return deleted;
                         }),
-                Ops.action("import-items", "Import items", "Adds or replaces items from CSV or JSON Lines"
+                Operation.action("import-items", "Import items", "Adds or replaces items from CSV or JSON Lines"
                         + " content, all or nothing: a file with any bad record changes nothing and the answer"
                         + " names each bad line. Files above about 900 kB: the recommend.import-items task.",
                         ImportInput.class, ImportResult.class, (c, in) -> {

@@ -1,7 +1,6 @@
 package dev.operon.plugins.recommend.experiments;
 
 import dev.operon.plugins.recommend.feedback.OnlineMetrics;
-import dev.operon.plugins.recommend.ops.Ops;
 import dev.operon.plugins.recommend.train.EventFeedback;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -59,10 +58,10 @@ public final class ExperimentOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.query("assignment", "A/B variant of a user", "Which variant a user gets (decided by a hash"
+                Operation.query("assignment", "A/B variant of a user", "Which variant a user gets (decided by a hash"
                         + " of the experiment name and the user), and the one recorded at their first"
                         + " recommendation.", AssignmentInput.class, Assignment.class, ExperimentOperations::assign),
-                Ops.query("experiment-report", "A/B report", "Per variant over the last days: lists served,"
+                Operation.query("experiment-report", "A/B report", "Per variant over the last days: lists served,"
                         + " impressions, clicks, CTR and the lift against the holdout (from"
                         + " recommend.feedback-aggregate).", ReportInput.class, List.class,
                         ExperimentOperations::report));

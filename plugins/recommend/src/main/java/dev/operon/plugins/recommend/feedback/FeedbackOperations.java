@@ -1,6 +1,5 @@
 package dev.operon.plugins.recommend.feedback;
 
-import dev.operon.plugins.recommend.ops.Ops;
 import dev.operon.plugins.recommend.serving.ServingConfig;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -52,7 +51,7 @@ public final class FeedbackOperations {
     public static final String POSITION = "position";
 
     public static List<Operation<?, ?>> all() {
-        return List.of(Ops.action("feedback", "Record an impression or a click",
+        return List.of(Operation.action("feedback", "Record an impression or a click",
                 "Appends a 'Recommendation Viewed' or 'Recommendation Clicked' event (names configurable) to the"
                         + " profile the recommendation was served to, with recommendation_id, item_id, position,"
                         + " model and variant.", FeedbackInput.class, FeedbackResult.class,

@@ -6,7 +6,6 @@ import dev.operon.plugins.recommend.feedback.OnlineMetrics;
 import dev.operon.plugins.recommend.model.ChampionChoice;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.RecommenderModelType;
-import dev.operon.plugins.recommend.ops.Ops;
 import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -57,15 +56,15 @@ public final class PanelOperations {
 
     public static List<Operation<?, ?>> all() {
         return List.of(
-                Ops.query("model-leaderboard", "Model leaderboard", "Every version of every recommendation"
+                Operation.query("model-leaderboard", "Model leaderboard", "Every version of every recommendation"
                         + " model with its validation metrics, best NDCG@10 first.", NoInput.class, List.class,
                         (c, in) -> leaderboard(c)),
-                Ops.query("online-metrics", "Online metrics", "Per day, model and A/B variant: lists served,"
+                Operation.query("online-metrics", "Online metrics", "Per day, model and A/B variant: lists served,"
                         + " impressions, clicks, CTR, coverage, novelty.", DaysInput.class, List.class,
                         (c, in) -> new OnlineMetrics(c.data()).since(since(in.days()))),
-                Ops.query("online-ctr", "Online CTR over time", "CTR per day, overall and per A/B variant.",
+                Operation.query("online-ctr", "Online CTR over time", "CTR per day, overall and per A/B variant.",
                         DaysInput.class, List.class, (c, in) -> ctr(c, in.days())),
-                Ops.query("recommend-status", "Recommendation status", "The champion, the catalogue and the CTR"
+                Operation.query("recommend-status", "Recommendation status", "The champion, the catalogue and the CTR"
                         + " of the last 7 days.", NoInput.class, Status.class, (c, in) -> status(c)));
     }
 
