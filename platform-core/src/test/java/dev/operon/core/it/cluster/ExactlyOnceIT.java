@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ExtendWith(SharedCluster.class)
 @Order(ClusterTestOrder.EXACTLY_ONCE)
 @ResourceLock(SharedCluster.LOCK)
+@Isolated("a missed fire is what it looks for: nothing else may load the two cores meanwhile")
 class ExactlyOnceIT {
 
     private static final Duration EDGE = Duration.ofSeconds(3);
