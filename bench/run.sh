@@ -13,7 +13,7 @@
 #   bench/run.sh nab         [data=/work/shared/data/nab detectors=ensemble,mad,... threads=2]
 #   bench/run.sh anomaly-speed [data=/work/shared/data/nab rounds=3]
 #   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]
-#   bench/run.sh banking77   [data=/work/shared/data/banking77/banking_data settings=full,10-shot speed=true]
+#   bench/run.sh banking77   [data=/work/shared/data/banking77/banking_data settings=full,10-shot speed=true fineTuneEpochs=<the CLI default>]
 #   bench/run.sh banking77-finetune [settings=10-shot,full epochs=<settings' own> threads=<cores> latencyMessages=500 speed=true]
 #                                   [weights=<checkpoint .f16> compare=true: the served pipeline over saved weights]
 #   bench/run.sh rec-serving [items=10000 dim=64 rate=200 seconds=20 rounds=3 threads=2]

@@ -74,8 +74,11 @@ final class Banking77Evaluation implements Benchmark {
             Path o = dir.resolve("output.csv");
             write(t, List.of("text", "label"), rowsOfSetting);
             write(p, List.of("text"), testRows.stream().map(r -> new String[] {r[0]}).toList());
-            List<String> command = List.of(workspace.repo().resolve("operon").toString(), "cs", "intents",
-                    "--train", t.toString(), "--predict", p.toString(), "--output", o.toString());
+            List<String> command = new ArrayList<>(List.of(workspace.repo().resolve("operon").toString(), "cs",
+                    "intents", "--train", t.toString(), "--predict", p.toString(), "--output", o.toString()));
+            if (options.all().containsKey("fineTuneEpochs")) {
+                command.addAll(List.of("--fine-tune-epochs", options.text("fineTuneEpochs", "")));
+            }
             Path log = workspace.log("banking77-" + setting);
             Files.deleteIfExists(log);
             String loadBefore = Machine.loadAverage();
