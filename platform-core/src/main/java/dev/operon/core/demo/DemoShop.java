@@ -70,6 +70,22 @@ public final class DemoShop {
     /** Relative traffic per hour of the day (UTC): quiet at night, a lunch bump, an evening peak. */
     private static final double[] HOURS = {0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 1.0, 1.1, 1.4, 1.2, 1.0,
         1.0, 1.1, 1.3, 1.7, 2.0, 2.1, 1.8, 1.1, 0.5};
+    /** An hour of the day drawn with the weights of {@link #HOURS}. */
+    private static int hourOfDay(Random random) {
+        double total = 0;
+        for (double weight : HOURS) {
+            total += weight;
+        }
+        double draw = random.nextDouble() * total;
+        for (int hour = 0; hour < HOURS.length; hour++) {
+            draw -= HOURS[hour];
+            if (draw < 0) {
+                return hour;
+            }
+        }
+        return HOURS.length - 1;
+    }
+
     /** Relative traffic per day of the week, Monday first: busier at the weekend. */
     private static final double[] WEEKDAYS = {0.9, 0.85, 0.9, 0.95, 1.05, 1.4, 1.5};
 
@@ -142,7 +158,10 @@ public final class DemoShop {
         for (int i = 1; i <= userCount; i++) {
             Persona persona = personas[random.nextInt(personas.length)];
             String name = FIRST.get(random.nextInt(FIRST.size())) + " " + LAST.get(random.nextInt(LAST.size()));
-            Instant firstSeen = start().plus(Duration.ofHours(random.nextInt(weeks * 7 * 24 / 2)));
+            // users join during the first half of the history, at an hour drawn from the daily rhythm: a first
+            // visit is always made, so uniform hours would put a sixth of them (and their sessions) in the night
+            Instant firstSeen = start().plus(Duration.ofDays(random.nextInt(weeks * 7 / 2)))
+                    .plus(Duration.ofHours(hourOfDay(random)));
             made.add(new User(String.format("demo-user-%04d", i), String.format("demo-anon-%04d", i), persona, name,
                     COUNTRIES.get(random.nextInt(COUNTRIES.size())), random.nextDouble() < 0.3 ? "plus" : "free",
                     firstSeen));
