@@ -17,16 +17,15 @@ import java.util.Properties;
  * items (mean 0, standard deviation 1, so parts on different scales can be mixed), then summed with the part's
  * weight. Item similarity is the first part's that has one.
  */
-public final class BlendRecommender implements Recommender {
+public final class BlendRecommender extends BaseRecommender {
 
     static final String FILE = "blend.properties";
-    private final IdIndex users;
-    private final IdIndex items;
     private final List<Recommender> parts;
     private final float[] weights;
 
     /** @param weights one per part; parts with weight 0 are not scored */
     public BlendRecommender(IdIndex users, IdIndex items, List<Recommender> parts, float[] weights) {
+        super(ModelKind.BLEND, users, items);
         if (parts.isEmpty() || weights.length != parts.size()) {
             throw new IllegalArgumentException("one weight per part expected");
         }
@@ -35,8 +34,6 @@ public final class BlendRecommender implements Recommender {
                 throw new IllegalArgumentException("every part must know the blend's items");
             }
         }
-        this.users = users;
-        this.items = items;
         this.parts = List.copyOf(parts);
         this.weights = weights.clone();
     }
@@ -63,21 +60,6 @@ public final class BlendRecommender implements Recommender {
 
     private static String partFolder(int p) {
         return "part-" + p;
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.BLEND;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     /** The blended models, in order. */

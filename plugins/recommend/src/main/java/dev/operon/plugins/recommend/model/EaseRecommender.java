@@ -9,12 +9,9 @@ import java.util.Optional;
  * in closed form from the regularised Gram matrix. Dense: items x items floats. The same shape serves the other
  * closed-form linear autoencoders ({@link ModelKind#EDLAE}): only how B was fitted differs.
  */
-public final class EaseRecommender implements Recommender {
+public final class EaseRecommender extends BaseRecommender {
 
     static final String FILE = "ease-weights.bin";
-    private final ModelKind kind;
-    private final IdIndex users;
-    private final IdIndex items;
     private final float[] weights;
     private final int n;
 
@@ -25,33 +22,16 @@ public final class EaseRecommender implements Recommender {
 
     /** A linear item-to-item model of another kind ({@link ModelKind#EDLAE}), saved and scored as EASE is. */
     public EaseRecommender(ModelKind kind, IdIndex users, IdIndex items, float[] weights) {
-        this.kind = kind;
+        super(kind, users, items);
         this.n = items.size();
         if (weights.length != (long) n * n) {
             throw new IllegalArgumentException("EASE weights must be items x items");
         }
-        this.users = users;
-        this.items = items;
         this.weights = weights;
     }
 
     static EaseRecommender load(ModelKind kind, IdIndex users, IdIndex items, Path directory) throws IOException {
         return new EaseRecommender(kind, users, items, ArrayFiles.readFloats(directory.resolve(FILE)));
-    }
-
-    @Override
-    public ModelKind kind() {
-        return kind;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

@@ -9,23 +9,20 @@ import java.util.Optional;
  * A matrix-factorisation model (BPR): one vector per user and per item, {@code score = user . item}. A user unknown
  * to the model is folded in as the mean of its history's item vectors.
  */
-public final class FactorRecommender implements Recommender {
+public final class FactorRecommender extends BaseRecommender {
 
     static final String USER_VECTORS = "user-vectors.bin";
     static final String ITEM_VECTORS = "item-vectors.bin";
-    private final IdIndex users;
-    private final IdIndex items;
     private final int dimension;
     private final float[] userVectors;
     private final float[] itemVectors;
 
     public FactorRecommender(IdIndex users, IdIndex items, int dimension, float[] userVectors,
                              float[] itemVectors) {
+        super(ModelKind.BPR, users, items);
         if (userVectors.length != users.size() * dimension || itemVectors.length != items.size() * dimension) {
             throw new IllegalArgumentException("one vector of " + dimension + " per user and per item expected");
         }
-        this.users = users;
-        this.items = items;
         this.dimension = dimension;
         this.userVectors = userVectors;
         this.itemVectors = itemVectors;
@@ -36,21 +33,6 @@ public final class FactorRecommender implements Recommender {
         float[] v = ArrayFiles.readFloats(directory.resolve(ITEM_VECTORS));
         int dimension = items.size() == 0 ? 0 : v.length / items.size();
         return new FactorRecommender(users, items, dimension, u, v);
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.BPR;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

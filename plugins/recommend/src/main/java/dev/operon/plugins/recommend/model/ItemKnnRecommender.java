@@ -9,13 +9,10 @@ import java.util.Optional;
  * Item-based nearest neighbours: each item keeps its k most similar items (cosine with shrinkage);
  * {@code score(j) = sum over history items h of sim(h, j)} for the j among h's neighbours.
  */
-public final class ItemKnnRecommender implements Recommender {
+public final class ItemKnnRecommender extends BaseRecommender {
 
     static final String NEIGHBOURS = "knn-neighbours.bin";
     static final String SIMILARITIES = "knn-similarities.bin";
-    private final ModelKind kind;
-    private final IdIndex users;
-    private final IdIndex items;
     private final int k;
     private final int[] neighbours;
     private final float[] similarities;
@@ -36,12 +33,10 @@ public final class ItemKnnRecommender implements Recommender {
      */
     public ItemKnnRecommender(ModelKind kind, IdIndex users, IdIndex items, int k, int[] neighbours,
                               float[] similarities) {
+        super(kind, users, items);
         if (neighbours.length != items.size() * k || similarities.length != neighbours.length) {
             throw new IllegalArgumentException("k neighbours per item expected");
         }
-        this.kind = kind;
-        this.users = users;
-        this.items = items;
         this.k = k;
         this.neighbours = neighbours;
         this.similarities = similarities;
@@ -52,21 +47,6 @@ public final class ItemKnnRecommender implements Recommender {
         float[] similarities = ArrayFiles.readFloats(directory.resolve(SIMILARITIES));
         int k = items.size() == 0 ? 0 : neighbours.length / items.size();
         return new ItemKnnRecommender(kind, users, items, k, neighbours, similarities);
-    }
-
-    @Override
-    public ModelKind kind() {
-        return kind;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     /** Neighbours kept per item. */

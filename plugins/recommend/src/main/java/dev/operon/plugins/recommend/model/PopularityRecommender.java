@@ -7,19 +7,16 @@ import java.nio.file.Path;
  * Scores each item by how many users interacted with it (ties broken by total weight): the same list for
  * everyone, the baseline every other model must beat and the fallback for users without history.
  */
-public final class PopularityRecommender implements Recommender {
+public final class PopularityRecommender extends BaseRecommender {
 
     static final String FILE = "popularity.bin";
-    private final IdIndex users;
-    private final IdIndex items;
     private final float[] popularity;
 
     public PopularityRecommender(IdIndex users, IdIndex items, float[] popularity) {
+        super(ModelKind.POPULARITY, users, items);
         if (popularity.length != items.size()) {
             throw new IllegalArgumentException("one popularity value per item expected");
         }
-        this.users = users;
-        this.items = items;
         this.popularity = popularity;
     }
 
@@ -44,21 +41,6 @@ public final class PopularityRecommender implements Recommender {
 
     static PopularityRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
         return new PopularityRecommender(users, items, ArrayFiles.readFloats(directory.resolve(FILE)));
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.POPULARITY;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

@@ -21,12 +21,10 @@ import java.util.Properties;
  * {@link SequenceNetwork}; the state after the last one is the query, dotted with every item's embedding. The user
  * index is not used: a history is all it needs, so unknown users are served like known ones.
  */
-public final class SequenceRecommender implements Recommender {
+public final class SequenceRecommender extends BaseRecommender {
 
     static final String NAME = "sasrec";
     static final String SHAPE = "sasrec.properties";
-    private final IdIndex users;
-    private final IdIndex items;
     private final NDManager manager;
     private final AutoCloseable owner;
     private final SequenceNetwork network;
@@ -43,8 +41,7 @@ public final class SequenceRecommender implements Recommender {
      */
     public SequenceRecommender(IdIndex users, IdIndex items, SequenceNetwork network, NDManager manager,
                                AutoCloseable owner) {
-        this.users = users;
-        this.items = items;
+        super(ModelKind.SASREC, users, items);
         this.network = network;
         this.manager = manager;
         this.owner = owner;
@@ -73,21 +70,6 @@ public final class SequenceRecommender implements Recommender {
 
     private static int integer(Properties shape, String key) {
         return Integer.parseInt(shape.getProperty(key));
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.SASREC;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

@@ -10,14 +10,12 @@ import java.util.Arrays;
  * It keeps the training interactions (users' items and weights) to find neighbours, so a user unknown to the model
  * is scored from the history alone like any other; a known user is never their own neighbour.
  */
-public final class UserKnnRecommender implements Recommender {
+public final class UserKnnRecommender extends BaseRecommender {
 
     static final String ROWS = "uknn-rows.bin";
     static final String ITEMS = "uknn-items.bin";
     static final String WEIGHTS = "uknn-weights.bin";
     static final String SETTINGS = "uknn-settings.bin";
-    private final IdIndex users;
-    private final IdIndex items;
     private final int k;
     private final float shrink;
     private final int[] rowStart;
@@ -35,12 +33,11 @@ public final class UserKnnRecommender implements Recommender {
      */
     public UserKnnRecommender(IdIndex users, IdIndex items, int k, float shrink, int[] rowStart, int[] rowItems,
                               float[] rowWeights) {
+        super(ModelKind.USER_KNN, users, items);
         if (rowStart.length != users.size() + 1 || rowItems.length != rowStart[users.size()]
                 || rowWeights.length != rowItems.length) {
             throw new IllegalArgumentException("one row per user expected");
         }
-        this.users = users;
-        this.items = items;
         this.k = k;
         this.shrink = shrink;
         this.rowStart = rowStart;
@@ -95,21 +92,6 @@ public final class UserKnnRecommender implements Recommender {
         return new UserKnnRecommender(users, items, (int) settings[0], settings[1],
                 ArrayFiles.readInts(directory.resolve(ROWS)), ArrayFiles.readInts(directory.resolve(ITEMS)),
                 ArrayFiles.readFloats(directory.resolve(WEIGHTS)));
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.USER_KNN;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

@@ -11,12 +11,10 @@ import java.util.Arrays;
  * no dropout: serving uses the mean. Knows no user, only histories, so an unknown user is scored the same way.
  * Plain Java over the weights DJL trained.
  */
-public final class VaeRecommender implements Recommender {
+public final class VaeRecommender extends BaseRecommender {
 
     static final String FILE = "vae-weights.bin";
     static final String SHAPE = "vae-shape.bin";
-    private final IdIndex users;
-    private final IdIndex items;
     private final int n;
     private final int hidden;
     private final int latent;
@@ -31,8 +29,7 @@ public final class VaeRecommender implements Recommender {
 
     /** The weights, row-major {@code in x out}, as {@link VaeWeights} holds them. */
     public VaeRecommender(IdIndex users, IdIndex items, VaeWeights w) {
-        this.users = users;
-        this.items = items;
+        super(ModelKind.MULT_VAE, users, items);
         this.n = items.size();
         this.hidden = w.hidden();
         this.latent = w.latent();
@@ -77,21 +74,6 @@ public final class VaeRecommender implements Recommender {
         }
         return new VaeRecommender(users, items, new VaeWeights(h, d, parts[0], parts[1], parts[2], parts[3],
                 parts[4], parts[5], parts[6], parts[7]));
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.MULT_VAE;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A blend of EASE, RP3beta, user-kNN and popularity (see {@link BlendRecommender}). With a validator (the search):
+ * A blend of EASE, RP3beta, user-kNN and popularity (see {@link BlendRecommender}), or of other parts given to the
+ * constructor (the MovieLens harness tries EDLAE and Mult-VAE that way). With a validator (the search):
  * each part's own grid is searched on the validation data; the blend starts from the best part alone, then the
  * weights are improved one part at a time over a few values ({@code ROUNDS} passes of coordinate ascent, a change
  * kept only when validation NDCG@10 rises), so the blend is never worse on validation than its best part.
@@ -22,15 +23,30 @@ import java.util.Map;
  */
 public final class BlendTrainer implements KindTrainer {
 
-    static final List<ModelKind> PARTS = List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
+    /** The parts of the default blend (the training task's and the offline CLI's). */
+    public static final List<ModelKind> PARTS = List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
             ModelKind.POPULARITY);
     static final float[] WEIGHTS = {0f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1f};
     static final float[] POPULARITY_WEIGHTS = {-0.3f, -0.2f, -0.1f, -0.05f, 0f, 0.1f};
     static final int ROUNDS = 2;
     private final long seed;
+    private final List<ModelKind> parts;
 
     public BlendTrainer(long seed) {
+        this(seed, PARTS);
+    }
+
+    /**
+     * A blend of other parts (any kinds but the blend itself; popularity gets the penalty weights), searched and
+     * fitted the same way; the first part is the one whose item similarity the blend answers when it has weight.
+     */
+    public BlendTrainer(long seed, List<ModelKind> parts) {
+        if (parts.isEmpty() || parts.contains(ModelKind.BLEND)
+                || parts.stream().allMatch(kind -> kind == ModelKind.POPULARITY)) {
+            throw new IllegalArgumentException("a blend needs parts other than popularity and itself: " + parts);
+        }
         this.seed = seed;
+        this.parts = List.copyOf(parts);
     }
 
     @Override
@@ -47,7 +63,7 @@ public final class BlendTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        boolean given = params.containsKey(weightName(PARTS.get(0)));
+        boolean given = params.keySet().stream().anyMatch(name -> name.startsWith("weight."));
         if (!given && validator == null) {
             throw new IllegalArgumentException("a blend needs its parameters or a validator to choose them");
         }
@@ -55,33 +71,35 @@ public final class BlendTrainer implements KindTrainer {
     }
 
     private Fitted fitGiven(Interactions data, Map<String, Object> params, Progress progress) throws Exception {
-        List<Recommender> parts = new ArrayList<>();
+        List<Recommender> models = new ArrayList<>();
         List<Float> weights = new ArrayList<>();
         try {
-            for (ModelKind kind : PARTS) {
+            for (ModelKind kind : parts) {
                 float weight = ((Number) params.getOrDefault(weightName(kind), 0.0)).floatValue();
                 if (weight != 0f) {
-                    parts.add(Trainers.of(kind, seed).fit(data, partParams(params, kind), null, progress).model());
+                    models.add(Trainers.of(kind, seed).fit(data, partParams(params, kind), null, progress).model());
                     weights.add(weight);
                 }
             }
         } catch (Exception | Error e) {
-            parts.forEach(Recommender::close);
+            models.forEach(Recommender::close);
             throw e;
         }
-        return new Fitted(blend(data, parts, toArray(weights)), new LinkedHashMap<>(params));
+        return new Fitted(blend(data, models, toArray(weights)), new LinkedHashMap<>(params));
     }
 
     private Fitted search(Interactions data, Validator validator, Progress progress) throws Exception {
-        List<Recommender> parts = new ArrayList<>();
+        List<Recommender> models = new ArrayList<>();
+        List<Recommender> memos = new ArrayList<>();
         Map<String, Object> used = new LinkedHashMap<>();
         try {
-            float[] weights = new float[PARTS.size()];
+            float[] weights = new float[parts.size()];
             double best = Double.NEGATIVE_INFINITY;
-            for (int p = 0; p < PARTS.size(); p++) {
-                ModelKind kind = PARTS.get(p);
+            for (int p = 0; p < parts.size(); p++) {
+                ModelKind kind = parts.get(p);
                 BestPart part = bestOf(Trainers.of(kind, seed), data, validator, progress);
-                parts.add(part.fitted().model());
+                models.add(part.fitted().model());
+                memos.add(new MemoScores(part.fitted().model()));
                 part.fitted().params().forEach((name, value) -> used.put(kind.id() + "." + name, value));
                 if (kind != ModelKind.POPULARITY && part.score() > best) {
                     best = part.score();
@@ -94,8 +112,8 @@ public final class BlendTrainer implements KindTrainer {
             }
             for (int round = 1; round <= ROUNDS; round++) {
                 boolean changed = false;
-                for (int p = 0; p < PARTS.size(); p++) {
-                    for (float candidate : PARTS.get(p) == ModelKind.POPULARITY ? POPULARITY_WEIGHTS : WEIGHTS) {
+                for (int p = 0; p < parts.size(); p++) {
+                    for (float candidate : parts.get(p) == ModelKind.POPULARITY ? POPULARITY_WEIGHTS : WEIGHTS) {
                         if (candidate == weights[p]) {
                             continue;
                         }
@@ -104,7 +122,7 @@ public final class BlendTrainer implements KindTrainer {
                         if (!hasModelWeight(trial)) {
                             continue;
                         }
-                        double score = validator.ndcg(blend(data, parts, trial));
+                        double score = validator.ndcg(blend(data, memos, trial));
                         if (score > best) {
                             best = score;
                             weights = trial;
@@ -118,30 +136,30 @@ public final class BlendTrainer implements KindTrainer {
                     break;
                 }
             }
-            for (int p = 0; p < PARTS.size(); p++) {
-                used.put(weightName(PARTS.get(p)), (double) weights[p]);
+            for (int p = 0; p < parts.size(); p++) {
+                used.put(weightName(parts.get(p)), (double) weights[p]);
             }
             List<Recommender> kept = new ArrayList<>();
             List<Float> keptWeights = new ArrayList<>();
-            for (int p = 0; p < parts.size(); p++) {
+            for (int p = 0; p < models.size(); p++) {
                 if (weights[p] != 0f) {
-                    kept.add(parts.get(p));
+                    kept.add(models.get(p));
                     keptWeights.add(weights[p]);
                 } else {
-                    parts.get(p).close();
+                    models.get(p).close();
                 }
             }
             return new Fitted(blend(data, kept, toArray(keptWeights)), used);
         } catch (Exception | Error e) {
-            parts.forEach(Recommender::close);
+            models.forEach(Recommender::close);
             throw e;
         }
     }
 
     /** Whether a part other than popularity has a weight (popularity alone is not a personal model). */
-    private static boolean hasModelWeight(float[] weights) {
-        for (int p = 0; p < PARTS.size(); p++) {
-            if (PARTS.get(p) != ModelKind.POPULARITY && weights[p] != 0f) {
+    private boolean hasModelWeight(float[] weights) {
+        for (int p = 0; p < parts.size(); p++) {
+            if (parts.get(p) != ModelKind.POPULARITY && weights[p] != 0f) {
                 return true;
             }
         }

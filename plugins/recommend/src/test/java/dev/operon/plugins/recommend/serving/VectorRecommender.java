@@ -1,9 +1,9 @@
 package dev.operon.plugins.recommend.serving;
 
+import dev.operon.plugins.recommend.model.BaseRecommender;
 import dev.operon.plugins.recommend.model.EmbeddingView;
 import dev.operon.plugins.recommend.model.IdIndex;
 import dev.operon.plugins.recommend.model.ModelKind;
-import dev.operon.plugins.recommend.model.Recommender;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +14,14 @@ import java.util.Random;
  * A small dot-product recommender built on the contract's own types, for serving tests: a user's query is their
  * vector plus the mean of their history items' vectors; an item's score is the inner product with its vector.
  */
-final class VectorRecommender implements Recommender, EmbeddingView {
+final class VectorRecommender extends BaseRecommender implements EmbeddingView {
 
-    private final IdIndex users;
-    private final IdIndex items;
     private final float[] userVectors;
     private final float[] itemVectors;
     private final int dim;
 
     VectorRecommender(IdIndex users, IdIndex items, float[] userVectors, float[] itemVectors, int dim) {
-        this.users = users;
-        this.items = items;
+        super(ModelKind.BPR, users, items);
         this.userVectors = userVectors;
         this.itemVectors = itemVectors;
         this.dim = dim;
@@ -50,21 +47,6 @@ final class VectorRecommender implements Recommender, EmbeddingView {
             iv[i] = (float) random.nextGaussian();
         }
         return new VectorRecommender(IdIndex.of(u), IdIndex.of(it), uv, iv, dim);
-    }
-
-    @Override
-    public ModelKind kind() {
-        return ModelKind.BPR;
-    }
-
-    @Override
-    public IdIndex users() {
-        return users;
-    }
-
-    @Override
-    public IdIndex items() {
-        return items;
     }
 
     @Override

@@ -55,6 +55,45 @@ class BlendTrainerTest {
     }
 
     @Test
+    void blendOfOtherPartsSearchesOnlyThoseAndRefitsToTheSameModel() throws Exception {
+        Interactions all = Synthetic.groups(4, 30, 25, 12, 21);
+        Splits.Parts split = Splits.randomPerUser(all, new double[] {0.8, 0.2}, 3);
+        Interactions train = split.part(0);
+        Interactions valid = split.part(1);
+        List<ModelKind> parts = List.of(ModelKind.ITEM_KNN, ModelKind.RP3BETA, ModelKind.POPULARITY);
+        double bestPart = Double.NEGATIVE_INFINITY;
+        for (ModelKind part : parts.subList(0, 2)) {
+            ModelSearch.Result tuned = ModelSearch.tune(Trainers.of(part, 7), train, valid,
+                    KindTrainer.Progress.none());
+            tuned.model().close();
+            bestPart = Math.max(bestPart, tuned.validation().get("ndcg@10"));
+        }
+        BlendTrainer trainer = new BlendTrainer(7, parts);
+        ModelSearch.Result blend = ModelSearch.tune(trainer, train, valid, KindTrainer.Progress.none());
+        try (Recommender searched = blend.model()) {
+            assertTrue(blend.validation().get("ndcg@10") >= bestPart - 1e-9,
+                    "blend " + blend.validation() + " against best part " + bestPart);
+            assertTrue(blend.params().keySet().stream().filter(name -> name.startsWith("weight."))
+                    .allMatch(name -> parts.stream().anyMatch(kind -> name.equals("weight." + kind.id()))),
+                    blend.params().toString());
+            assertEquals(parts.size(), blend.params().keySet().stream().filter(n -> n.startsWith("weight."))
+                    .count());
+            try (Recommender refit = trainer.fit(train, new LinkedHashMap<>(blend.params()), null,
+                    KindTrainer.Progress.none()).model()) {
+                float[] a = new float[train.itemCount()];
+                float[] b = new float[train.itemCount()];
+                for (int u = 0; u < train.userCount(); u += 7) {
+                    searched.score(u, train.itemsOf(u), a);
+                    refit.score(u, train.itemsOf(u), b);
+                    assertArrayEquals(a, b, 1e-5f, "user " + u);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new BlendTrainer(1, List.of(ModelKind.POPULARITY)));
+        assertThrows(IllegalArgumentException.class, () -> new BlendTrainer(1, List.of(ModelKind.BLEND)));
+    }
+
+    @Test
     void blendWithoutParametersOrValidatorIsRefused() {
         Interactions all = Synthetic.groups(2, 10, 5, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> new BlendTrainer(1).fit(all, Map.of(), null,
