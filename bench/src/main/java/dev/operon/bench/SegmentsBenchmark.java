@@ -101,6 +101,9 @@ final class SegmentsBenchmark implements Benchmark {
                 double incremental = updateProfiles(api, false);
                 System.err.printf(Locale.ROOT, "bench: %,d new events, incremental profile update %.1f s%n", added,
                         incremental);
+                if (!"false".equals(options.all().get("explain"))) {
+                    diagnose(db, report);
+                }
                 rows.add(refresh(api, report, "incremental after " + added + " new events (and a profile update)",
                         false));
                 try (Statement s = db.createStatement();
@@ -140,6 +143,112 @@ final class SegmentsBenchmark implements Benchmark {
                 r.get("profilesEvaluated").asText(), r.get("eventsRead").asText(), r.get("entered").asText(),
                 r.get("exited").asText(), r.get("eventsEmitted").asText(), load,
                 wall < TARGET_SECONDS ? "pass" : "FAIL");
+    }
+
+    /** What the core's {@code ProfileReader} selects per profile (its COLUMNS and FROM), for the diagnosis. */
+    private static final String PROFILE_SELECT = """
+            select p.id, p.user_id, p.traits, p.consent, p.created_at, p.updated_at,
+            (select array_agg(i.value order by i.value) from profile_identity i
+              where i.profile_id = p.id and i.kind = 'anonymous') as anonymous_ids,
+            f.first_seen, f.last_seen, f.events, f.sessions, f.counts, f.frequency, f.monetary, f.last_revenue_at,
+            f.computed_at,
+            (select jsonb_object_agg(s.name, s.score) from profile_score s where s.profile_id = p.id) as scores
+            from profile p left join profile_features f on f.profile_id = p.id""";
+    /** What the core's {@code PluginEventAccess} selects per event (ProfileEvents.EVENT_COLUMNS). */
+    private static final String EVENT_SELECT = """
+            select e.id, e.message_id, e.type, e.name, e.user_id, e.anonymous_id, e.ts, e.received_at, e.properties,
+            e.traits, e.context,
+            coalesce((select i.profile_id from profile_identity i where i.kind = 'user' and i.value = e.user_id),
+                     case when e.user_id is null then (select i.profile_id from profile_identity i
+                          where i.kind = 'anonymous' and i.value = e.anonymous_id) end) as profile_id
+            from event e""";
+
+    /**
+     * Before the incremental refresh: the plans of the queries its change detection runs (profiles updated since
+     * the last refresh, events after the cursor) and the cost of reading changed profiles one at a time as the
+     * refresh did before it streamed them (two statements per profile, as {@code Profiles.get} runs them).
+     */
+    private void diagnose(Connection db, Report report) throws Exception {
+        Map<String, String> state = new LinkedHashMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("select key, value from behaviour_state")) {
+            while (rs.next()) {
+                state.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        Instant since = Instant.parse(state.get("segments.profiles-since")).minus(Duration.ofMinutes(1));
+        long cursor = Long.parseLong(state.get("segments.event-cursor"));
+        java.sql.Timestamp sinceTs = java.sql.Timestamp.from(since);
+        explain(db, report, "profiles updated since the last refresh", PROFILE_SELECT
+                + " where p.merged_into is null and p.id > 0 and p.updated_at >= ? order by p.id", sinceTs);
+        explain(db, report, "events after the cursor", EVENT_SELECT + " where e.id > ? and e.name = any(?)"
+                + " order by e.id", Math.max(0, cursor - 1000),
+                new String[] {"Order Completed", "Signed Up", "Product Viewed"});
+        List<Long> changed = new ArrayList<>();
+        try (java.sql.PreparedStatement s = db.prepareStatement("select id from profile where merged_into is null"
+                + " and updated_at >= ? order by id")) {
+            s.setTimestamp(1, sinceTs);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getLong(1));
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        explain(db, report, "one profile read (Profiles.get, second statement)", PROFILE_SELECT + " where p.id = ?",
+                changed.get(0));
+        int sample = Math.min(2000, changed.size());
+        long started = System.nanoTime();
+        for (int i = 0; i < sample; i++) {
+            long id = changed.get(i * changed.size() / sample);
+            try (java.sql.PreparedStatement live = db.prepareStatement(
+                    "select coalesce(merged_into, id) from profile where id = ?")) {
+                live.setLong(1, id);
+                try (ResultSet rs = live.executeQuery()) {
+                    rs.next();
+                }
+            }
+            try (java.sql.PreparedStatement one = db.prepareStatement(PROFILE_SELECT + " where p.id = ?")) {
+                one.setLong(1, id);
+                try (ResultSet rs = one.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString("traits");
+                    }
+                }
+            }
+        }
+        double perProfileMs = (System.nanoTime() - started) / 1e6 / sample;
+        String line = String.format(Locale.ROOT, "profiles updated since the last refresh: %,d; one-at-a-time read"
+                + " (2 statements, 2 round trips, one connection, no pool) %.2f ms per profile over %,d of them:"
+                + " %.1f s for all, load %s", changed.size(), perProfileMs, sample,
+                perProfileMs * changed.size() / 1000, Machine.loadAverage());
+        System.err.println("bench: " + line);
+        report.note(line);
+        report.put("updatedProfiles", changed.size());
+        report.put("perProfileReadMs", perProfileMs);
+    }
+
+    private static void explain(Connection db, Report report, String label, String sql, Object... args)
+            throws Exception {
+        try (java.sql.PreparedStatement s = db.prepareStatement("explain (analyze, buffers, timing off) " + sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof String[] names) {
+                    s.setArray(i + 1, db.createArrayOf("text", names));
+                } else {
+                    s.setObject(i + 1, args[i]);
+                }
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            System.err.println("bench: plan of " + label + ":\n" + plan);
+            report.note("plan of " + label + ": " + plan.toString().replace('\n', ' '));
+        }
     }
 
     private static double updateProfiles(OperonClient api, boolean full) throws Exception {

@@ -26,6 +26,9 @@ final class BehaviourConfig {
                         .between(0, 10_000_000),
                 ConfigProperty.of(RefreshSettings.FULL_EVERY_HOURS, ConfigType.INTEGER, "24",
                         "A refresh evaluates every profile at least this often (hours)").between(1, 24 * 365),
+                ConfigProperty.of(RefreshSettings.FULL_ABOVE_PERCENT, ConfigType.INTEGER, "50",
+                        "An incremental refresh that would re-evaluate more than this percentage of the profiles runs"
+                                + " as a full pass (100: never)").between(1, 100),
                 ConfigProperty.of(SegmentOperations.PREVIEW_MAX_PROFILES, ConfigType.INTEGER, "20000",
                         "A preview is exact up to this many profiles, else estimated from a sample of this size")
                         .between(100, 10_000_000),

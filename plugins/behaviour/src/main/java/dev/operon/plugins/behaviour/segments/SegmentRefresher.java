@@ -106,80 +106,37 @@ public final class SegmentRefresher {
         EventScan scan = new EventScan(evaluator.measures(), now);
         Map<String, String> state = memberships.state();
         String why = fullReason(forceFull, segments, state, now);
-        boolean full = why != null;
         long cursor = Long.parseLong(state.getOrDefault(CURSOR, "0"));
-        long newCursor = cursor;
-        List<MembershipChange> changes = new ArrayList<>();
-        Map<Long, Long> nextChange = new HashMap<>();
         Map<Long, String> names = new HashMap<>();
         segments.forEach(s -> names.put(s.id(), s.name()));
-        long evaluated;
-        long nowMillis = now.toEpochMilli();
-        if (full) {
-            progress.accept(5, "full refresh (" + why + "): reading events");
-            Map<Long, MeasureStats[]> stats = scan.scanAll(events, id -> true);
-            newCursor = Math.max(cursor, scan.maxId());
-            Map<Long, Set<Long>> current = memberships.current(null);
-            long total = Math.max(1, profiles.count(ProfileQuery.all()));
-            progress.accept(40, "evaluating " + total + " profiles");
-            Set<Long> seen = new HashSet<>();
-            long[] count = {0};
-            profiles.forEach(ProfileQuery.all(), p -> {
-                if (++count[0] % 5000 == 0) {
-                    checkCancelled(cancelled);
-                    progress.accept(40 + (int) (50 * count[0] / total), count[0] + " of " + total + " profiles");
-                }
-                seen.add(p.id());
-                evaluate(p, stats.get(p.id()), current.get(p.id()), evaluator, scan, nowMillis, names, changes,
-                        nextChange);
-            });
-            current.forEach((id, in) -> {
-                if (!seen.contains(id)) {
-                    exitAll(id, in, "gone", names, changes);
-                }
-            });
-            evaluated = seen.size();
-        } else {
+        Pass pass = new Pass(evaluator, scan, now.toEpochMilli(), names, progress, cancelled);
+        long newCursor = cursor;
+        if (why == null) {
             progress.accept(5, "incremental refresh: finding changed profiles");
-            Set<Long> affected = new HashSet<>();
-            String since = state.get(PROFILES_SINCE);
-            profiles.forEach(ProfileQuery.all().updatedSince(Instant.parse(since).minus(PROFILE_OVERLAP)),
-                    p -> affected.add(p.id()));
-            if (!scan.names().isEmpty()) {
-                long[] max = {cursor};
-                events.forEach(EventQuery.all().named(scan.names().toArray(String[]::new))
-                        .after(Math.max(0, cursor - settings.eventOverlap())), e -> {
-                            max[0] = Math.max(max[0], e.id());
-                            if (e.profileId() != null) {
-                                affected.add(e.profileId());
-                            }
-                        });
-                newCursor = max[0];
-            }
-            affected.addAll(memberships.due(now));
+            ChangeSet changed = changeSet(scan, state, cursor, now);
+            newCursor = changed.eventCursor();
+            long total = profiles.count(ProfileQuery.all());
+            long estimate = changed.estimate();
             checkCancelled(cancelled);
-            progress.accept(30, affected.size() + " profiles to re-evaluate");
-            Map<Long, MeasureStats[]> stats = affected.size() <= settings.perProfileReads()
-                    ? scan.scanProfiles(events, affected) : scan.scanAll(events, affected::contains);
-            Map<Long, Set<Long>> current = memberships.current(affected);
-            int done = 0;
-            for (long id : affected) {
-                if (++done % 1000 == 0) {
-                    checkCancelled(cancelled);
-                    progress.accept(30 + 60 * done / affected.size(), done + " of " + affected.size());
-                }
-                Optional<Profile> profile = profiles.get(id);
-                if (profile.isEmpty() || profile.get().id() != id) {
-                    exitAll(id, current.get(id), "gone", names, changes);
-                    nextChange.put(id, Long.MAX_VALUE);
-                } else {
-                    evaluate(profile.get(), stats.get(id), current.get(id), evaluator, scan, nowMillis, names,
-                            changes, nextChange);
-                }
+            if (settings.fullAbovePercent() < 100 && estimate * 100 > (long) settings.fullAbovePercent() * total) {
+                why = "about " + estimate + " of " + total + " profiles changed, above "
+                        + settings.fullAbovePercent() + " %";
+            } else if (estimate <= settings.perProfileReads()) {
+                pass.why = "changes since the last refresh: " + estimate + " profiles or fewer, read one at a time";
+                evaluateOneByOne(changed, pass);
+            } else {
+                pass.why = "changes since the last refresh: about " + estimate + " profiles, one pass";
+                evaluateInOnePass(changed, pass);
             }
-            evaluated = affected.size();
+        }
+        boolean full = why != null;
+        if (full) {
+            pass.why = why;
+            evaluateAll(pass);
+            newCursor = Math.max(newCursor, scan.maxId());
         }
         checkCancelled(cancelled);
+        List<MembershipChange> changes = pass.changes;
         progress.accept(90, changes.size() + " changes: writing");
         Map<Long, Instant> computed = new HashMap<>();
         if (full) {
@@ -191,15 +148,159 @@ public final class SegmentRefresher {
         if (full) {
             newState.put(LAST_FULL, now.toString());
         }
-        memberships.write(now, changes, nextChange, full, computed, newState);
+        memberships.write(now, changes, pass.nextChange, full, computed, newState);
         progress.accept(95, "emitting Segment Entered / Segment Exited events");
         long emitted = memberships.emitPending(events);
         long entered = changes.stream().filter(MembershipChange::entered).count();
         List<RefreshResult.SegmentSize> sizes = store.all().stream()
                 .map(s -> new RefreshResult.SegmentSize(s.id(), s.name(), s.size())).toList();
-        return new RefreshResult(full ? "full" : "incremental", full ? why : "changes since the last refresh",
-                evaluated, scan.eventsRead(), entered, changes.size() - entered, emitted,
-                (System.nanoTime() - started) / 1e9, sizes);
+        return new RefreshResult(full ? "full" : "incremental", pass.why, pass.evaluated, scan.eventsRead(),
+                entered, changes.size() - entered, emitted, (System.nanoTime() - started) / 1e9, sizes);
+    }
+
+    /** What one refresh evaluates with and collects. */
+    private static final class Pass {
+        final SegmentEvaluator evaluator;
+        final EventScan scan;
+        final long now;
+        final Map<Long, String> names;
+        final BiConsumer<Integer, String> progress;
+        final BooleanSupplier cancelled;
+        final List<MembershipChange> changes = new ArrayList<>();
+        final Map<Long, Long> nextChange = new HashMap<>();
+        String why;
+        long evaluated;
+
+        Pass(SegmentEvaluator evaluator, EventScan scan, long now, Map<Long, String> names,
+             BiConsumer<Integer, String> progress, BooleanSupplier cancelled) {
+            this.evaluator = evaluator;
+            this.scan = scan;
+            this.now = now;
+            this.names = names;
+            this.progress = progress;
+            this.cancelled = cancelled;
+        }
+    }
+
+    /**
+     * Profiles to re-evaluate, found without reading any profile: those updated since the last refresh are only
+     * counted here (the profile reads select them), those with new counted events or a due re-evaluation are listed.
+     *
+     * @param updatedSince the lower bound of {@link Profile#updatedAt()} of the changed profiles
+     * @param updated      how many profiles were updated since then
+     * @param touched      profiles with new counted events or whose re-evaluation time has come
+     * @param eventCursor  the largest event id read
+     */
+    private record ChangeSet(Instant updatedSince, long updated, Set<Long> touched, long eventCursor) {
+
+        /** At most this many distinct profiles (a profile both updated and touched is counted twice). */
+        long estimate() {
+            return updated + touched.size();
+        }
+
+        boolean contains(Profile p) {
+            return touched.contains(p.id()) || !p.updatedAt().isBefore(updatedSince);
+        }
+    }
+
+    private ChangeSet changeSet(EventScan scan, Map<String, String> state, long cursor, Instant now)
+            throws SQLException {
+        Instant since = Instant.parse(state.get(PROFILES_SINCE)).minus(PROFILE_OVERLAP);
+        long updated = profiles.count(ProfileQuery.all().updatedSince(since));
+        Set<Long> touched = new HashSet<>();
+        long[] max = {cursor};
+        if (!scan.names().isEmpty()) {
+            events.forEach(EventQuery.all().named(scan.names().toArray(String[]::new))
+                    .after(Math.max(0, cursor - settings.eventOverlap())), e -> {
+                        max[0] = Math.max(max[0], e.id());
+                        if (e.profileId() != null) {
+                            touched.add(e.profileId());
+                        }
+                    });
+        }
+        touched.addAll(memberships.due(now));
+        return new ChangeSet(since, updated, touched, max[0]);
+    }
+
+    /** Every profile: one event pass, one profile stream; members of profiles no longer there exit. */
+    private void evaluateAll(Pass pass) throws SQLException {
+        pass.progress.accept(5, "full refresh (" + pass.why + "): reading events");
+        Map<Long, MeasureStats[]> stats = pass.scan.scanAll(events, id -> true);
+        Map<Long, Set<Long>> current = memberships.current(null);
+        long total = Math.max(1, profiles.count(ProfileQuery.all()));
+        pass.progress.accept(40, "evaluating " + total + " profiles");
+        Set<Long> seen = new HashSet<>();
+        profiles.forEach(ProfileQuery.all(), p -> {
+            if (seen.size() % 5000 == 4999) {
+                checkCancelled(pass.cancelled);
+                pass.progress.accept(40 + (int) (50 * seen.size() / total), seen.size() + " of " + total
+                        + " profiles");
+            }
+            seen.add(p.id());
+            evaluate(p, stats.get(p.id()), current.get(p.id()), pass);
+        });
+        current.forEach((id, in) -> {
+            if (!seen.contains(id)) {
+                exitAll(id, in, "gone", pass.names, pass.changes);
+            }
+        });
+        pass.evaluated = seen.size();
+    }
+
+    /**
+     * Many changed profiles: the same two streams as a full pass (events of the rules' names, then every profile),
+     * evaluating only the changed ones, so it never costs more than a full pass. Reading them one at a time instead
+     * costs two queries each, which for 23,731 profiles took 6.6 times as long as a full pass (docs/benchmarks.md).
+     */
+    private void evaluateInOnePass(ChangeSet changed, Pass pass) throws SQLException {
+        pass.progress.accept(10, "reading events");
+        Map<Long, MeasureStats[]> stats = pass.scan.scanAll(events, id -> true);
+        checkCancelled(pass.cancelled);
+        Map<Long, Set<Long>> current = memberships.current(null);
+        pass.progress.accept(40, "reading profiles, evaluating the changed ones");
+        Set<Long> seen = new HashSet<>();
+        profiles.forEach(ProfileQuery.all(), p -> {
+            if (changed.contains(p)) {
+                if (seen.size() % 5000 == 4999) {
+                    checkCancelled(pass.cancelled);
+                }
+                seen.add(p.id());
+                evaluate(p, stats.get(p.id()), current.get(p.id()), pass);
+            }
+        });
+        long evaluated = seen.size();
+        for (long id : changed.touched()) {
+            if (seen.add(id)) {   // not a live profile any more: merged into another one or erased
+                exitAll(id, current.get(id), "gone", pass.names, pass.changes);
+                pass.nextChange.put(id, Long.MAX_VALUE);
+                evaluated++;
+            }
+        }
+        pass.evaluated = evaluated;
+    }
+
+    /** A few changed profiles: their events and their profile read one at a time. */
+    private void evaluateOneByOne(ChangeSet changed, Pass pass) throws SQLException {
+        Set<Long> affected = new HashSet<>(changed.touched());
+        profiles.forEach(ProfileQuery.all().updatedSince(changed.updatedSince()), p -> affected.add(p.id()));
+        pass.progress.accept(30, affected.size() + " profiles to re-evaluate");
+        Map<Long, MeasureStats[]> stats = pass.scan.scanProfiles(events, affected);
+        Map<Long, Set<Long>> current = memberships.current(affected);
+        for (long id : affected) {
+            checkCancelled(pass.cancelled);
+            Optional<Profile> profile = profiles.get(id);
+            if (profile.isEmpty() || profile.get().id() != id) {
+                exitAll(id, current.get(id), "gone", pass.names, pass.changes);
+                pass.nextChange.put(id, Long.MAX_VALUE);
+            } else {
+                evaluate(profile.get(), stats.get(id), current.get(id), pass);
+            }
+        }
+        pass.evaluated = affected.size();
+    }
+
+    private void evaluate(Profile p, MeasureStats[] stats, Set<Long> current, Pass pass) {
+        evaluate(p, stats, current, pass.evaluator, pass.scan, pass.now, pass.names, pass.changes, pass.nextChange);
     }
 
     private void evaluate(Profile p, MeasureStats[] stats, Set<Long> current, SegmentEvaluator evaluator,

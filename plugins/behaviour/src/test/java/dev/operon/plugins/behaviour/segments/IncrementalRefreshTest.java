@@ -7,7 +7,9 @@ import dev.operon.plugins.behaviour.segments.rules.MeasureStats;
 import dev.operon.plugins.behaviour.segments.rules.RuleCompiler;
 import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.ProfileFeatures;
+import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.testkit.TestProfiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +17,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,10 +86,11 @@ class IncrementalRefreshTest {
     }
 
     @Test
-    void aLargeChangeSetIsReadInOnePass() throws Exception {
+    void aLargeChangeSetIsReadInOnePassWithoutReadingProfilesOneByOne() throws Exception {
         Random random = new Random(5);
         try (World w = new World(Map.of("segment-feature-windows", "false", "segment-per-profile-reads", "3",
-                "segment-full-refresh-hours", "8760"))) {
+                "segment-full-refresh-hours", "8760", "segment-full-above-percent", "100",
+                "segment-event-overlap", "0"))) {
             for (long id = 1; id <= 40; id++) {
                 w.profile(id, traits(random));
                 randomEvent(w, random, id, 5);
@@ -95,13 +100,89 @@ class IncrementalRefreshTest {
             }
             w.refresh(false);
             w.advance(Duration.ofHours(30));
-            for (long id = 1; id <= 20; id++) {
+            w.refresh(false);   // the profiles created before the first refresh count as changed once more
+            w.advance(Duration.ofHours(1));
+            for (long id = 1; id <= 12; id++) {
+                randomEvent(w, random, id, 1);
+            }
+            w.profile(13, Map.of("plan", "pro", "country", "FR"));
+            CountingProfiles counting = new CountingProfiles(w.kit.profiles());
+            RefreshResult r = w.refresh(false, counting);
+            assertEquals("incremental", r.mode());
+            assertTrue(r.why().contains("one pass"), r.why());
+            assertEquals(0, counting.gets, "no profile read one at a time");
+            assertTrue(counting.streams <= 1, "at most one stream of profiles: " + counting.streams);
+            assertTrue(r.profilesEvaluated() >= 13, "evaluated " + r.profilesEvaluated());
+            assertEquals(expected(w), w.members());
+            RefreshResult full = w.refresh(true);
+            assertEquals(0, full.entered() + full.exited(), "a full pass afterwards finds nothing to change");
+        }
+    }
+
+    @Test
+    void aChangeSetAboveTheConfiguredShareRunsAsAFullPass() throws Exception {
+        Random random = new Random(8);
+        try (World w = new World(Map.of("segment-feature-windows", "false", "segment-per-profile-reads", "3",
+                "segment-full-refresh-hours", "8760", "segment-full-above-percent", "25",
+                "segment-event-overlap", "0"))) {
+            for (long id = 1; id <= 40; id++) {
+                w.profile(id, traits(random));
+                randomEvent(w, random, id, 5);
+            }
+            for (int i = 0; i < RULES.size(); i++) {
+                w.createSegment("s" + i, RULES.get(i));
+            }
+            w.refresh(false);
+            w.advance(Duration.ofHours(30));
+            w.refresh(false);   // the profiles created before the first refresh count as changed once more
+            w.advance(Duration.ofHours(1));
+            for (long id = 1; id <= 12; id++) {
                 randomEvent(w, random, id, 1);
             }
             RefreshResult r = w.refresh(false);
-            assertEquals("incremental", r.mode());
-            assertTrue(r.profilesEvaluated() >= 20);
+            assertEquals("full", r.mode(), r.why());
+            assertTrue(r.why().contains("above 25 %"), r.why());
+            assertEquals(40, r.profilesEvaluated());
             assertEquals(expected(w), w.members());
+            assertEquals("incremental", w.refresh(false).mode(), "nothing changed since: back to incremental");
+        }
+    }
+
+    /** The kit's profiles, counting how they are read. */
+    private static final class CountingProfiles implements Profiles {
+        private final Profiles profiles;
+        int gets;
+        int streams;
+
+        CountingProfiles(Profiles profiles) {
+            this.profiles = profiles;
+        }
+
+        @Override
+        public Optional<Profile> get(long profileId) {
+            gets++;
+            return profiles.get(profileId);
+        }
+
+        @Override
+        public Optional<Profile> resolve(String userIdOrAnonymousId) {
+            return profiles.resolve(userIdOrAnonymousId);
+        }
+
+        @Override
+        public void forEach(ProfileQuery query, Consumer<Profile> action) {
+            streams++;
+            profiles.forEach(query, action);
+        }
+
+        @Override
+        public long count(ProfileQuery query) {
+            return profiles.count(query);
+        }
+
+        @Override
+        public void putScores(long profileId, String name, Map<String, Object> values) {
+            profiles.putScores(profileId, name, values);
         }
     }
 
