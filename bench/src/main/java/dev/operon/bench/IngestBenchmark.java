@@ -69,10 +69,34 @@ final class IngestBenchmark implements Benchmark {
     private record Generated(String json, String copyRow) {
     }
 
-    /** One timed phase. */
-    record Phase(String what, int round, long events, double seconds, long retries) {
+    /**
+     * One timed phase, with the CPU seconds it cost: the platform's JVM, its PostgreSQL (all backends), and this
+     * harness (the COPY client, or the HTTP clients that generate the load).
+     */
+    record Phase(String what, int round, long events, double seconds, long retries, Cpu cpu) {
         double rate() {
             return events / seconds;
+        }
+    }
+
+    /** CPU seconds used during a phase. */
+    record Cpu(double jvm, double postgres, double harness) {
+        /** The server side: what the platform and its database spent. */
+        double server() {
+            return jvm + postgres;
+        }
+    }
+
+    /** Reads the CPU counters of the platform, its PostgreSQL and this harness. */
+    private record CpuMeter(long jvmPid, long postmasterPid) {
+        double[] read() {
+            return new double[] {ProcessCpu.seconds(jvmPid), ProcessCpu.postgresSeconds(postmasterPid),
+                    ProcessCpu.seconds(ProcessHandle.current().pid())};
+        }
+
+        Cpu since(double[] before) {
+            double[] after = read();
+            return new Cpu(after[0] - before[0], after[1] - before[1], after[2] - before[2]);
         }
     }
 
@@ -106,6 +130,17 @@ final class IngestBenchmark implements Benchmark {
             String key = source.get("writeKey").asText();
             long sourceId = source.get("id").asLong();
             String jdbcUrl = "jdbc:postgresql://localhost:" + new PostgresControl(dataDir).port() + "/postgres";
+            CpuMeter meter = new CpuMeter(ProcessCpu.javaPid(platform.pid()), new PostgresControl(dataDir)
+                    .postmasterPid().orElseThrow(() -> new IllegalStateException("no postmaster on " + dataDir)));
+            // sql="...": a statement run on the platform's database before the warm-up (for example a schema change
+            // measured before it ships as a migration)
+            String sql = options.text("sql", "");
+            if (!sql.isBlank()) {
+                try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                     java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute(sql);
+                }
+            }
             SplittableRandom random = new SplittableRandom(42);
             Tracker tracker = new Tracker(platform, key);
             System.err.println("bench: warming up");
@@ -120,11 +155,14 @@ final class IngestBenchmark implements Benchmark {
                     firstRound = bodies;
                 }
                 System.err.println("bench: round " + round + ": COPY of " + copyRows.size() + " events");
-                phases.add(copy(jdbcUrl, copyRows, round));
+                double[] cpu = meter.read();
+                Phase copied = copy(jdbcUrl, copyRows, round);
+                phases.add(new Phase(copied.what(), round, copied.events(), copied.seconds(), 0, meter.since(cpu)));
                 System.err.println("bench: round " + round + ": /v1/batch with " + bodies.size() + " batches");
+                cpu = meter.read();
                 Tracker.Result sent = tracker.send(bodies, clients);
                 phases.add(new Phase("/v1/batch", round, (long) bodies.size() * batchSize, sent.seconds(),
-                        sent.retries()));
+                        sent.retries(), meter.since(cpu)));
                 accepted += (long) bodies.size() * batchSize;
             }
             long before = countRows(jdbcUrl, sourceId);
@@ -206,7 +244,7 @@ final class IngestBenchmark implements Benchmark {
                 connection.commit();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Phase("raw COPY", round, rows.size(), seconds, 0);
+            return new Phase("raw COPY", round, rows.size(), seconds, 0, null);
         }
     }
 
@@ -258,9 +296,18 @@ final class IngestBenchmark implements Benchmark {
         double apiEvents = 0;
         double apiSeconds = 0;
         long retries = 0;
+        double[] copyCpu = new double[3];
+        double[] apiCpu = new double[3];
         for (Phase phase : phases) {
+            Cpu cpu = phase.cpu();
             rows.add(Report.row(phase.round(), phase.what(), phase.events(), Report.num(phase.seconds(), 2),
-                    Report.num(phase.rate(), 0), phase.retries()));
+                    Report.num(phase.rate(), 0), phase.retries(), Report.num(cpu.jvm(), 2),
+                    Report.num(cpu.postgres(), 2), Report.num(cpu.harness(), 2),
+                    Report.num(phase.events() / cpu.server(), 0)));
+            double[] sums = phase.what().equals("raw COPY") ? copyCpu : apiCpu;
+            sums[0] += cpu.jvm();
+            sums[1] += cpu.postgres();
+            sums[2] += cpu.harness();
             if (phase.what().equals("raw COPY")) {
                 copyEvents += phase.events();
                 copySeconds += phase.seconds();
@@ -277,6 +324,15 @@ final class IngestBenchmark implements Benchmark {
         report.put("copyRate", copyRate);
         report.put("apiRate", apiRate);
         report.put("ratio", ratio);
+        report.put("cpuPer100kEvents", Map.of(
+                "copy", Map.of("jvm", copyCpu[0] * 1e5 / copyEvents, "postgres", copyCpu[1] * 1e5 / copyEvents,
+                        "harness", copyCpu[2] * 1e5 / copyEvents),
+                "api", Map.of("jvm", apiCpu[0] * 1e5 / apiEvents, "postgres", apiCpu[1] * 1e5 / apiEvents,
+                        "harness", apiCpu[2] * 1e5 / apiEvents)));
+        double copyPerCpu = copyEvents / (copyCpu[0] + copyCpu[1]);
+        double apiPerCpu = apiEvents / (apiCpu[0] + apiCpu[1]);
+        report.put("copyEventsPerServerCpuSecond", copyPerCpu);
+        report.put("apiEventsPerServerCpuSecond", apiPerCpu);
         report.put("checks", checks);
         report.put("writer", writer);
         report.table("Rounds (" + batchSize + " events a batch, " + clients + " clients; COPY " + copyRowsPerStatement

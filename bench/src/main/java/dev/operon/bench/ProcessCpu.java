@@ -3,6 +3,7 @@ package dev.operon.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -39,12 +40,57 @@ final class ProcessCpu {
         }
     }
 
+    /**
+     * CPU seconds of the platform's JVM: {@code pid} itself when it is the {@code java} process, else its first
+     * {@code java} descendant (the launcher script runs java as a child while it records its class-data archive).
+     * Only the JVM's own time: the embedded PostgreSQL it started is not included.
+     */
+    static double jvmSeconds(long pid) {
+        return seconds(javaPid(pid));
+    }
+
+    static long javaPid(long pid) {
+        if ("java".equals(comm(pid))) {
+            return pid;
+        }
+        return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)
+                .filter(child -> "java".equals(comm(child))).findFirst().orElse(pid);
+    }
+
+    /**
+     * CPU seconds of a PostgreSQL server: the postmaster, its live backends and auxiliary processes, and the
+     * backends that have exited (the postmaster's children time), so a connection that closed still counts.
+     */
+    static double postgresSeconds(long postmaster) {
+        long total = Math.max(0, ticks(Path.of("/proc", Long.toString(postmaster), "stat"), true));
+        List<Long> children = ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::children)
+                .map(ProcessHandle::pid).toList();
+        for (long child : children) {
+            total += Math.max(0, ticks(Path.of("/proc", Long.toString(child), "stat"), true));
+        }
+        return total / TICKS_PER_SECOND;
+    }
+
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     private static long ticks(Path stat) {
+        return ticks(stat, false);
+    }
+
+    /** utime + stime, plus cutime + cstime (waited-for children) when {@code withChildren}. */
+    private static long ticks(Path stat, boolean withChildren) {
         try {
             String text = Files.readString(stat);
             // the command name (field 2) may hold spaces: count fields after its closing parenthesis
             String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return withChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -41,7 +41,8 @@ public class EventStore {
 
     private static final String DEDUPE = """
             insert into event_dedupe (source_key, message_id, received_at)
-            select s, m, r::timestamptz from unnest(?::bigint[], ?::text[], ?::text[]) as t(s, m, r) order by s, m
+            select s, m, r::timestamptz from unnest(?::bigint[], ?::text[], ?::text[]) as t(s, m, r)
+            order by s, m collate "C"
             on conflict (source_key, message_id) do update set received_at = excluded.received_at
               where event_dedupe.received_at < excluded.received_at - make_interval(secs => ?)
             returning source_key, message_id""";

@@ -254,19 +254,7 @@ final class SegmentEvents {
         String text = raw.get(field);
         if (text != null) {
             if (defaults == null || defaults.isEmpty()) {
-                if (text.contains("\\u0000")) {
-                    errors.add(new Problem.FieldError(at + field, "must not contain NUL characters"));
-                    return null;
-                }
-                if (StorableText.jsonHasLoneSurrogate(text)) {
-                    errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
-                    return null;
-                }
-                if (StorableText.jsonHasUnstorableNumber(text)) {
-                    errors.add(new Problem.FieldError(at + field, NUMBER_OUT_OF_RANGE));
-                    return null;
-                }
-                return text;
+                return storable(text, at + field, errors);
             }
             try {
                 message = message.deepCopy();
@@ -303,24 +291,26 @@ final class SegmentEvents {
             return null;
         }
         try {
-            String text = json.writeValueAsString(object);
-            if (text.contains("\\u0000")) {
-                errors.add(new Problem.FieldError(field, "must not contain NUL characters"));
-                return null;
-            }
-            if (StorableText.jsonHasLoneSurrogate(text)) {
-                errors.add(new Problem.FieldError(field, LONE_SURROGATE));
-                return null;
-            }
-            if (StorableText.jsonHasUnstorableNumber(text)) {
-                errors.add(new Problem.FieldError(field, NUMBER_OUT_OF_RANGE));
-                return null;
-            }
-            return text;
+            return storable(json.writeValueAsString(object), field, errors);
         } catch (JsonProcessingException e) {
             errors.add(new Problem.FieldError(field, "cannot be stored: " + e.getOriginalMessage()));
             return null;
         }
+    }
+
+    /** The JSON text when jsonb can store it, else null with the reason in {@code errors}. */
+    private static String storable(String text, String field, List<Problem.FieldError> errors) {
+        String reason = switch (StorableText.jsonProblem(text)) {
+            case NONE -> null;
+            case NUL -> "must not contain NUL characters";
+            case LONE_SURROGATE -> LONE_SURROGATE;
+            case UNSTORABLE_NUMBER -> NUMBER_OUT_OF_RANGE;
+        };
+        if (reason == null) {
+            return text;
+        }
+        errors.add(new Problem.FieldError(field, reason));
+        return null;
     }
 
     private static boolean hasNonFiniteNumber(JsonNode node) {

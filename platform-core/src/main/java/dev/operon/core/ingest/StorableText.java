@@ -66,12 +66,93 @@ final class StorableText {
         return false;
     }
 
+    /** The four hex digits at {@code from} as a number, or -1 when they are not four hex digits. */
     private static int hex(String text, int from) {
-        try {
-            return Integer.parseInt(text.substring(from, from + 4), 16);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+        if (from + 4 > text.length()) {
             return -1;
         }
+        int code = 0;
+        for (int i = from; i < from + 4; i++) {
+            int digit = Character.digit(text.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            code = code * 16 + digit;
+        }
+        return code;
+    }
+
+    /** What keeps a JSON text from being stored as jsonb, in the order a caller reports it. */
+    enum JsonProblem { NONE, NUL, LONE_SURROGATE, UNSTORABLE_NUMBER }
+
+    /**
+     * The three checks of JSON text in one pass without allocating (the batch path runs them on every event's
+     * objects): a NUL character written as {@code \\u0000} inside a string, an unpaired surrogate (as a character
+     * or an escape), a number {@code numeric} cannot take. Reports NUL before surrogates before numbers, as
+     * {@link SegmentEvents} always did. An escaped backslash followed by {@code u0000} is plain text, not NUL.
+     */
+    static JsonProblem jsonProblem(String json) {
+        boolean nul = false;
+        boolean surrogate = false;
+        boolean number = false;
+        boolean inString = false;
+        int n = json.length();
+        for (int i = 0; i < n; i++) {
+            char c = json.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(json.charAt(i + 1))) {
+                    i++;
+                } else {
+                    surrogate = true;
+                }
+            } else if (inString) {
+                if (c == '"') {
+                    inString = false;
+                } else if (c == '\\') {
+                    if (i + 5 < n && json.charAt(i + 1) == 'u') {
+                        int code = hex(json, i + 2);
+                        if (code == 0) {
+                            nul = true;
+                        } else if (code >= 0xDC00 && code <= 0xDFFF) {
+                            surrogate = true;
+                        } else if (code >= 0xD800 && code <= 0xDBFF) {
+                            int low = i + 11 < n && json.charAt(i + 6) == '\\' && json.charAt(i + 7) == 'u'
+                                    ? hex(json, i + 8) : -1;
+                            if (low >= 0xDC00 && low <= 0xDFFF) {
+                                i += 6;
+                            } else {
+                                surrogate = true;
+                            }
+                        }
+                        i += 5;
+                    } else {
+                        i++;
+                    }
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                int end = numberEnd(json, i + 1);
+                if (!storableNumber(json, i, end)) {
+                    number = true;
+                }
+                i = end - 1;
+            }
+        }
+        return nul ? JsonProblem.NUL : surrogate ? JsonProblem.LONE_SURROGATE
+                : number ? JsonProblem.UNSTORABLE_NUMBER : JsonProblem.NONE;
+    }
+
+    private static int numberEnd(String json, int from) {
+        int end = from;
+        while (end < json.length() && isNumberChar(json.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    private static boolean isNumberChar(char c) {
+        return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
     }
 
     /**
@@ -92,11 +173,8 @@ final class StorableText {
             } else if (c == '"') {
                 inString = true;
             } else if (c == '-' || (c >= '0' && c <= '9')) {
-                int end = i + 1;
-                while (end < n && "+-.eE0123456789".indexOf(json.charAt(end)) >= 0) {
-                    end++;
-                }
-                if (!storableNumber(json.substring(i, end))) {
+                int end = numberEnd(json, i + 1);
+                if (!storableNumber(json, i, end)) {
                     return true;
                 }
                 i = end - 1;
@@ -105,27 +183,54 @@ final class StorableText {
         return false;
     }
 
-    private static boolean storableNumber(String literal) {
-        int e = Math.max(literal.indexOf('e'), literal.indexOf('E'));
-        String mantissa = e < 0 ? literal : literal.substring(0, e);
-        long exponent = 0;
-        if (e >= 0) {
-            String digits = literal.substring(e + 1).replace("+", "").replace("-", "");
-            if (digits.length() > 6) {
-                return false;
+    /** Whether the number literal {@code json[from, to)} fits {@code numeric}; reads it in place. */
+    private static boolean storableNumber(String json, int from, int to) {
+        int e = -1;
+        for (int i = from; i < to; i++) {
+            char c = json.charAt(i);
+            if (c == 'e' || c == 'E') {
+                e = i;
             }
-            exponent = digits.isEmpty() ? 0 : Long.parseLong(digits);
+        }
+        long exponent = 0;
+        int mantissaEnd = to;
+        if (e >= 0) {
+            mantissaEnd = e;
+            int digits = 0;
+            boolean negative = false;
+            for (int i = e + 1; i < to; i++) {
+                char c = json.charAt(i);
+                if (c == '-') {
+                    negative = true;
+                } else if (c >= '0' && c <= '9') {
+                    if (++digits > 6) {
+                        return false;
+                    }
+                    exponent = exponent * 10 + (c - '0');
+                }
+            }
             if (exponent > MAX_EXPONENT) {
                 return false;
             }
-            if (literal.indexOf('-', e) > e) {
+            if (negative) {
                 exponent = -exponent;
             }
         }
-        String unsigned = mantissa.startsWith("-") ? mantissa.substring(1) : mantissa;
-        int point = unsigned.indexOf('.');
-        String integer = (point < 0 ? unsigned : unsigned.substring(0, point)).replaceFirst("^0+", "");
-        long fraction = point < 0 ? 0 : unsigned.length() - point - 1;
-        return integer.length() + exponent <= MAX_INTEGER_DIGITS && fraction - exponent <= MAX_FRACTION_DIGITS;
+        int start = from < mantissaEnd && json.charAt(from) == '-' ? from + 1 : from;
+        int point = -1;
+        for (int i = start; i < mantissaEnd; i++) {
+            if (json.charAt(i) == '.') {
+                point = i;
+                break;
+            }
+        }
+        int integerEnd = point < 0 ? mantissaEnd : point;
+        int firstNonZero = start;
+        while (firstNonZero < integerEnd && json.charAt(firstNonZero) == '0') {
+            firstNonZero++;
+        }
+        long integer = integerEnd - firstNonZero;
+        long fraction = point < 0 ? 0 : mantissaEnd - point - 1;
+        return integer + exponent <= MAX_INTEGER_DIGITS && fraction - exponent <= MAX_FRACTION_DIGITS;
     }
 }

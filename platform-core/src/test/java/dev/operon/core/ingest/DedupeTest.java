@@ -48,6 +48,19 @@ class DedupeTest {
     }
 
     @Test
+    void messageIdsDifferingOnlyInCaseOrNormalisationAreDistinctKeys() {
+        // V17 compares dedupe keys byte by byte (collation "C"): ids that a locale might sort together stay distinct
+        String key = newSource();
+        String user = unique("u");
+        String id = unique("m");
+        send(key, "batch", Map.of("batch", List.of(message(user, id + "-e\u0301"), message(user, id + "-\u00e9"),
+                message(user, id + "-A"), message(user, id + "-a"), message(user, id + "-a")))).then().statusCode(200);
+        assertThat(stored(user)).isEqualTo(4);
+        assertThat(count(dataSource, "select count(*) from information_schema.columns where table_name = 'event_dedupe'"
+                + " and column_name = 'message_id' and collation_name = 'C'")).isEqualTo(1);
+    }
+
+    @Test
     void concurrentRequestsWithTheSameMessagesStoreEachOnce() throws Exception {
         String key = newSource();
         String user = unique("u");

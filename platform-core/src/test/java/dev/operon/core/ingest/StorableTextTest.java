@@ -40,4 +40,40 @@ class StorableTextTest {
         // inside strings, including after an escaped quote, digits are text
         assertThat(StorableText.jsonHasUnstorableNumber("{\"1e999999\":\"x\\\" 1e999999\"}")).isFalse();
     }
+
+    @Test
+    void theOnePassCheckNamesTheSameProblemAsTheSeparateChecks() {
+        assertThat(StorableText.jsonProblem("{\"a\":\"x\\u0000\",\"b\":1e999999}"))
+                .isEqualTo(StorableText.JsonProblem.NUL);
+        assertThat(StorableText.jsonProblem("{\"a\":\"\\ud83d\",\"b\":1e999999}"))
+                .isEqualTo(StorableText.JsonProblem.LONE_SURROGATE);
+        assertThat(StorableText.jsonProblem("{\"b\":[1,-1e999999]}"))
+                .isEqualTo(StorableText.JsonProblem.UNSTORABLE_NUMBER);
+        assertThat(StorableText.jsonProblem(
+                "{\"sku\":\"SKU-00042\",\"price\":12.5,\"emoji\":\"\\ud83d\\ude00 \ud83d\ude00\"}"))
+                .isEqualTo(StorableText.JsonProblem.NONE);
+        // an escaped backslash before "u0000" is text, not a NUL
+        assertThat(StorableText.jsonProblem("{\"path\":\"C:\\\\u0000\"}"))
+                .isEqualTo(StorableText.JsonProblem.NONE);
+        // random objects of the pieces the checks look at agree with the separate checks
+        String[] pieces = {"\"a\"", "\"\\ud83d\"", "\"\\ude00\"", "\"\\ud83d\\ude00\"", "\"\\u0000\"", "\"\\\\u0000\"",
+                "\"\\\"\"", "1e999999", "-0.5", "007", "1E+1001", "2e-3", "\"\ud83d\"", "\"\ud83d\ude00\"",
+                "\"1e999999\""};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        for (int round = 0; round < 5_000; round++) {
+            StringBuilder json = new StringBuilder("{");
+            int members = 1 + random.nextInt(4);
+            for (int m = 0; m < members; m++) {
+                json.append(m == 0 ? "" : ",").append("\"k").append(m).append("\":")
+                        .append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = json.append('}').toString();
+            StorableText.JsonProblem expected = text.replace("\\\\", "").contains("\\u0000")
+                    ? StorableText.JsonProblem.NUL
+                    : StorableText.jsonHasLoneSurrogate(text) ? StorableText.JsonProblem.LONE_SURROGATE
+                    : StorableText.jsonHasUnstorableNumber(text) ? StorableText.JsonProblem.UNSTORABLE_NUMBER
+                    : StorableText.JsonProblem.NONE;
+            assertThat(StorableText.jsonProblem(text)).as(text).isEqualTo(expected);
+        }
+    }
 }
