@@ -8,11 +8,10 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,12 +25,13 @@ import java.util.regex.Pattern;
 /**
  * Builds the MIME message for one {@link Message}: headers, Message-ID, text or text + HTML alternative.
  *
- * <p>The message is written as bytes here (headers encoded and folded with Jakarta Mail's {@link MimeUtility}, bodies
- * as 7bit when they are ASCII with short lines, else quoted-printable, or base64 when mostly non-ASCII, as Jakarta
- * Mail chooses) and handed to the transport as a parsed, unmodified {@link MimeMessage}, which Jakarta Mail sends
- * byte for byte. Why not build it with {@code MimeBodyPart}/{@code MimeMultipart}: that path looks up content
- * handlers through the activation framework and serialises every part twice (once to choose its transfer encoding,
- * once to send it), which was most of the channel's CPU per message in the send-rate profile (issue 9).
+ * <p>The message is written here (non-ASCII header values as RFC 2047 encoded words, bodies as 7bit when they are
+ * ASCII with short lines, else quoted-printable, or base64 when mostly non-ASCII, as Jakarta Mail chooses) and handed
+ * to the transport as a saved, unmodified {@link MimeMessage}, which Jakarta Mail sends byte for byte. Why not build
+ * it with {@code MimeBodyPart}/{@code MimeMultipart}: in the send-rate profile (issue 9) that path spent most of the
+ * channel's CPU looking Jakarta Mail's stream provider up through the {@code ServiceLoader} (a class-path scan, in
+ * every {@code BodyPart} and {@code Multipart} constructor, {@code writeTo} and {@code MimeUtility.encode}) and
+ * writing every part twice (once to choose its transfer encoding, once to send it).
  */
 final class MimeMail {
 
@@ -69,7 +69,8 @@ final class MimeMail {
         w.header("From", InternetAddress.toString(new Address[] {from}, 6));
         w.header("To", InternetAddress.toString(new Address[] {to}, 4));
         if (message.subject() != null) {
-            w.header("Subject", MimeUtility.fold(9, encode(message.subject())));
+            w.header("Subject", isAscii(message.subject()) ? MimeUtility.fold(9, message.subject())
+                    : EncodedWords.of(message.subject(), "Subject: ".length()));
         }
         w.header("Date", DATE.format(sentAt.toInstant()));
         w.header("Message-ID", messageId != null ? messageId : MessageIds.random(SmtpSettings.domainOf(from)));
@@ -85,7 +86,7 @@ final class MimeMail {
             String boundary = "=_operon_" + Long.toHexString(ThreadLocalRandom.current().nextLong())
                     + Long.toHexString(ThreadLocalRandom.current().nextLong());
             w.header("Content-Type", "multipart/alternative; \r\n\tboundary=\"" + boundary + "\"");
-            w.line("");
+            w.endHeaders();
             w.line("--" + boundary);
             w.part("text/plain", text, boundary);
             // the last part is the richest: clients show HTML when they can, the text otherwise
@@ -93,7 +94,24 @@ final class MimeMail {
             w.part("text/html", message.html(), boundary);
             w.line("--" + boundary + "--");
         }
-        return new MimeMessage(session, new ByteArrayInputStream(w.bytes()));
+        return new WrittenMessage(session, w.headers, w.bytes());
+    }
+
+    /**
+     * A MIME message made of header lines and an encoded body, marked saved and unmodified so that Jakarta Mail
+     * writes exactly these bytes. Not parsed from bytes: parsing headers looks the stream provider up through the
+     * {@code ServiceLoader} on every call (Jakarta Mail 2.1), a class-path scan per message.
+     */
+    private static final class WrittenMessage extends MimeMessage {
+        WrittenMessage(Session session, java.util.List<String> headerLines, byte[] body) {
+            super(session);
+            for (String line : headerLines) {
+                headers.addHeaderLine(line);
+            }
+            content = body;
+            modified = false;
+            saved = true;
+        }
     }
 
     private static String checkedName(String name) throws InvalidMessage {
@@ -110,15 +128,7 @@ final class MimeMail {
         if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
             throw new InvalidMessage("header " + name + " has no value or a line break in it");
         }
-        return isAscii(value) ? value : MimeUtility.fold(name.length() + 2, encode(value));
-    }
-
-    private static String encode(String text) {
-        try {
-            return MimeUtility.encodeText(text, "UTF-8", null);
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("UTF-8 is always supported", e);
-        }
+        return isAscii(value) ? value : EncodedWords.of(value, name.length() + 2);
     }
 
     private static boolean isAscii(String s) {
@@ -130,12 +140,23 @@ final class MimeMail {
         return true;
     }
 
-    /** The message's bytes, line by line, CRLF at every line end. */
-    private static final class Writer {
+    /** The message: header lines (kept apart, see {@link WrittenMessage}), then the body's bytes, CRLF line ends. */
+    private final class Writer {
+        private final java.util.List<String> headers = new java.util.ArrayList<>();
         private final Bytes out = new Bytes();
+        private boolean inBody;
 
+        /** A header of the message, or of the current body part once the message's headers have ended. */
         void header(String name, String value) {
-            line(name + ": " + value);
+            if (inBody) {
+                line(name + ": " + value);
+            } else {
+                headers.add(name + ": " + value);
+            }
+        }
+
+        void endHeaders() {
+            inBody = true;
         }
 
         void line(String line) {
@@ -157,11 +178,16 @@ final class MimeMail {
             String encoding = transferEncoding(utf8, boundary);
             header("Content-Type", type + "; charset=UTF-8");
             header("Content-Transfer-Encoding", encoding);
-            crlf();
+            if (inBody) {
+                crlf();
+            }
+            inBody = true;
             if (encoding.equals("7bit")) {
                 out.writeBytes(utf8);
             } else {
-                try (OutputStream encoder = MimeUtility.encode(nonClosing(out), encoding)) {
+                StreamProvider streams = session.getStreamProvider();
+                try (OutputStream encoder = encoding.equals("base64") ? streams.outputBase64(nonClosing(out))
+                        : streams.outputQP(nonClosing(out))) {
                     encoder.write(utf8);
                 } catch (IOException e) {
                     throw new IllegalStateException("writing to memory failed", e);
