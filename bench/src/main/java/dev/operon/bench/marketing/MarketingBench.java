@@ -181,9 +181,10 @@ public final class MarketingBench {
                     }
                     case "greenmail" -> {
                         if (smtp == null) {
+                            ServerSetup setup = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
                             // a loaded machine can take longer than GreenMail's default 2 s to start it
-                            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)
-                                    .setServerStartupTimeout(120_000));
+                            setup.setServerStartupTimeout(120_000);
+                            smtp = new GreenMail(setup);
                             smtp.start();
                         }
                         notify = notifyKit(smtp.getSmtp().getPort());
