@@ -9,7 +9,7 @@
 #   bench/run.sh segments  [events=1000000 users=100000 seed=7 readyMinutes=3]
 #   bench/run.sh telco-churn [data=/work/shared/data/telco-churn/Telco-Customer-Churn.csv splitSeed=20261130]
 #   bench/run.sh cdnow-clv   [data=/work/shared/data/cdnow]
-#   bench/run.sh marketing   [users=100000 mails=5000 concurrency=1,4,8]   (in-process: test kit, GreenMail)
+#   bench/run.sh marketing   [users=100000 mails=5000 concurrency=1,4,8 receivers=noop,sink,greenmail]   (test kit; SMTP sink in its own JVM, GreenMail in process)
 #   bench/run.sh nab         [data=/work/shared/data/nab detectors=ensemble,mad,... threads=2]
 #   bench/run.sh anomaly-speed [data=/work/shared/data/nab rounds=3]
 #   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]

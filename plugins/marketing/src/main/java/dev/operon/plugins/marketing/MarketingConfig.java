@@ -63,7 +63,7 @@ public final class MarketingConfig {
                         "Wait before the first retry of a failed delivery; doubles with every attempt"),
                 ConfigProperty.of(BATCH_SIZE, ConfigType.INTEGER, "200", "Messages claimed per transaction")
                         .between(1, 10_000),
-                ConfigProperty.of(SEND_CONCURRENCY, ConfigType.INTEGER, "4",
+                ConfigProperty.of(SEND_CONCURRENCY, ConfigType.INTEGER, "8",
                         "Messages of a batch handed to the channel at the same time").between(1, 64),
                 ConfigProperty.of(UNSUBSCRIBE_URL, ConfigType.STRING, "http://localhost:8080/unsubscribe",
                         "Base of the unsubscribe links; the signed token is appended as ?token="),

@@ -317,13 +317,17 @@ public final class Sender {
             }
             return out;
         }
-        // each worker takes every concurrency-th row; outcomes go back in row order
+        // each worker takes the next row not yet taken (a slow message holds up one worker, not every
+        // concurrency-th row behind it); outcomes go back in row order
         Outcome[] results = new Outcome[rows.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
-            int first = w;
             futures.add(pool.submit(() -> {
-                for (int i = first; i < rows.size(); i += concurrency) {
+                for (int i = next.getAndIncrement(); i < rows.size(); i = next.getAndIncrement()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
                     results[i] = deliverOne(k, rows.get(i), ch, limiter, rate, unsubscribe, unsubscribeBase,
                             recommendations);
                 }

@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Unsubscribe {
 
     private final byte[] key;
+    private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(this::newMac);
 
     public Unsubscribe(String secret) {
         this.key = secret.getBytes(StandardCharsets.UTF_8);
@@ -50,11 +51,16 @@ public final class Unsubscribe {
     }
 
     private String sign(long profileId) {
+        byte[] tag = mac.get().doFinal(("unsubscribe:" + profileId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+    }
+
+    /** A keyed MAC per thread, made once: no provider look-up and key set-up per link. */
+    private Mac newMac() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal(("unsubscribe:" + profileId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(new SecretKeySpec(key, "HmacSHA256"));
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -25,6 +25,11 @@ final class MessageIds {
         return "<" + left + "@" + domain + ">";
     }
 
+    /** A new unique Message-ID, for a message without an idempotency key. */
+    static String random(String domain) {
+        return "<" + java.util.UUID.randomUUID() + "@" + domain + ">";
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
