@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Combines member likelihoods into one: the rarest member's tail probability, multiplied by the number of members
- * (a Bonferroni bound, so adding members does not by itself make points look rarer).
+ * that had an opinion on the point (a Bonferroni bound, so adding members does not by itself make points look rarer;
+ * an {@link Abstaining} member without an opinion is not counted).
  */
 final class Ensemble implements SeriesDetector {
 
@@ -17,9 +18,13 @@ final class Ensemble implements SeriesDetector {
     @Override
     public double score(long timestampMillis, double value) {
         double smallestTail = 1.0;
+        int tests = 0;
         for (SeriesDetector member : members) {
             smallestTail = Math.min(smallestTail, Likelihoods.toTail(member.score(timestampMillis, value)));
+            if (!(member instanceof Abstaining a && a.abstained())) {
+                tests++;
+            }
         }
-        return Likelihoods.fromTail(Math.min(1.0, smallestTail * members.size()));
+        return Likelihoods.fromTail(Math.min(1.0, smallestTail * Math.max(1, tests)));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * history covers at least two periods; the rarer of the two seasons counts (doubled). Catches a missing daily peak,
  * a flattened day or a weekday behaving like a weekend, which stay within the series' usual range.
  */
-final class SeasonalDetector implements SeriesDetector {
+final class SeasonalDetector implements SeriesDetector, Abstaining {
 
     private static final long DAY = 86_400_000L;
     private static final long WEEK = 7 * DAY;
@@ -18,6 +18,7 @@ final class SeasonalDetector implements SeriesDetector {
     private final SamplingInterval interval = new SamplingInterval(50);
     private final Season daily;
     private final Season weekly;
+    private boolean abstained = true;
 
     SeasonalDetector(int historyCapacity, int residualCapacity, int warmup) {
         history = new TimedHistory(historyCapacity);
@@ -45,6 +46,7 @@ final class SeasonalDetector implements SeriesDetector {
             if (step == 0 || step * 4 > period || history.size() == 0 || time - history.oldestTime() < 2 * period) {
                 return 1.0;
             }
+            abstained = false;
             int n = 0;
             for (int k = 1; k <= lookBack; k++) {
                 double past = history.valueNear(time - k * period, step / 2);
@@ -64,6 +66,7 @@ final class SeasonalDetector implements SeriesDetector {
 
     @Override
     public double score(long timestampMillis, double value) {
+        abstained = true;
         if (Double.isNaN(value)) {
             return 0.0;
         }
@@ -72,5 +75,10 @@ final class SeasonalDetector implements SeriesDetector {
         double tail = Math.min(daily.tail(timestampMillis, value, step), weekly.tail(timestampMillis, value, step));
         history.add(timestampMillis, value);
         return Likelihoods.fromTail(Math.min(1.0, 2.0 * tail));
+    }
+
+    @Override
+    public boolean abstained() {
+        return abstained;
     }
 }
