@@ -337,7 +337,8 @@ final class IngestBenchmark implements Benchmark {
         report.put("writer", writer);
         report.table("Rounds (" + batchSize + " events a batch, " + clients + " clients; COPY " + copyRowsPerStatement
                         + " rows a statement)", List.of("round", "path", "events", "seconds", "events/s",
-                        "503/429 retries"), rows);
+                        "503/429 retries", "platform JVM CPU s", "PostgreSQL CPU s", "harness CPU s",
+                        "events per server CPU s"), rows);
         report.table("Verdict", List.of("figure", "value", "target", "verdict"), List.of(
                 Report.row("/v1/batch events/s", Report.num(apiRate, 0), "≥ " + Report.num(RATE_TARGET, 0),
                         apiRate >= RATE_TARGET ? "pass" : "FAIL"),
