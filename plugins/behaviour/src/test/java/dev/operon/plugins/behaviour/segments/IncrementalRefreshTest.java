@@ -87,24 +87,7 @@ class IncrementalRefreshTest {
 
     @Test
     void aLargeChangeSetIsReadInOnePassWithoutReadingProfilesOneByOne() throws Exception {
-        Random random = new Random(5);
-        try (World w = new World(Map.of("segment-feature-windows", "false", "segment-per-profile-reads", "3",
-                "segment-full-refresh-hours", "8760", "segment-full-above-percent", "100",
-                "segment-event-overlap", "0"))) {
-            for (long id = 1; id <= 40; id++) {
-                w.profile(id, traits(random));
-                randomEvent(w, random, id, 5);
-            }
-            for (int i = 0; i < RULES.size(); i++) {
-                w.createSegment("s" + i, RULES.get(i));
-            }
-            w.refresh(false);
-            w.advance(Duration.ofHours(30));
-            w.refresh(false);   // the profiles created before the first refresh count as changed once more
-            w.advance(Duration.ofHours(1));
-            for (long id = 1; id <= 12; id++) {
-                randomEvent(w, random, id, 1);
-            }
+        try (World w = fortyProfilesAndTwelveNewEvents(new Random(5), "100")) {
             w.profile(13, Map.of("plan", "pro", "country", "FR"));
             CountingProfiles counting = new CountingProfiles(w.kit.profiles());
             RefreshResult r = w.refresh(false, counting);
@@ -121,24 +104,7 @@ class IncrementalRefreshTest {
 
     @Test
     void aChangeSetAboveTheConfiguredShareRunsAsAFullPass() throws Exception {
-        Random random = new Random(8);
-        try (World w = new World(Map.of("segment-feature-windows", "false", "segment-per-profile-reads", "3",
-                "segment-full-refresh-hours", "8760", "segment-full-above-percent", "25",
-                "segment-event-overlap", "0"))) {
-            for (long id = 1; id <= 40; id++) {
-                w.profile(id, traits(random));
-                randomEvent(w, random, id, 5);
-            }
-            for (int i = 0; i < RULES.size(); i++) {
-                w.createSegment("s" + i, RULES.get(i));
-            }
-            w.refresh(false);
-            w.advance(Duration.ofHours(30));
-            w.refresh(false);   // the profiles created before the first refresh count as changed once more
-            w.advance(Duration.ofHours(1));
-            for (long id = 1; id <= 12; id++) {
-                randomEvent(w, random, id, 1);
-            }
+        try (World w = fortyProfilesAndTwelveNewEvents(new Random(8), "25")) {
             RefreshResult r = w.refresh(false);
             assertEquals("full", r.mode(), r.why());
             assertTrue(r.why().contains("above 25 %"), r.why());
@@ -218,5 +184,35 @@ class IncrementalRefreshTest {
             }
         });
         return out;
+    }
+
+    /**
+     * Forty profiles in every segment's reach, refreshed twice (so that nothing is pending), then new events for
+     * twelve of them: a change set far above {@code segment-per-profile-reads} (3).
+     */
+    private static World fortyProfilesAndTwelveNewEvents(Random random, String fullAbovePercent) throws Exception {
+        World w = new World(Map.of("segment-feature-windows", "false", "segment-per-profile-reads", "3",
+                "segment-full-refresh-hours", "8760", "segment-full-above-percent", fullAbovePercent,
+                "segment-event-overlap", "0"));
+        try {
+            for (long id = 1; id <= 40; id++) {
+                w.profile(id, traits(random));
+                randomEvent(w, random, id, 5);
+            }
+            for (int i = 0; i < RULES.size(); i++) {
+                w.createSegment("s" + i, RULES.get(i));
+            }
+            w.refresh(false);
+            w.advance(Duration.ofHours(30));
+            w.refresh(false);   // the profiles created before the first refresh count as changed once more
+            w.advance(Duration.ofHours(1));
+            for (long id = 1; id <= 12; id++) {
+                randomEvent(w, random, id, 1);
+            }
+            return w;
+        } catch (Exception | AssertionError e) {
+            w.close();
+            throw e;
+        }
     }
 }
