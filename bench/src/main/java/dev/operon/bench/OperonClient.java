@@ -15,6 +15,8 @@ import java.util.Base64;
 final class OperonClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> FINAL_STATES = java.util.Set.of("succeeded", "failed", "cancelled",
+            "timed-out");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
@@ -60,6 +62,17 @@ final class OperonClient {
         String text = body == null ? "" : JSON.writeValueAsString(body);
         return send(request(path, timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(text)).build());
+    }
+
+    /** Polls a run every {@code poll} until it is in a final state; returns the run as it ended. */
+    JsonNode awaitRun(long id, Duration poll) throws IOException, InterruptedException {
+        while (true) {
+            JsonNode run = get("/api/v1/runs/" + id);
+            if (FINAL_STATES.contains(run.get("state").asText())) {
+                return run;
+            }
+            Thread.sleep(poll.toMillis());
+        }
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {

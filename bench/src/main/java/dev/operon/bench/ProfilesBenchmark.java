@@ -2,8 +2,6 @@ package dev.operon.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,10 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Profile updates at scale: loads {@code events} synthetic events of {@code users} users (default 1M and 100k) into
@@ -35,7 +29,6 @@ import org.postgresql.copy.CopyManager;
  */
 final class ProfilesBenchmark implements Benchmark {
 
-    private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "timed-out");
     private static final String[] NAMES = {"Viewed Product", "Added to Cart", "Searched", "Order Completed",
             "Viewed Category", "Signed In", "Shared", "Rated", "Removed from Cart", "Started Checkout"};
 
@@ -102,14 +95,7 @@ final class ProfilesBenchmark implements Benchmark {
         long started = System.nanoTime();
         JsonNode run = api.post("/api/v1/profiles/update", Map.of("full", full), Duration.ofSeconds(60));
         long id = run.get("id").asLong();
-        JsonNode ended;
-        while (true) {
-            ended = api.get("/api/v1/runs/" + id);
-            if (TERMINAL.contains(ended.get("state").asText())) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonNode ended = api.awaitRun(id, Duration.ofMillis(200));
         double wall = (System.nanoTime() - started) / 1e9;
         if (!"succeeded".equals(ended.get("state").asText())) {
             throw new IOException("run " + id + " ended " + ended.get("state").asText() + ": " + ended.get("error"));
@@ -133,10 +119,7 @@ final class ProfilesBenchmark implements Benchmark {
     /** COPYs {@code count} events; returns how many. Event ids continue the sequence. */
     private long load(Connection db, long offset, int count, Random random) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (Statement s = db.createStatement()) {
-            s.execute("select event_ensure_partitions(now() - interval '130 days', now() + interval '1 day')");
-        }
-        CopyManager copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
+        EventCopy.ensurePartitions(db);
         StringBuilder batch = new StringBuilder();
         long written = 0;
         int perUser = Math.max(3, count / users);
@@ -154,46 +137,32 @@ final class ProfilesBenchmark implements Benchmark {
                     t = now.minusSeconds(random.nextInt(3600));
                 }
                 if (offset == 0 && i == 0) {
-                    row(batch, "page", "Home", null, a, null, t, null, null, null);
+                    EventCopy.row(batch, "page", "Home", null, a, null, t, null, null, null);
                 } else if (offset == 0 && i == 1) {
-                    row(batch, "identify", null, u, a, null, t, null,
+                    EventCopy.row(batch, "identify", null, u, a, null, t, null,
                             "{\"plan\": \"" + (random.nextBoolean() ? "pro" : "free") + "\", \"country\": \"c"
                                     + random.nextInt(50) + "\"}",
                             "{\"consent\": {\"marketing\": " + random.nextBoolean() + "}}");
                 } else if (offset == 0 && i == 2 && user % 50 == 0) {
-                    row(batch, "page", "Landing", null, "b" + user, null, t, null, null, null);
+                    EventCopy.row(batch, "page", "Landing", null, "b" + user, null, t, null, null, null);
                 } else if (offset == 0 && i == 3 && user % 50 == 0) {
-                    row(batch, "track", "Signed In", u, "b" + user, null, t, null, null, null);
+                    EventCopy.row(batch, "track", "Signed In", u, "b" + user, null, t, null, null, null);
                 } else if (offset == 0 && i == 2 && user % 200 == 1) {
-                    row(batch, "alias", null, u, null, "old-u" + user, t, null, null, null);
+                    EventCopy.row(batch, "alias", null, u, null, "old-u" + user, t, null, null, null);
                 } else {
                     String name = NAMES[random.nextInt(NAMES.length)];
                     String props = name.equals("Order Completed")
                             ? "{\"revenue\": " + (5 + random.nextInt(200)) + "}" : "{}";
-                    row(batch, "track", name, u, null, null, t, props, null, null);
+                    EventCopy.row(batch, "track", name, u, null, null, t, props, null, null);
                 }
                 written++;
             }
             user = (user + 1) % users;
             if (batch.length() > 8_000_000 || written >= count) {
-                copy.copyIn("copy event (message_id, type, name, user_id, anonymous_id, previous_id, ts, "
-                        + "received_at, properties, traits, context) from stdin (format csv)",
-                        new StringReader(batch.toString()));
+                EventCopy.copyIn(db, batch);
                 batch.setLength(0);
             }
         }
         return written;
-    }
-
-    private static void row(StringBuilder out, String type, String name, String userId, String anonymousId,
-                            String previousId, Instant ts, String properties, String traits, String context) {
-        out.append(UUID.randomUUID()).append(',').append(type).append(',').append(csv(name)).append(',')
-                .append(csv(userId)).append(',').append(csv(anonymousId)).append(',').append(csv(previousId))
-                .append(',').append(ts).append(',').append(ts).append(',').append(csv(properties)).append(',')
-                .append(csv(traits)).append(',').append(csv(context)).append('\n');
-    }
-
-    private static String csv(String value) {
-        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }

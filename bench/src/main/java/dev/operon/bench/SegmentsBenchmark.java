@@ -3,8 +3,6 @@ package dev.operon.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.bench.segments.SegmentBench;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,10 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Segment recomputation for 1M events and 100k users (issue 4, target under 60 s) on the real platform: the packaged
@@ -43,10 +37,7 @@ import org.postgresql.copy.CopyManager;
  */
 final class SegmentsBenchmark implements Benchmark {
 
-    private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "timed-out");
     private static final String OPERATIONS = "/api/v1/plugins/behaviour/operations/";
-    private static final String COPY = "copy event (message_id, type, name, user_id, ts, received_at, properties,"
-            + " traits, context) from stdin (format csv)";
     private static final double TARGET_SECONDS = 60;
 
     private final Workspace workspace;
@@ -255,25 +246,18 @@ final class SegmentsBenchmark implements Benchmark {
         long started = System.nanoTime();
         long id = api.post("/api/v1/profiles/update", Map.of("full", full), Duration.ofSeconds(60)).get("id")
                 .asLong();
-        while (true) {
-            JsonNode run = api.get("/api/v1/runs/" + id);
-            String state = run.get("state").asText();
-            if (TERMINAL.contains(state)) {
-                if (!"succeeded".equals(state)) {
-                    throw new IOException("profiles-update run " + id + " ended " + state + ": "
-                            + run.get("error"));
-                }
-                return (System.nanoTime() - started) / 1e9;
-            }
-            Thread.sleep(250);
+        JsonNode run = api.awaitRun(id, Duration.ofMillis(250));
+        String state = run.get("state").asText();
+        if (!"succeeded".equals(state)) {
+            throw new IOException("profiles-update run " + id + " ended " + state + ": " + run.get("error"));
         }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /** COPYs the users' identifies and events; returns how many rows. */
     private long load(Connection db, Instant now, Random random) throws Exception {
-        ensurePartitions(db);
+        EventCopy.ensurePartitions(db);
         int[] perUser = SegmentBench.eventsPerUser(users, events, random);
-        CopyManager copy = ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI();
         StringBuilder batch = new StringBuilder();
         String[] countries = {"US", "FR", "DE", "GB", "CN", "BR"};
         long written = 0;
@@ -290,32 +274,33 @@ final class SegmentsBenchmark implements Benchmark {
             }
             times.sort(null);
             // the identify comes first, so traits and consent are there from the start
-            row(batch, "identify", null, user, times.get(0), null,
+            EventCopy.row(batch, "identify", null, user, null, null, times.get(0), null,
                     "{\"plan\": \"" + plan + "\", \"country\": \"" + country + "\"}",
                     "{\"consent\": {\"analytics\": " + analytics + "}}");
             for (int e = 1; e < times.size(); e++) {
                 String name = e == 1 ? "Signed Up" : SegmentBench.pick(random);
-                row(batch, "track", name, user, times.get(e), properties(name, random), null, null);
+                EventCopy.row(batch, "track", name, user, null, null, times.get(e), properties(name, random), null,
+                        null);
             }
             written += times.size();
             if (batch.length() > 8_000_000) {
-                copy.copyIn(COPY, new StringReader(batch.toString()));
+                EventCopy.copyIn(db, batch);
                 batch.setLength(0);
             }
         }
-        copy.copyIn(COPY, new StringReader(batch.toString()));
+        EventCopy.copyIn(db, batch);
         return written;
     }
 
     private long addEvents(Connection db, Instant now, int count, Random random) throws Exception {
-        ensurePartitions(db);
+        EventCopy.ensurePartitions(db);
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < count; i++) {
             String name = SegmentBench.pick(random);
-            row(batch, "track", name, "user-" + (1 + random.nextInt(users)), now.minusSeconds(random.nextInt(240)),
-                    properties(name, random), null, null);
+            EventCopy.row(batch, "track", name, "user-" + (1 + random.nextInt(users)), null, null,
+                    now.minusSeconds(random.nextInt(240)), properties(name, random), null, null);
         }
-        ((PGConnection) db.unwrap(PGConnection.class)).getCopyAPI().copyIn(COPY, new StringReader(batch.toString()));
+        EventCopy.copyIn(db, batch);
         return count;
     }
 
@@ -325,23 +310,5 @@ final class SegmentsBenchmark implements Benchmark {
         }
         double amount = SegmentBench.amount(random);
         return "{\"amount\": " + amount + ", \"revenue\": " + amount + "}";
-    }
-
-    private static void ensurePartitions(Connection db) throws Exception {
-        try (Statement s = db.createStatement()) {
-            s.execute("select event_ensure_partitions(now() - interval '130 days', now() + interval '1 day')");
-        }
-    }
-
-    private static void row(StringBuilder out, String type, String name, String userId, Instant ts,
-                            String properties, String traits, String context) {
-        out.append(UUID.randomUUID()).append(',').append(type).append(',').append(csv(name)).append(',')
-                .append(csv(userId)).append(',').append(ts).append(',').append(ts).append(',')
-                .append(csv(properties)).append(',').append(csv(traits)).append(',').append(csv(context))
-                .append('\n');
-    }
-
-    private static String csv(String value) {
-        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }
