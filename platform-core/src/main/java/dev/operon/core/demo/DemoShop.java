@@ -70,13 +70,18 @@ public final class DemoShop {
     /** Relative traffic per hour of the day (UTC): quiet at night, a lunch bump, an evening peak. */
     private static final double[] HOURS = {0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1.0, 1.0, 1.1, 1.4, 1.2, 1.0,
         1.0, 1.1, 1.3, 1.7, 2.0, 2.1, 1.8, 1.1, 0.5};
-    /** An hour of the day drawn with the weights of {@link #HOURS}. */
-    private static int hourOfDay(Random random) {
+    private static final double HOURS_TOTAL = total(HOURS);
+    private static double total(double[] weights) {
         double total = 0;
-        for (double weight : HOURS) {
+        for (double weight : weights) {
             total += weight;
         }
-        double draw = random.nextDouble() * total;
+        return total;
+    }
+
+    /** An hour of the day drawn with the weights of {@link #HOURS}. */
+    private static int hourOfDay(Random random) {
+        double draw = random.nextDouble() * HOURS_TOTAL;
         for (int hour = 0; hour < HOURS.length; hour++) {
             draw -= HOURS[hour];
             if (draw < 0) {

@@ -124,7 +124,7 @@ public final class ForecasterTrainer {
                 NDArray validationX = manager.create(java.util.Arrays.copyOfRange(inputs, trainCount * width,
                         count * width), new Shape(validationCount, width));
                 for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-                    shuffle(order, random);
+                    Shuffle.inPlace(order, random);
                     for (int start = 0; start < trainCount; start += settings.batch()) {
                         int end = Math.min(trainCount, start + settings.batch());
                         try (NDManager step = manager.newSubManager()) {
@@ -174,15 +174,6 @@ public final class ForecasterTrainer {
         } catch (RuntimeException e) {
             model.close();
             throw e;
-        }
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 }

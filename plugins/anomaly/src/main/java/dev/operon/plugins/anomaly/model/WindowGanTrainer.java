@@ -75,7 +75,7 @@ public final class WindowGanTrainer {
                 }
                 Random random = new Random(settings.seed());
                 for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                    shuffle(order, random);
+                    Shuffle.inPlace(order, random);
                     for (int start = 0; start < windows; start += settings.batch()) {
                         int end = Math.min(windows, start + settings.batch());
                         float[] batch = new float[(end - start) * width];
@@ -124,14 +124,5 @@ public final class WindowGanTrainer {
                 .optDevices(new Device[] {Device.cpu()})
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate()))
                         .optBeta1(0.5f).build());
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
