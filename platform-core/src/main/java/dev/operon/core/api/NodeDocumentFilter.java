@@ -9,11 +9,10 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
  * Stamps the OpenAPI document with the build of the node that serves it ({@code x-operon-build}), so that a client
  * talking to a cluster in a rolling upgrade can tell which build answered.
  *
- * <p>It runs per request ({@code RUN} stage with {@code quarkus.smallrye-openapi.always-run-filter}): the document is
- * then serialised when asked instead of twice (JSON and YAML) during every start-up, which a profile of a warm start
+ * <p>It runs per request ({@code RUNTIME_PER_REQUEST}): the document is then serialised when asked instead of twice (JSON and YAML) during every start-up, which a profile of a warm start
  * put at about a twentieth of the main thread's time to ready.
  */
-@OpenApiFilter(stages = OpenApiFilter.RunStage.RUN)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_PER_REQUEST)
 public class NodeDocumentFilter implements OASFilter {
 
     @Override
