@@ -5,14 +5,10 @@ import dev.operon.plugins.notify.admin.NotifyPanel;
 import dev.operon.plugins.notify.admin.SendTestMessage;
 import dev.operon.plugins.notify.email.EmailChannel;
 import dev.operon.plugins.notify.webhook.WebhookChannel;
-import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.DeclaredPlugin;
 import dev.operon.sdk.PluginContext;
+import dev.operon.sdk.PluginDeclaration;
 import dev.operon.sdk.PluginInfo;
-import dev.operon.sdk.channel.Channel;
-import dev.operon.sdk.config.ConfigProperty;
-import dev.operon.sdk.operation.Operation;
-import dev.operon.sdk.panel.Panel;
-import dev.operon.sdk.task.TaskType;
 import java.time.Clock;
 import java.util.List;
 
@@ -21,7 +17,7 @@ import java.util.List;
  * Feishu, DingTalk). Other plugins find them with {@code context.channels().find("notify.email")}. The plugin keeps
  * no per-user data: messages are sent, not stored.
  */
-public final class NotifyPlugin implements OperonPlugin {
+public final class NotifyPlugin extends DeclaredPlugin {
 
     /** The plugin id: prefix of its channels, operations and configuration keys. */
     public static final String ID = "notify";
@@ -29,38 +25,17 @@ public final class NotifyPlugin implements OperonPlugin {
     private final NotifyConfig config = new NotifyConfig();
     private final EmailChannel email = new EmailChannel(config, Clock.systemUTC());
     private final WebhookChannel webhook = new WebhookChannel(config, Clock.systemUTC());
-    private final List<Operation<?, ?>> operations = List.of(new ListChannels(email, webhook),
-            new SendTestMessage());
 
     @Override
-    public PluginInfo info() {
-        return new PluginInfo(ID, "Notify", "0.1.0", "[1.2,2.0)",
-                "Delivery channels for every plugin: e-mail over SMTP and webhooks (generic JSON, Slack, Feishu, DingTalk).");
-    }
-
-    @Override
-    public List<TaskType<?, ?>> tasks() {
-        return List.of();
-    }
-
-    @Override
-    public List<ConfigProperty> config() {
-        return NotifyConfig.properties();
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return List.of(email, webhook);
-    }
-
-    @Override
-    public List<Operation<?, ?>> operations() {
-        return operations;
-    }
-
-    @Override
-    public List<Panel> panels() {
-        return List.of(NotifyPanel.channels());
+    protected PluginDeclaration declare() {
+        return PluginDeclaration.of(new PluginInfo(ID, "Notify", "0.1.0", "[1.6,2.0)",
+                        "Delivery channels for every plugin: e-mail over SMTP and webhooks (generic JSON, Slack,"
+                                + " Feishu, DingTalk)."))
+                .config(NotifyConfig.properties())
+                .channels(List.of(email, webhook))
+                .operations(List.of(new ListChannels(email, webhook), new SendTestMessage()))
+                .panels(List.of(NotifyPanel.channels()))
+                .build();
     }
 
     /** Refuses a malformed {@code webhook-formats} or {@code webhook-secrets} (an unset SMTP host is fine). */
