@@ -1,17 +1,10 @@
 package dev.operon.core.plugins;
 
-import dev.operon.sdk.channel.Channels;
-import dev.operon.sdk.service.Services;
-import dev.operon.sdk.events.Events;
-import dev.operon.sdk.profiles.Profiles;
-import dev.operon.sdk.config.PluginConfig;
-import dev.operon.sdk.data.PluginData;
-import dev.operon.sdk.metrics.PluginMetrics;
-import dev.operon.sdk.model.Models;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.operation.OperationContext;
 
 /** The {@link OperationContext} of one call: the caller, the request and the plugin's services. */
-final class CallContext implements OperationContext {
+final class CallContext implements OperationContext, PluginScope.Forwarding {
 
     private final String actor;
     private final String requestId;
@@ -28,6 +21,11 @@ final class CallContext implements OperationContext {
     }
 
     @Override
+    public PluginScope scope() {
+        return services;
+    }
+
+    @Override
     public String actor() {
         return actor;
     }
@@ -35,26 +33,6 @@ final class CallContext implements OperationContext {
     @Override
     public String requestId() {
         return requestId;
-    }
-
-    @Override
-    public PluginConfig config() {
-        return services.config();
-    }
-
-    @Override
-    public PluginData data() {
-        return services.data();
-    }
-
-    @Override
-    public Models models() {
-        return services.models();
-    }
-
-    @Override
-    public PluginMetrics metrics() {
-        return services.metrics();
     }
 
     @Override
@@ -71,25 +49,5 @@ final class CallContext implements OperationContext {
 
     Object after() {
         return after;
-    }
-
-    @Override
-    public Events events() {
-        return services.events();
-    }
-
-    @Override
-    public Profiles profiles() {
-        return services.profiles();
-    }
-
-    @Override
-    public Channels channels() {
-        return services.channels();
-    }
-
-    @Override
-    public Services services() {
-        return services.services();
     }
 }

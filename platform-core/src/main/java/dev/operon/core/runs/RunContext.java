@@ -1,13 +1,7 @@
 package dev.operon.core.runs;
 
-import dev.operon.sdk.channel.Channels;
-import dev.operon.sdk.service.Services;
-import dev.operon.sdk.events.Events;
-import dev.operon.sdk.profiles.Profiles;
 import dev.operon.core.plugins.PluginServices;
-import dev.operon.sdk.config.PluginConfig;
-import dev.operon.sdk.data.PluginData;
-import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.model.Models;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskLogger;
@@ -23,7 +17,7 @@ import org.jboss.logging.Logger;
  * The context of one running attempt. The task's thread writes progress and log lines here; the watchdog thread
  * drains them to the database a few times a second and signals cancellation and timeouts back.
  */
-public final class RunContext implements TaskContext, TaskLogger {
+public final class RunContext implements TaskContext, TaskLogger, PluginScope.Forwarding {
 
     /** Why an attempt was asked to stop. */
     public enum StopReason { CANCELLED, TIMED_OUT }
@@ -56,6 +50,11 @@ public final class RunContext implements TaskContext, TaskLogger {
         this.deadline = deadline;
         this.thread = thread;
         this.logSeq = new AtomicInteger(lastLogSeq);
+    }
+
+    @Override
+    public PluginScope scope() {
+        return services;
     }
 
     @Override
@@ -94,23 +93,8 @@ public final class RunContext implements TaskContext, TaskLogger {
     }
 
     @Override
-    public PluginConfig config() {
-        return services.config();
-    }
-
-    @Override
-    public PluginData data() {
-        return services.data();
-    }
-
-    @Override
     public Models models() {
         return models;
-    }
-
-    @Override
-    public PluginMetrics metrics() {
-        return services.metrics();
     }
 
     @Override
@@ -233,25 +217,5 @@ public final class RunContext implements TaskContext, TaskLogger {
         }
         progressDirty = false;
         return new Object[] {run.id(), run.attempt(), percent, progressMessage};
-    }
-
-    @Override
-    public Events events() {
-        return services.events();
-    }
-
-    @Override
-    public Profiles profiles() {
-        return services.profiles();
-    }
-
-    @Override
-    public Channels channels() {
-        return services.channels();
-    }
-
-    @Override
-    public Services services() {
-        return services.services();
     }
 }

@@ -47,7 +47,7 @@ public final class MarketingPlugin extends DeclaredPlugin {
                 .models(List.of(new UpliftModelType()))
                 .operations(CampaignOperations.all(sender.renderer()),
                         List.of(Operation.query("dry-run", "Dry run: who would get what", DryRun.Input.class,
-                                DryRun.Output.class, (c, in) -> dryRun.run(Services.of(c), in))),
+                                DryRun.Output.class, (c, in) -> dryRun.run(c, in))),
                         ExperimentOperations.all(), InboxOperations.all(), SuppressionOperations.all(sender),
                         List.of(SendsOverTime.operation()), JourneyOperations.all())
                 .panels(MarketingPanels.all())

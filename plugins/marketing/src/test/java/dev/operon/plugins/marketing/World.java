@@ -2,6 +2,7 @@ package dev.operon.plugins.marketing;
 
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.sending.SendTask;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.Profile;
@@ -91,9 +92,8 @@ final class World implements AutoCloseable {
     }
 
     /** The plugin's services as its tasks and operations see them, for calling its code directly. */
-    Services services() {
-        return new Services(kit.config(), kit.data(), kit.events(), kit.profiles(), kit.channels(), kit.metrics(),
-                kit.models(), kit.services());
+    PluginScope services() {
+        return kit;
     }
 
     TaskResult<SendTask.Output> send(long campaignId) {

@@ -1,17 +1,10 @@
 package dev.operon.sdk.testkit;
 
-import dev.operon.sdk.channel.Channels;
-import dev.operon.sdk.service.Services;
-import dev.operon.sdk.events.Events;
-import dev.operon.sdk.profiles.Profiles;
-import dev.operon.sdk.config.PluginConfig;
-import dev.operon.sdk.data.PluginData;
-import dev.operon.sdk.metrics.PluginMetrics;
-import dev.operon.sdk.model.Models;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.operation.OperationContext;
 
 /** The context of one operation call in a test; keeps what an action asks to put in its audit record. */
-final class KitOperationContext implements OperationContext {
+final class KitOperationContext implements OperationContext, PluginScope.Forwarding {
 
     private final PluginTestKit kit;
     private final String actor;
@@ -28,6 +21,11 @@ final class KitOperationContext implements OperationContext {
     }
 
     @Override
+    public PluginScope scope() {
+        return kit;
+    }
+
+    @Override
     public String actor() {
         return actor;
     }
@@ -35,26 +33,6 @@ final class KitOperationContext implements OperationContext {
     @Override
     public String requestId() {
         return requestId;
-    }
-
-    @Override
-    public PluginConfig config() {
-        return kit.config();
-    }
-
-    @Override
-    public PluginData data() {
-        return kit.data();
-    }
-
-    @Override
-    public Models models() {
-        return kit.models();
-    }
-
-    @Override
-    public PluginMetrics metrics() {
-        return kit.metrics();
     }
 
     @Override
@@ -71,25 +49,5 @@ final class KitOperationContext implements OperationContext {
 
     Object after() {
         return after;
-    }
-
-    @Override
-    public Events events() {
-        return kit.events();
-    }
-
-    @Override
-    public Profiles profiles() {
-        return kit.profiles();
-    }
-
-    @Override
-    public Channels channels() {
-        return kit.channels();
-    }
-
-    @Override
-    public Services services() {
-        return kit.services();
     }
 }

@@ -1,12 +1,6 @@
 package dev.operon.sdk.testkit;
 
-import dev.operon.sdk.channel.Channels;
-import dev.operon.sdk.service.Services;
-import dev.operon.sdk.events.Events;
-import dev.operon.sdk.profiles.Profiles;
-import dev.operon.sdk.config.PluginConfig;
-import dev.operon.sdk.data.PluginData;
-import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.model.Models;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskLogger;
@@ -18,7 +12,7 @@ import java.util.List;
  * The context of one task run in a test: records log lines, progress and series points in memory, and carries the
  * stop signal (cancel or timeout) from the test's thread to the task's.
  */
-final class KitTaskContext implements TaskContext, TaskLogger {
+final class KitTaskContext implements TaskContext, TaskLogger, PluginScope.Forwarding {
 
     /** Why the run was asked to stop. */
     enum StopReason { CANCELLED, TIMED_OUT }
@@ -37,6 +31,11 @@ final class KitTaskContext implements TaskContext, TaskLogger {
         this.deadline = deadline;
         this.kit = kit;
         this.models = models;
+    }
+
+    @Override
+    public PluginScope scope() {
+        return kit;
     }
 
     @Override
@@ -78,23 +77,8 @@ final class KitTaskContext implements TaskContext, TaskLogger {
     }
 
     @Override
-    public PluginConfig config() {
-        return kit.config();
-    }
-
-    @Override
-    public PluginData data() {
-        return kit.data();
-    }
-
-    @Override
     public Models models() {
         return models;
-    }
-
-    @Override
-    public PluginMetrics metrics() {
-        return kit.metrics();
     }
 
     @Override
@@ -148,25 +132,5 @@ final class KitTaskContext implements TaskContext, TaskLogger {
 
     synchronized List<MetricPoint> points() {
         return List.copyOf(points);
-    }
-
-    @Override
-    public Events events() {
-        return kit.events();
-    }
-
-    @Override
-    public Profiles profiles() {
-        return kit.profiles();
-    }
-
-    @Override
-    public Channels channels() {
-        return kit.channels();
-    }
-
-    @Override
-    public Services services() {
-        return kit.services();
     }
 }

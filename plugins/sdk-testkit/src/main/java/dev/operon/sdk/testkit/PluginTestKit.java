@@ -2,15 +2,16 @@ package dev.operon.sdk.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoProduct;
 import dev.operon.sdk.demo.DemoSeeder;
 import dev.operon.sdk.events.Events;
-import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.operation.Operation;
+import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.task.PermanentTaskFailure;
 import dev.operon.sdk.task.TaskCancelledException;
 import dev.operon.sdk.task.TaskType;
@@ -60,7 +61,7 @@ import javax.sql.DataSource;
  * <p>What it does not do: retries, schedules, HTTP, authentication (a role is passed in), class-loader isolation.
  * The kit sets DJL's offline mode and opts out of its tracking unless the test set them. Close it after the test.
  */
-public final class PluginTestKit implements AutoCloseable {
+public final class PluginTestKit implements PluginScope, AutoCloseable {
 
     static {
         if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {

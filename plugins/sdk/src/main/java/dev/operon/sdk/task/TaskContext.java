@@ -1,21 +1,16 @@
 package dev.operon.sdk.task;
 
-import dev.operon.sdk.channel.Channels;
-import dev.operon.sdk.service.Services;
-import dev.operon.sdk.events.Events;
-import dev.operon.sdk.profiles.Profiles;
-import dev.operon.sdk.config.PluginConfig;
-import dev.operon.sdk.data.PluginData;
-import dev.operon.sdk.metrics.PluginMetrics;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.model.Models;
 import java.time.Instant;
 
 /**
  * What a running task may use: its identity, a logger, progress reporting, cancellation, and its plugin's
- * configuration, data, models and metrics. Nothing else of the platform is reachable from a task. A context belongs
- * to one run attempt and is used from the thread that runs it.
+ * {@link PluginScope} (configuration, data, models, events, profiles, metrics, channels, services). Nothing else of
+ * the platform is reachable from a task. A context belongs to one run attempt and is used from the thread that runs
+ * it.
  */
-public interface TaskContext {
+public interface TaskContext extends PluginScope {
 
     /** The run's id. */
     long runId();
@@ -49,34 +44,9 @@ public interface TaskContext {
      */
     void metric(String series, int step, double value);
 
-    /** The plugin's configuration. */
-    PluginConfig config();
-
-    /** The plugin's own tables. */
-    PluginData data();
-
     /** The plugin's models; versions registered here are stored only if the run succeeds. */
+    @Override
     Models models();
-
-    /** The events end users produced (since SDK 1.1). */
-    Events events();
-
-    /** End-user profiles (since SDK 1.1). */
-    Profiles profiles();
-
-    /** The plugin's metrics. */
-    PluginMetrics metrics();
-
-    /** The delivery channels of every active plugin (since SDK 1.2). */
-    default Channels channels() {
-        return Channels.none();
-    }
-
-    /** The typed services of every active plugin, such as recommendations (since SDK 1.4). */
-    default Services services() {
-        return Services.none();
-    }
-
 
     /** Throws {@link TaskCancelledException} when {@link #isCancelled()} is true. */
     default void checkCancelled() {

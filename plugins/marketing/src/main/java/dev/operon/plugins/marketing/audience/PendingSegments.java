@@ -1,6 +1,6 @@
 package dev.operon.plugins.marketing.audience;
 
-import dev.operon.plugins.marketing.Services;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.events.Events;
 import java.sql.Connection;
@@ -64,7 +64,7 @@ public final class PendingSegments {
      *
      * @return one line per draft resolved, for the log
      */
-    public static List<String> resolve(Services s) throws SQLException {
+    public static List<String> resolve(PluginScope s) throws SQLException {
         Map<Long, String> pending = new LinkedHashMap<>();
         try (Connection c = s.data().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT key, value FROM marketing_state WHERE key LIKE ?")) {

@@ -1,10 +1,7 @@
 package dev.operon.plugins.marketing.dryrun;
 
 import dev.operon.plugins.marketing.MarketingConfig;
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.audience.SegmentAudience;
-import dev.operon.plugins.marketing.uplift.UpliftTargeting;
-import dev.operon.sdk.model.ModelUnavailableException;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.campaigns.Variant;
@@ -14,9 +11,13 @@ import dev.operon.plugins.marketing.experiments.Tally;
 import dev.operon.plugins.marketing.sending.Guardrails;
 import dev.operon.plugins.marketing.sending.Sender;
 import dev.operon.plugins.marketing.sending.TemplateRecommendations;
+import dev.operon.plugins.marketing.uplift.UpliftTargeting;
+import dev.operon.sdk.PluginScope;
+import dev.operon.sdk.model.ModelUnavailableException;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
+import dev.operon.sdk.recommend.Recommendations;
 import jakarta.validation.constraints.Positive;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,7 +75,7 @@ public final class DryRun {
         this.sender = sender;
     }
 
-    public Output run(Services s, Input in) throws SQLException {
+    public Output run(PluginScope s, Input in) throws SQLException {
         long started = System.nanoTime();
         Campaign k;
         List<Campaign> others = new ArrayList<>();
@@ -175,7 +176,7 @@ public final class DryRun {
                 deferredByHour), preview, (System.nanoTime() - started) / 1e9);
     }
 
-    private static Map<Long, Profile> profiles(Services s, List<Long> ids) {
+    private static Map<Long, Profile> profiles(PluginScope s, List<Long> ids) {
         Map<Long, Profile> out = new HashMap<>();
         if (ids.size() > STREAM_ABOVE) {
             Set<Long> wanted = new HashSet<>(ids);
@@ -212,13 +213,13 @@ public final class DryRun {
         return out;
     }
 
-    private Preview preview(Services s, Campaign k, long profileId, Assigner assigner) {
+    private Preview preview(PluginScope s, Campaign k, long profileId, Assigner assigner) {
         Profile p = s.profiles().get(profileId).orElseThrow(
                 () -> OperationException.notFound("no profile " + profileId + " for the preview"));
         String arm = assigner.assign(profileId);
         Variant v = k.variant(arm).orElse(k.variants().get(0));
         String link = sender.unsubscribe(s).link(s.config().require(MarketingConfig.UNSUBSCRIBE_URL), profileId);
-        TemplateRecommendations recommendations = new TemplateRecommendations(s.recommendations(), profileId);
+        TemplateRecommendations recommendations = new TemplateRecommendations(s.services().find(Recommendations.class), profileId);
         Map<String, Object> values = Sender.values(k, v, p, link, recommendations);
         Map<String, String> headers = new LinkedHashMap<>();
         if ("email".equals(k.channel())) {

@@ -1,10 +1,10 @@
 package dev.operon.plugins.marketing.experiments;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignOperations.IdInput;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.campaigns.Variant;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;
@@ -56,9 +56,9 @@ public final class ExperimentOperations {
     public static List<Operation<?, ?>> all() {
         return List.of(
                 Operation.query("experiment-results", "Experiment results", IdInput.class, Results.class,
-                        (c, in) -> results(Services.of(c), campaign(c, in.id()))),
+                        (c, in) -> results(c, campaign(c, in.id()))),
                 Operation.query("campaign-activity", "Sends and conversions per hour", IdInput.class, List.class,
-                        (c, in) -> activity(Services.of(c), campaign(c, in.id()))));
+                        (c, in) -> activity(c, campaign(c, in.id()))));
     }
 
     static Campaign campaign(OperationContext context, long id) throws SQLException {
@@ -67,7 +67,7 @@ public final class ExperimentOperations {
         }
     }
 
-    public static Results results(Services s, Campaign k) throws SQLException {
+    public static Results results(PluginScope s, Campaign k) throws SQLException {
         Map<String, Tally> tallies = Experiments.tallies(s, k);
         Tally holdout = tallies.get(Assigner.HOLDOUT);
         boolean hasHoldout = holdout.exposed() > 0;
@@ -98,7 +98,7 @@ public final class ExperimentOperations {
         return new Results(k.id(), k.goalEvent(), k.goalWindowSeconds(), controlName, arms, uplift, k.winner());
     }
 
-    static List<Activity> activity(Services s, Campaign k) throws SQLException {
+    static List<Activity> activity(PluginScope s, Campaign k) throws SQLException {
         TreeMap<Instant, long[]> hours = new TreeMap<>();
         List<Experiments.Exposure> exposures = Experiments.exposures(s, k);
         Map<Long, List<Instant>> goals = new java.util.HashMap<>();

@@ -1,9 +1,9 @@
 package dev.operon.plugins.marketing.experiments;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.campaigns.Variant;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.events.EventQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +35,7 @@ public final class Experiments {
     }
 
     /** Exposures and conversions per arm name (variants and {@code holdout}). */
-    public static Map<String, Tally> tallies(Services s, Campaign k) throws SQLException {
+    public static Map<String, Tally> tallies(PluginScope s, Campaign k) throws SQLException {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (Variant v : k.variants()) {
             counts.put(v.name(), new long[2]);
@@ -75,7 +75,7 @@ public final class Experiments {
      * Every exposure of a campaign with a goal whose window is over by {@code now} (or that already converted):
      * what the uplift model learns from. Empty without a goal event.
      */
-    public static List<Outcome> outcomes(Services s, Campaign k, Instant now) throws SQLException {
+    public static List<Outcome> outcomes(PluginScope s, Campaign k, Instant now) throws SQLException {
         List<Outcome> out = new ArrayList<>();
         List<Exposure> exposures = exposures(s, k);
         if (k.goalEvent() == null || exposures.isEmpty()) {
@@ -119,7 +119,7 @@ public final class Experiments {
     public record Exposure(long profileId, String arm, Instant at, long sendId) {
     }
 
-    public static List<Exposure> exposures(Services s, Campaign k) throws SQLException {
+    public static List<Exposure> exposures(PluginScope s, Campaign k) throws SQLException {
         List<Exposure> out = new ArrayList<>();
         try (Connection c = s.data().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT profile_id, variant, coalesce(sent_at, planned_at), id"
@@ -135,7 +135,7 @@ public final class Experiments {
     }
 
     /** Picks and stores the winner of an automatic-winner campaign once the evidence is strong enough. */
-    public static String pickWinner(Services s, Campaign k) throws SQLException {
+    public static String pickWinner(PluginScope s, Campaign k) throws SQLException {
         if (!k.autoWinner() || k.winner() != null || k.variants().size() < 2) {
             return null;
         }

@@ -1,12 +1,12 @@
 package dev.operon.plugins.marketing.journeys;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.experiments.Assigner;
 import dev.operon.plugins.marketing.sending.Planner;
 import dev.operon.plugins.marketing.uplift.FeatureSnapshot;
 import dev.operon.plugins.marketing.uplift.UpliftTargeting;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ public final class JourneyEngine {
     }
 
     /** Lets new users in, then moves every user whose step is due. */
-    public static Pass run(Services s, Journey j, Instant now) throws SQLException {
+    public static Pass run(PluginScope s, Journey j, Instant now) throws SQLException {
         long entered = enter(s, j, now);
         Pass pass = new Pass(entered, 0, 0);
         while (true) {
@@ -60,7 +60,7 @@ public final class JourneyEngine {
         }
     }
 
-    private static long enter(Services s, Journey j, Instant now) throws SQLException {
+    private static long enter(PluginScope s, Journey j, Instant now) throws SQLException {
         List<Event> events = new ArrayList<>();
         s.events().forEach(EventQuery.all().named(j.entryEvent()).after(Math.max(0, j.entryCursor() - ENTRY_OVERLAP))
                 .limit(ENTRY_BATCH), events::add);
@@ -106,7 +106,7 @@ public final class JourneyEngine {
     private record Member(long profileId, String step, Instant stepSince, Instant enteredAt, String path) {
     }
 
-    private static Pass advanceBatch(Services s, Journey j, Instant now) throws SQLException {
+    private static Pass advanceBatch(PluginScope s, Journey j, Instant now) throws SQLException {
         long moved = 0;
         long messages = 0;
         try (Connection c = s.data().dataSource().getConnection()) {
@@ -139,7 +139,7 @@ public final class JourneyEngine {
     }
 
     /** Walks one user as far as the steps allow now; returns the messages planned. */
-    private static int walk(Connection c, Services s, Journey j, Member m, Instant now) throws SQLException {
+    private static int walk(Connection c, PluginScope s, Journey j, Member m, Instant now) throws SQLException {
         String step = m.step();
         Instant since = m.stepSince();
         StringBuilder path = new StringBuilder(m.path());
@@ -214,7 +214,7 @@ public final class JourneyEngine {
      * (as the planning of a positive-uplift campaign fails): the pass rolls back and the next one tries again, so
      * nobody walks past the send step unscored.
      */
-    private static boolean persuadable(Services s, long profileId) {
+    private static boolean persuadable(PluginScope s, long profileId) {
         return UpliftTargeting.persuadable(s, Set.of(profileId)).kept().contains(profileId);
     }
 
@@ -241,7 +241,7 @@ public final class JourneyEngine {
     }
 
     /** Whether the user did {@code event} at or after {@code from} and no later than {@code to}. */
-    private static boolean did(Services s, long profileId, String event, Instant from, Instant to) {
+    private static boolean did(PluginScope s, long profileId, String event, Instant from, Instant to) {
         return s.events().count(EventQuery.all().named(event).ofProfile(profileId)
                 .between(from, to.plusMillis(1))) > 0;
     }

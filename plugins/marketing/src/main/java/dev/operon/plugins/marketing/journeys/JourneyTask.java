@@ -1,6 +1,6 @@
 package dev.operon.plugins.marketing.journeys;
 
-import dev.operon.plugins.marketing.Services;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
@@ -57,7 +57,7 @@ public final class JourneyTask implements TaskType<JourneyTask.Input, JourneyTas
 
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
-        Services s = Services.of(context);
+        PluginScope s = context;
         List<Journey> journeys;
         try (Connection c = s.data().dataSource().getConnection()) {
             journeys = JourneyStore.active(c);

@@ -1,10 +1,10 @@
 package dev.operon.plugins.marketing.sending;
 
 import dev.operon.plugins.marketing.audience.PendingSegments;
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.experiments.Experiments;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
@@ -68,7 +68,7 @@ public final class DispatchTask implements TaskType<DispatchTask.Input, Dispatch
 
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
-        Services s = Services.of(context);
+        PluginScope s = context;
         for (String resolved : PendingSegments.resolve(s)) {
             context.log().info(resolved);
         }

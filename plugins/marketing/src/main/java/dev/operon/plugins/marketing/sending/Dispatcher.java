@@ -1,6 +1,5 @@
 package dev.operon.plugins.marketing.sending;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.audience.SegmentAudience;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
@@ -9,6 +8,7 @@ import dev.operon.plugins.marketing.experiments.Experiments;
 import dev.operon.plugins.marketing.experiments.Tally;
 import dev.operon.plugins.marketing.uplift.FeatureSnapshot;
 import dev.operon.plugins.marketing.uplift.UpliftTargeting;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import java.sql.Connection;
@@ -44,7 +44,7 @@ public final class Dispatcher {
      * @param sendNow plan a one-off run now even if its time has not come (an operator's "send now")
      * @return messages planned
      */
-    public static long planDue(Services s, Campaign k, Instant now, boolean sendNow) throws SQLException {
+    public static long planDue(PluginScope s, Campaign k, Instant now, boolean sendNow) throws SQLException {
         return switch (k.schedule()) {
             case "once" -> (sendNow || (k.nextRunAt() != null && !k.nextRunAt().isAfter(now)))
                     ? planRun(s, k, "once", now, null) : 0;
@@ -56,7 +56,7 @@ public final class Dispatcher {
         };
     }
 
-    private static long planRun(Services s, Campaign k, String runKey, Instant now, Instant nextRun)
+    private static long planRun(PluginScope s, Campaign k, String runKey, Instant now, Instant nextRun)
             throws SQLException {
         try (Connection c = s.data().dataSource().getConnection()) {
             if (Planner.planned(c, k.id(), runKey)) {
@@ -99,7 +99,7 @@ public final class Dispatcher {
         }
     }
 
-    private static long planTriggered(Services s, Campaign k, Instant now) throws SQLException {
+    private static long planTriggered(PluginScope s, Campaign k, Instant now) throws SQLException {
         Instant since = k.nextRunAt() == null ? now : k.nextRunAt();
         List<Event> events = new ArrayList<>();
         s.events().forEach(EventQuery.all().named(k.triggerEvent()).after(Math.max(0, k.triggerCursor() - TRIGGER_OVERLAP))
@@ -160,7 +160,7 @@ public final class Dispatcher {
     }
 
     /** One run per incident opening received (after the campaign's delay), to the segment's members then. */
-    private static long planIncidents(Services s, Campaign k, Instant now) throws SQLException {
+    private static long planIncidents(PluginScope s, Campaign k, Instant now) throws SQLException {
         List<String> due = new ArrayList<>();
         try (Connection c = s.data().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT i.incident_id FROM marketing_incident i"
@@ -184,7 +184,7 @@ public final class Dispatcher {
     }
 
     /** Marks a one-off campaign completed once its run is planned and nothing of it is left to send. */
-    public static boolean completeIfDone(Services s, Campaign k) throws SQLException {
+    public static boolean completeIfDone(PluginScope s, Campaign k) throws SQLException {
         if (!"once".equals(k.schedule())) {
             return false;
         }

@@ -2,8 +2,8 @@ package dev.operon.plugins.marketing.sending;
 
 import dev.operon.plugins.marketing.MarketingConfig;
 import dev.operon.plugins.marketing.QuietHours;
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.Profile;
 import java.sql.Connection;
@@ -35,7 +35,7 @@ public final class Guardrails {
     private final int budget;
     private final Instant now;
 
-    public Guardrails(Services s, Campaign campaign, Instant now) {
+    public Guardrails(PluginScope s, Campaign campaign, Instant now) {
         this.campaign = campaign;
         this.emailTrait = s.config().require(MarketingConfig.EMAIL_TRAIT);
         this.quiet = MarketingConfig.quietHours(s.config());

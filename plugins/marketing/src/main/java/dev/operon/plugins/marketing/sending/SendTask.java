@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.sending;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.PermanentTaskFailure;
 import dev.operon.sdk.task.TaskContext;
@@ -71,7 +71,7 @@ public final class SendTask implements TaskType<SendTask.Input, SendTask.Output>
 
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
-        Services s = Services.of(context);
+        PluginScope s = context;
         Campaign k;
         try (Connection c = s.data().dataSource().getConnection()) {
             k = CampaignStore.get(c, input.campaignId(), false).orElseThrow(

@@ -1,11 +1,11 @@
 package dev.operon.plugins.marketing.sending;
 
 import dev.operon.plugins.marketing.MarketingConfig;
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.audience.SegmentAudience;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.campaigns.Variant;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.channel.Delivery;
 import dev.operon.sdk.channel.Message;
@@ -83,7 +83,7 @@ public final class Sender {
      * @param cancelled polled between batches
      * @param progress  told the number of rows handled so far
      */
-    public SendReport deliver(Services s, long campaignId, BooleanSupplier cancelled, LongConsumer progress)
+    public SendReport deliver(PluginScope s, long campaignId, BooleanSupplier cancelled, LongConsumer progress)
             throws SQLException {
         DataSource ds = s.data().dataSource();
         try (Connection lock = ds.getConnection()) {
@@ -113,7 +113,7 @@ public final class Sender {
         }
     }
 
-    private SendReport deliverLocked(Services s, long campaignId, BooleanSupplier cancelled, LongConsumer progress)
+    private SendReport deliverLocked(PluginScope s, long campaignId, BooleanSupplier cancelled, LongConsumer progress)
             throws SQLException {
         DataSource ds = s.data().dataSource();
         SendReport report = SendReport.NONE;
@@ -149,7 +149,7 @@ public final class Sender {
         }
     }
 
-    private static String stopReason(Services s, Campaign k) {
+    private static String stopReason(PluginScope s, Campaign k) {
         if (k == null) {
             return "campaign deleted";
         }
@@ -163,7 +163,7 @@ public final class Sender {
     }
 
     /** Re-sends rows left in 'sending' by a pass that died, with their original idempotency key. */
-    private SendReport resume(Services s, long campaignId) throws SQLException {
+    private SendReport resume(PluginScope s, long campaignId) throws SQLException {
         DataSource ds = s.data().dataSource();
         Campaign k;
         List<Row> rows = new ArrayList<>();
@@ -203,7 +203,7 @@ public final class Sender {
         long skipped;
     }
 
-    private Claim claim(Services s, Campaign k, Set<Long> liveMembers) throws SQLException {
+    private Claim claim(PluginScope s, Campaign k, Set<Long> liveMembers) throws SQLException {
         Claim claim = new Claim();
         int batch = s.config().getInt(MarketingConfig.BATCH_SIZE);
         Instant now = Instant.now();
@@ -294,7 +294,7 @@ public final class Sender {
         return claim;
     }
 
-    private List<Outcome> send(Services s, Campaign k, List<Row> rows) {
+    private List<Outcome> send(PluginScope s, Campaign k, List<Row> rows) {
         List<Outcome> out = new ArrayList<>(rows.size());
         if (rows.isEmpty()) {
             return out;
@@ -310,7 +310,7 @@ public final class Sender {
         String unsubscribeBase = s.config().require(MarketingConfig.UNSUBSCRIBE_URL);
         int concurrency = Math.min(rows.size(), s.config().getInt(MarketingConfig.SEND_CONCURRENCY));
         Optional<Channel> ch = channel;
-        Optional<Recommendations> recommendations = s.recommendations();
+        Optional<Recommendations> recommendations = s.services().find(Recommendations.class);
         if (concurrency <= 1) {
             for (Row row : rows) {
                 out.add(deliverOne(k, row, ch, limiter, rate, unsubscribe, unsubscribeBase, recommendations));
@@ -414,7 +414,7 @@ public final class Sender {
         return values;
     }
 
-    private SendReport record(Services s, Campaign k, List<Outcome> outcomes) throws SQLException {
+    private SendReport record(PluginScope s, Campaign k, List<Outcome> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return SendReport.NONE;
         }
@@ -512,7 +512,7 @@ public final class Sender {
     }
 
     /** The signer of unsubscribe links: the configured secret, else a random one generated once per database. */
-    public Unsubscribe unsubscribe(Services s) {
+    public Unsubscribe unsubscribe(PluginScope s) {
         Optional<String> configured = s.config().get(MarketingConfig.UNSUBSCRIBE_SECRET).filter(v -> !v.isBlank());
         if (configured.isPresent()) {
             return new Unsubscribe(configured.get());

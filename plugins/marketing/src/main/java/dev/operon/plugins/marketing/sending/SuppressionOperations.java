@@ -1,12 +1,11 @@
 package dev.operon.plugins.marketing.sending;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.sdk.operation.NoInput;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
-import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
+import dev.operon.sdk.operation.OperationException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -64,7 +63,7 @@ public final class SuppressionOperations {
 
     private static Map<String, Object> unsubscribe(OperationContext context, Sender sender, TokenInput in)
             throws SQLException {
-        OptionalLong profile = sender.unsubscribe(Services.of(context)).verify(in.token().trim());
+        OptionalLong profile = sender.unsubscribe(context).verify(in.token().trim());
         if (profile.isEmpty()) {
             throw OperationException.invalid(List.of(new FieldError("token",
                     "not a valid unsubscribe token (changed, truncated or signed with another key)")));

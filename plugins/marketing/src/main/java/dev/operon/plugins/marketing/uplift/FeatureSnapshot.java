@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.uplift;
 
 import dev.operon.plugins.marketing.MarketingConfig;
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.profiles.ProfileQuery;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ public final class FeatureSnapshot {
     }
 
     /** JSON features per profile id; empty for a campaign without a goal event. Users without a profile get none. */
-    public static Map<Long, String> of(Services s, Campaign k, Collection<Long> profileIds) {
+    public static Map<Long, String> of(PluginScope s, Campaign k, Collection<Long> profileIds) {
         Map<Long, String> out = new HashMap<>();
         if (k.goalEvent() == null || profileIds.isEmpty()) {
             return out;

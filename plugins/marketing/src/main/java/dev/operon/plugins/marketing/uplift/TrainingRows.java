@@ -1,9 +1,9 @@
 package dev.operon.plugins.marketing.uplift;
 
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.experiments.Assigner;
 import dev.operon.plugins.marketing.experiments.Experiments;
+import dev.operon.sdk.PluginScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,7 +38,7 @@ public final class TrainingRows {
     }
 
     /** The rows of these campaigns whose goal window is over by {@code now} or that converted already. */
-    public static List<Row> load(Services s, List<Campaign> campaigns, Instant now, Set<String> excludedTraits)
+    public static List<Row> load(PluginScope s, List<Campaign> campaigns, Instant now, Set<String> excludedTraits)
             throws SQLException {
         List<Row> rows = new ArrayList<>();
         Map<Long, Optional<Map<String, String>>> current = new HashMap<>();
@@ -63,7 +63,7 @@ public final class TrainingRows {
         return rows;
     }
 
-    private static Map<Long, Map<String, String>> snapshots(Services s, long campaignId) throws SQLException {
+    private static Map<Long, Map<String, String>> snapshots(PluginScope s, long campaignId) throws SQLException {
         Map<Long, Map<String, String>> out = new HashMap<>();
         try (Connection c = s.data().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT m.id, f.key, f.value FROM marketing_send m"

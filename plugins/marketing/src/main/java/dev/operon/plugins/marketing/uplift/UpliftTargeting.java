@@ -1,7 +1,7 @@
 package dev.operon.plugins.marketing.uplift;
 
 import dev.operon.plugins.marketing.MarketingConfig;
-import dev.operon.plugins.marketing.Services;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.model.ModelUnavailableException;
 import dev.operon.sdk.profiles.Profile;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class UpliftTargeting {
     }
 
     /** @throws ModelUnavailableException when no uplift model has been promoted yet */
-    public static Result persuadable(Services s, Set<Long> audience) {
+    public static Result persuadable(PluginScope s, Set<Long> audience) {
         if (s.models().champion(UpliftModelType.ID).isEmpty()) {
             throw new ModelUnavailableException("no uplift model yet: run " + UpliftTrainTask.ID
                     + " on past campaigns with a goal and a holdout before targeting positive-uplift");

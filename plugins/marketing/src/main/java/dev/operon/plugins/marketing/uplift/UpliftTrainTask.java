@@ -1,9 +1,9 @@
 package dev.operon.plugins.marketing.uplift;
 
 import dev.operon.plugins.marketing.MarketingConfig;
-import dev.operon.plugins.marketing.Services;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
+import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.model.ModelDraft;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.PermanentTaskFailure;
@@ -86,7 +86,7 @@ public final class UpliftTrainTask implements TaskType<UpliftTrainTask.Input, Up
     @Override
     public Summary run(TaskContext context, Input input) throws Exception {
         long started = System.nanoTime();
-        Services s = Services.of(context);
+        PluginScope s = context;
         int epochs = input != null && input.epochs() != null ? input.epochs() : 30;
         long seed = input != null && input.seed() != null ? input.seed() : 42L;
         if (epochs < 1 || epochs > 1000) {
@@ -163,7 +163,7 @@ public final class UpliftTrainTask implements TaskType<UpliftTrainTask.Input, Up
         }
     }
 
-    private static List<Campaign> campaigns(Services s, List<Long> ids) throws Exception {
+    private static List<Campaign> campaigns(PluginScope s, List<Long> ids) throws Exception {
         List<Campaign> out = new ArrayList<>();
         try (Connection c = s.data().dataSource().getConnection()) {
             if (ids == null || ids.isEmpty()) {
