@@ -1,5 +1,6 @@
 package dev.operon.plugins.anomaly.metrics;
 
+import dev.operon.sdk.json.Json;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Map;
@@ -56,18 +57,9 @@ public final class Labels {
         return out.toString();
     }
 
-    /** The labels as a JSON object. */
+    /** The labels as a JSON object, keys sorted. */
     public static String json(Map<String, String> labels) {
-        StringBuilder out = new StringBuilder("{");
-        for (Map.Entry<String, String> e : sorted(labels).entrySet()) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            quote(out, e.getKey());
-            out.append(':');
-            quote(out, e.getValue());
-        }
-        return out.append('}').toString();
+        return Json.write(sorted(labels));
     }
 
     /** SQL that selects a {@code jsonb} column as two text arrays (keys, values), read back by {@link #read}. */
@@ -93,28 +85,5 @@ public final class Labels {
     /** Whether {@code labels} contain every entry of {@code match}. */
     public static boolean matches(Map<String, String> labels, Map<String, String> match) {
         return match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    }
-
-
-    private static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,11 +1,11 @@
 package dev.operon.plugins.behaviour.demo;
 
-import dev.operon.plugins.behaviour.json.Json;
 import dev.operon.plugins.behaviour.segments.SegmentStore;
 import dev.operon.plugins.behaviour.segments.rules.CompiledRule;
 import dev.operon.plugins.behaviour.segments.rules.RuleCompiler;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoSeeder;
+import dev.operon.sdk.json.Json;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.operon.plugins.behaviour.personas;
 
-import dev.operon.plugins.behaviour.json.Json;
+import dev.operon.sdk.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.operon.plugins.behaviour.personas;
 
-import dev.operon.plugins.behaviour.json.Json;
 import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.json.Json;
 import dev.operon.sdk.profiles.Profile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

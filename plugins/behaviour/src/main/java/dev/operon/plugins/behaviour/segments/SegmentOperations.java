@@ -1,9 +1,9 @@
 package dev.operon.plugins.behaviour.segments;
 
-import dev.operon.plugins.behaviour.json.Json;
 import dev.operon.plugins.behaviour.segments.rules.CompiledRule;
 import dev.operon.plugins.behaviour.segments.rules.RuleCompiler;
 import dev.operon.plugins.behaviour.segments.rules.RuleException;
+import dev.operon.sdk.json.Json;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;

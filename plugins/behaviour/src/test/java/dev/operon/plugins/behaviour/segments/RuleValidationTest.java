@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.operon.plugins.behaviour.json.Json;
 import dev.operon.plugins.behaviour.segments.rules.RuleCompiler;
 import dev.operon.plugins.behaviour.segments.rules.RuleException;
+import dev.operon.sdk.json.Json;
 import dev.operon.sdk.operation.OperationException;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.operon.plugins.recommend.catalog;
 
+import dev.operon.sdk.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class ItemFile {
             any = true;
             Object value;
             try {
-                value = JsonText.parse(text);
+                value = Json.parse(text);
             } catch (IllegalArgumentException e) {
                 sink.accept(i + 1, null, e.getMessage());
                 continue;

@@ -1,6 +1,7 @@
 package dev.operon.plugins.recommend.catalog;
 
 import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +46,7 @@ public final class ItemStore {
                         s.setDouble(4, item.price());
                     }
                     s.setBoolean(5, item.available());
-                    s.setString(6, JsonText.write(item.properties()));
+                    s.setString(6, Json.write(item.properties()));
                     s.setTimestamp(7, now);
                     s.addBatch();
                     if (++pending == 1000) {
@@ -165,7 +166,7 @@ public final class ItemStore {
     private static Item read(ResultSet r) throws SQLException {
         double price = r.getDouble(4);
         Double boxed = r.wasNull() ? null : price;
-        Object properties = JsonText.parse(r.getString(6));
+        Object properties = Json.parse(r.getString(6));
         return new Item(r.getString(1), r.getString(2), r.getString(3), boxed, r.getBoolean(5),
                 properties instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
                 r.getTimestamp(7).toInstant());

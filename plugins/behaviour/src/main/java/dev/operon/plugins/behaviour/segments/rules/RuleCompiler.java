@@ -1,11 +1,11 @@
 package dev.operon.plugins.behaviour.segments.rules;
 
-import dev.operon.plugins.behaviour.json.Json;
+import dev.operon.sdk.json.Json;
 import dev.operon.sdk.operation.OperationException.FieldError;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.operon.plugins.behaviour.json;
+package dev.operon.sdk.json;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for what the plugin stores as text (segment rules, persona statistics): the plugin
- * only has the SDK at run time, and a JSON library inside its jar would have to be shaded. Objects become
- * {@link LinkedHashMap}s (order kept), arrays {@link ArrayList}s, numbers {@link Long} when integral and in range
- * else {@link Double}, plus {@link String}, {@link Boolean} and null.
+ * A small JSON reader and writer for what plugins store or import as text (rules, statistics, item properties), since
+ * SDK 1.6: a plugin sees only the SDK at run time, and a JSON library inside its jar would have to be shaded. Objects
+ * become {@link LinkedHashMap}s (order kept), arrays {@link ArrayList}s, numbers {@link Long} when integral and in
+ * range else {@link Double}, plus {@link String}, {@link Boolean} and null. Writing turns a non-finite number (NaN,
+ * infinity), which JSON cannot hold, into null. Errors are {@link IllegalArgumentException}s that say where.
  */
 public final class Json {
 
@@ -256,10 +257,14 @@ public final class Json {
             }
         }
         String digits = text.substring(start, pos);
-        try {
-            if (integral && digits.length() < 19) {
+        if (integral) {
+            try {
                 return Long.parseLong(digits);
+            } catch (NumberFormatException outOfRange) {
+                // too large for a long: read as a double below
             }
+        }
+        try {
             return Double.parseDouble(digits);
         } catch (NumberFormatException e) {
             throw error("bad number '" + digits + "'");
