@@ -3,12 +3,12 @@ package dev.operon.plugins.marketing.campaigns;
 import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
+import dev.operon.sdk.operation.AllowedValues;
 import dev.operon.sdk.operation.NoInput;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
-import dev.operon.sdk.operation.AllowedValues;
-import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
+import dev.operon.sdk.operation.OperationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -74,46 +74,31 @@ public final class CampaignOperations {
     }
 
     private static Campaign create(OperationContext context, CampaignSpec spec) throws SQLException {
-        try (Connection c = context.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (nameTaken(c, spec.name(), 0)) {
-                    throw new OperationException(409, "a campaign named \"" + spec.name() + "\" exists");
-                }
-                long id = CampaignStore.insert(c, spec, context.actor());
-                Campaign created = CampaignStore.get(c, id, false).orElseThrow();
-                c.commit();
-                context.audit(null, created);
-                return created;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        Campaign created = context.data().inTransaction(c -> {
+            if (nameTaken(c, spec.name(), 0)) {
+                throw new OperationException(409, "a campaign named \"" + spec.name() + "\" exists");
             }
-        }
+            return CampaignStore.get(c, CampaignStore.insert(c, spec, context.actor()), false).orElseThrow();
+        });
+        context.audit(null, created);
+        return created;
     }
 
     private static Campaign update(OperationContext context, long id, CampaignSpec spec) throws SQLException {
-        try (Connection c = context.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Campaign before = locked(c, id);
-                if (!List.of("draft", "approved").contains(before.status())) {
-                    throw new OperationException(409, "campaign " + id + " is " + before.status()
-                            + ": only drafts and approved campaigns can be edited (kill it and create a new one)");
-                }
-                if (nameTaken(c, spec.name(), id)) {
-                    throw new OperationException(409, "a campaign named \"" + spec.name() + "\" exists");
-                }
-                CampaignStore.replace(c, id, spec);
-                Campaign after = CampaignStore.get(c, id, false).orElseThrow();
-                c.commit();
-                context.audit(before, after);
-                return after;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        Campaign[] beforeAfter = context.data().inTransaction(c -> {
+            Campaign before = locked(c, id);
+            if (!List.of("draft", "approved").contains(before.status())) {
+                throw new OperationException(409, "campaign " + id + " is " + before.status()
+                        + ": only drafts and approved campaigns can be edited (kill it and create a new one)");
             }
-        }
+            if (nameTaken(c, spec.name(), id)) {
+                throw new OperationException(409, "a campaign named \"" + spec.name() + "\" exists");
+            }
+            CampaignStore.replace(c, id, spec);
+            return new Campaign[] {before, CampaignStore.get(c, id, false).orElseThrow()};
+        });
+        context.audit(beforeAfter[0], beforeAfter[1]);
+        return beforeAfter[1];
     }
 
     /** Changes the target only; like any edit it sends the campaign back to draft, voiding its approval. */
@@ -188,20 +173,13 @@ public final class CampaignOperations {
     }
 
     private static Campaign transition(OperationContext context, long id, Change change) throws SQLException {
-        try (Connection c = context.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Campaign before = locked(c, id);
-                change.apply(c, before);
-                Campaign after = CampaignStore.get(c, id, false).orElseThrow();
-                c.commit();
-                context.audit(summary(before), summary(after));
-                return after;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        Campaign[] beforeAfter = context.data().inTransaction(c -> {
+            Campaign before = locked(c, id);
+            change.apply(c, before);
+            return new Campaign[] {before, CampaignStore.get(c, id, false).orElseThrow()};
+        });
+        context.audit(summary(beforeAfter[0]), summary(beforeAfter[1]));
+        return beforeAfter[1];
     }
 
     private static Map<String, Object> summary(Campaign k) {

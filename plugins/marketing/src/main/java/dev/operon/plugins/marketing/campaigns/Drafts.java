@@ -2,12 +2,11 @@ package dev.operon.plugins.marketing.campaigns;
 
 import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
-import java.sql.Connection;
+import dev.operon.sdk.data.PluginData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /** Drafts written by the plugin itself (the demo seeder), validated as the API validates them. */
 public final class Drafts {
@@ -23,31 +22,23 @@ public final class Drafts {
      * @return the new campaign's id, or empty when one with that name existed
      * @throws dev.operon.sdk.operation.OperationException (422) when the input is invalid
      */
-    public static Optional<Long> create(DataSource dataSource, CampaignInput in, String author,
+    public static Optional<Long> create(PluginData data, CampaignInput in, String author,
                                         String pendingSegmentName) throws SQLException {
         CampaignSpec spec = new CampaignValidator(new MessageRenderer()).validate(in, pendingSegmentName != null);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_campaign WHERE name = ?")) {
-                    ps.setString(1, spec.name());
-                    try (ResultSet r = ps.executeQuery()) {
-                        if (r.next()) {
-                            c.rollback();
-                            return Optional.empty();
-                        }
+        return data.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_campaign WHERE name = ?")) {
+                ps.setString(1, spec.name());
+                try (ResultSet r = ps.executeQuery()) {
+                    if (r.next()) {
+                        return Optional.<Long>empty();
                     }
                 }
-                long id = CampaignStore.insert(c, spec, author);
-                if (spec.segmentId() == null && pendingSegmentName != null) {
-                    PendingSegments.record(c, id, pendingSegmentName);
-                }
-                c.commit();
-                return Optional.of(id);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            long id = CampaignStore.insert(c, spec, author);
+            if (spec.segmentId() == null && pendingSegmentName != null) {
+                PendingSegments.record(c, id, pendingSegmentName);
+            }
+            return Optional.of(id);
+        });
     }
 }

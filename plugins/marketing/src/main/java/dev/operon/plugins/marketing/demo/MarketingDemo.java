@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.demo;
 
 import dev.operon.plugins.marketing.audience.PendingSegments;
-import dev.operon.plugins.marketing.campaigns.CampaignInput;
 import dev.operon.plugins.marketing.campaigns.CampaignInput.VariantInput;
+import dev.operon.plugins.marketing.campaigns.CampaignInput;
 import dev.operon.plugins.marketing.campaigns.Drafts;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoSeeder;
@@ -44,7 +44,7 @@ public final class MarketingDemo implements DemoSeeder {
                                 "Hi {user.name ?: 'there'}, the things you liked are still here, and 10 % off with"
                                         + " the code COMEBACK10.\n\nUnsubscribe: {unsubscribeUrl}")),
                 10.0, "fixed", "Order Completed", "P14D", false, "all");
-        Optional<Long> id = Drafts.create(context.data().dataSource(), draft, AUTHOR,
+        Optional<Long> id = Drafts.create(context.data(), draft, AUTHOR,
                 segment.isPresent() ? null : SEGMENT);
         if (id.isEmpty()) {
             return;

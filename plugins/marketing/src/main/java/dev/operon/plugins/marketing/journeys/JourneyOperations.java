@@ -54,28 +54,20 @@ public final class JourneyOperations {
     }
 
     private static Journey create(OperationContext context, JourneyInput in) throws SQLException {
-        try (Connection c = context.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<JourneyStep> steps = JourneyValidator.check(in, id -> journeyCampaign(c, id));
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_journey WHERE name = ?")) {
-                    ps.setString(1, in.name().trim());
-                    try (ResultSet r = ps.executeQuery()) {
-                        if (r.next()) {
-                            throw new OperationException(409, "a journey named \"" + in.name().trim() + "\" exists");
-                        }
+        Journey created = context.data().inTransaction(c -> {
+            List<JourneyStep> steps = JourneyValidator.check(in, id -> journeyCampaign(c, id));
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_journey WHERE name = ?")) {
+                ps.setString(1, in.name().trim());
+                try (ResultSet r = ps.executeQuery()) {
+                    if (r.next()) {
+                        throw new OperationException(409, "a journey named \"" + in.name().trim() + "\" exists");
                     }
                 }
-                long id = JourneyStore.insert(c, in, steps, context.actor());
-                Journey created = JourneyStore.get(c, id, false).orElseThrow();
-                c.commit();
-                context.audit(null, summary(created));
-                return created;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            return JourneyStore.get(c, JourneyStore.insert(c, in, steps, context.actor()), false).orElseThrow();
+        });
+        context.audit(null, summary(created));
+        return created;
     }
 
     private static boolean journeyCampaign(Connection c, long id) {
@@ -121,21 +113,14 @@ public final class JourneyOperations {
     }
 
     private static Journey transition(OperationContext context, long id, Change change) throws SQLException {
-        try (Connection c = context.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Journey before = JourneyStore.get(c, id, true)
-                        .orElseThrow(() -> OperationException.notFound("no journey " + id));
-                change.apply(c, before);
-                Journey after = JourneyStore.get(c, id, false).orElseThrow();
-                c.commit();
-                context.audit(summary(before), summary(after));
-                return after;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        Journey[] beforeAfter = context.data().inTransaction(c -> {
+            Journey before = JourneyStore.get(c, id, true)
+                    .orElseThrow(() -> OperationException.notFound("no journey " + id));
+            change.apply(c, before);
+            return new Journey[] {before, JourneyStore.get(c, id, false).orElseThrow()};
+        });
+        context.audit(summary(beforeAfter[0]), summary(beforeAfter[1]));
+        return beforeAfter[1];
     }
 
     private static void update(Connection c, String sql, long id) throws SQLException {

@@ -53,23 +53,16 @@ public final class MarketingPersonalData implements PersonalData {
 
     @Override
     public void erase(DataSubject subject, PluginData data) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (String table : List.of("marketing_inbox", "marketing_bounce", "marketing_suppression",
-                        "marketing_send", "marketing_journey_member")) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
-                            + " WHERE profile_id = ANY (?)")) {
-                        ps.setArray(1, c.createArrayOf("bigint", subject.profileIds().toArray()));
-                        ps.executeUpdate();
-                    }
+        data.inTransactionWithoutResult(c -> {
+            for (String table : List.of("marketing_inbox", "marketing_bounce", "marketing_suppression",
+                    "marketing_send", "marketing_journey_member")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                        + " WHERE profile_id = ANY (?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", subject.profileIds().toArray()));
+                    ps.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+        });
     }
 
     private static List<Map<String, Object>> rows(Connection c, String sql, DataSubject subject) throws SQLException {

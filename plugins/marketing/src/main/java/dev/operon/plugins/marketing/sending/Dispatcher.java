@@ -74,21 +74,16 @@ public final class Dispatcher {
         Map<String, Tally> results = "thompson".equals(k.allocation()) ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, runKey, results);
         Map<Long, String> features = FeatureSnapshot.of(s, k, audience);
-        try (Connection c = s.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int written = Planner.planRun(c, k, runKey, audience, assigner, now, features);
-                if (written >= 0 && droppedNoUplift > 0) {
-                    Planner.recordUpliftDropped(c, k.id(), runKey, droppedNoUplift);
-                }
-                advance(c, k.id(), nextRun);
-                c.commit();
-                return Math.max(0, written);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        long dropped = droppedNoUplift;
+        Set<Long> targets = audience;
+        return s.data().inTransaction(c -> {
+            int written = Planner.planRun(c, k, runKey, targets, assigner, now, features);
+            if (written >= 0 && dropped > 0) {
+                Planner.recordUpliftDropped(c, k.id(), runKey, dropped);
             }
-        }
+            advance(c, k.id(), nextRun);
+            return Math.max(0, written);
+        });
     }
 
     private static void advance(Connection c, long campaignId, Instant nextRun) throws SQLException {
@@ -131,32 +126,26 @@ public final class Dispatcher {
             }
         }
         Map<Long, String> features = FeatureSnapshot.of(s, k, planned);
-        long written = 0;
-        try (Connection c = s.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (Event e : relevant) {
-                    if (members != null && !members.contains(e.profileId())) {
-                        continue;
-                    }
-                    Instant due = e.timestamp().plusSeconds(k.triggerDelaySeconds());
-                    written += Planner.insert(c, k, "trigger", List.of(e.profileId()), assigner,
-                            due.isBefore(now) ? now : due, features);
+        long lastCursor = cursor;
+        return s.data().inTransaction(c -> {
+            long written = 0;
+            for (Event e : relevant) {
+                if (!planned.contains(e.profileId())) {
+                    continue;
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_campaign SET trigger_cursor = ?"
-                        + " WHERE id = ? AND trigger_cursor < ?")) {
-                    ps.setLong(1, cursor);
-                    ps.setLong(2, k.id());
-                    ps.setLong(3, cursor);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                Instant due = e.timestamp().plusSeconds(k.triggerDelaySeconds());
+                written += Planner.insert(c, k, "trigger", List.of(e.profileId()), assigner,
+                        due.isBefore(now) ? now : due, features);
             }
-        }
-        return written;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_campaign SET trigger_cursor = ?"
+                    + " WHERE id = ? AND trigger_cursor < ?")) {
+                ps.setLong(1, lastCursor);
+                ps.setLong(2, k.id());
+                ps.setLong(3, lastCursor);
+                ps.executeUpdate();
+            }
+            return written;
+        });
     }
 
     /** One run per incident opening received (after the campaign's delay), to the segment's members then. */
