@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The streaming batch reader ({@link SegmentRequest#batch}: no tree per message, objects kept as their bytes) against
  * the tree path every single call and import takes (the whole body parsed into nodes, each message read from its
- * node): on 1,500 seeded batches of valid and invalid messages both give the same events (JSON members compared as
+ * node): on 600 seeded batches of valid and invalid messages both give the same events (JSON members compared as
  * JSON) or the same errors, field by field and word for word. No platform start. (A number that underflows a double,
  * such as {@code -1e-999999}, is the one known difference: the tree reads it as -0.0 and stores that, the batch
  * reader refuses it as beyond {@code numeric}, as it always did; see {@link SegmentEventsTest}.)
@@ -39,7 +39,7 @@ class SegmentBatchReadingTest {
     @Test
     void theStreamingReaderAgreesWithTheTreeOnEveryMessage() throws Exception {
         long seed = Gen.seed(0x5e9_0b47L);
-        List<String> bodies = batches().samples(seed, 1500);
+        List<String> bodies = batches().samples(seed, 600);
         int accepted = 0;
         int refused = 0;
         for (int i = 0; i < bodies.size(); i++) {
@@ -56,8 +56,8 @@ class SegmentBatchReadingTest {
             refused += streamed.errors().isEmpty() ? 0 : 1;
         }
         // the generator must exercise both sides: many events accepted, many batches refused
-        assertThat(accepted).isGreaterThan(1000);
-        assertThat(refused).isGreaterThan(300);
+        assertThat(accepted).isGreaterThan(400);
+        assertThat(refused).isGreaterThan(150);
     }
 
     @Test
