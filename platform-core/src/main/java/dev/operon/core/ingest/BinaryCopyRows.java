@@ -19,8 +19,9 @@ final class BinaryCopyRows {
     private byte[] buffer;
     private int size;
 
-    BinaryCopyRows(int expectedRows) {
-        buffer = new byte[Math.max(1024, expectedRows * 512)];
+    /** A stream starting with its header, in a buffer of {@code capacity} bytes to start with (it grows). */
+    BinaryCopyRows(int capacity) {
+        buffer = new byte[Math.max(1024, capacity)];
         write(SIGNATURE, 0, SIGNATURE.length);
         int32(0); // flags
         int32(0); // header extension length
@@ -84,9 +85,19 @@ final class BinaryCopyRows {
         return buffer;
     }
 
-    /** Bytes of {@link #finish()} that are used. */
+    /** Bytes of the buffer that are used. */
     int size() {
         return size;
+    }
+
+    /** The buffer: its first {@link #size()} bytes are the stream so far (or since {@link #clear()}). */
+    byte[] buffer() {
+        return buffer;
+    }
+
+    /** Forgets the bytes written so far (after they were sent), keeping the buffer. */
+    void clear() {
+        size = 0;
     }
 
     private BinaryCopyRows nullField() {

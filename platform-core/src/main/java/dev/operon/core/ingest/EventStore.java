@@ -39,13 +39,24 @@ public class EventStore {
     static final String COLUMNS = "source_id, message_id, type, name, user_id, anonymous_id, group_id, previous_id,"
             + " ts, original_ts, sent_at, received_at, properties, traits, context, integrations";
 
+    /**
+     * Claims the dedupe keys of a batch in one round trip, all parameters as binary arrays (nothing for PostgreSQL to
+     * parse: the receipt times go as microseconds since 1970). The answer is one row with the number of keys claimed
+     * (message id null) and, only when that is fewer than were offered (a duplicate, the rare case), one row per
+     * claimed key. Keys are inserted in byte order so concurrent writers lock them in the same order.
+     */
     private static final String DEDUPE = """
-            insert into event_dedupe (source_key, message_id, received_at)
-            select s, m, r::timestamptz from unnest(?::bigint[], ?::text[], ?::text[]) as t(s, m, r)
-            order by s, m collate "C"
-            on conflict (source_key, message_id) do update set received_at = excluded.received_at
-              where event_dedupe.received_at < excluded.received_at - make_interval(secs => ?)
-            returning source_key, message_id""";
+            with claimed as (
+              insert into event_dedupe (source_key, message_id, received_at)
+              select s, m, timestamptz 'epoch' + r * interval '1 microsecond'
+              from unnest(?::bigint[], ?::text[], ?::bigint[]) as t(s, m, r)
+              order by s, m collate "C"
+              on conflict (source_key, message_id) do update set received_at = excluded.received_at
+                where event_dedupe.received_at < excluded.received_at - make_interval(secs => ?)
+              returning source_key, message_id)
+            select null::bigint, null::text, count(*) from claimed
+            union all
+            select source_key, message_id, null from claimed where (select count(*) from claimed) < ?""";
 
     private static final String INSERT = "insert into event (" + COLUMNS + ") select s, m, ty, n, u, a, g, p,"
             + " t::timestamptz, o::timestamptz, se::timestamptz, r::timestamptz, pr::jsonb, tr::jsonb, c::jsonb,"
@@ -62,11 +73,17 @@ public class EventStore {
     /** Months known to have a partition on this node. */
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
 
-    /** What one batch did: how many events were stored, how many were duplicates, and which keys were new. */
+    /**
+     * What one batch did: how many events were stored, how many were duplicates, and which keys were new ({@code fresh}
+     * null: every event of the batch was new, none repeated another).
+     */
     record Written(int accepted, int duplicates, Set<DedupeKey> fresh) {
 
         /** Attributes the batch's outcome to a part of it (one request of a group); {@code taken} spans the parts. */
         int acceptedOf(List<IncomingEvent> part, Set<DedupeKey> taken) {
+            if (fresh == null) {
+                return part.size();
+            }
             int count = 0;
             for (IncomingEvent event : part) {
                 DedupeKey key = DedupeKey.of(event);
@@ -133,17 +150,22 @@ public class EventStore {
      * {@code connection}, which must not be in auto-commit: the caller commits or rolls back.
      */
     Written write(Connection connection, List<IncomingEvent> events, Method method) throws SQLException {
-        Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>();
+        Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>(events.size() * 2);
         for (IncomingEvent event : events) {
             unique.putIfAbsent(DedupeKey.of(event), event);
         }
         Set<DedupeKey> fresh = claim(connection, unique);
-        List<IncomingEvent> accepted = new ArrayList<>(fresh.size());
-        unique.forEach((key, event) -> {
-            if (fresh.contains(key)) {
-                accepted.add(event);
-            }
-        });
+        List<IncomingEvent> accepted;
+        if (fresh == null) {
+            accepted = unique.size() == events.size() ? events : new ArrayList<>(unique.values());
+        } else {
+            accepted = new ArrayList<>(fresh.size());
+            unique.forEach((key, event) -> {
+                if (fresh.contains(key)) {
+                    accepted.add(event);
+                }
+            });
+        }
         if (!accepted.isEmpty()) {
             switch (method) {
                 case COPY -> copyBinary(connection, accepted);
@@ -151,7 +173,9 @@ public class EventStore {
                 case INSERT -> insert(connection, accepted);
             }
         }
-        return new Written(accepted.size(), events.size() - accepted.size(), fresh);
+        boolean allNew = fresh == null && unique.size() == events.size();
+        return new Written(accepted.size(), events.size() - accepted.size(),
+                allNew ? null : fresh == null ? unique.keySet() : fresh);
     }
 
     record DedupeKey(long source, String messageId) {
@@ -160,55 +184,80 @@ public class EventStore {
         }
     }
 
-    /** Adds the dedupe entries; returns the keys that were new (or whose previous entry was past the window). */
+    /**
+     * Adds the dedupe entries; returns the keys that were new (or whose previous entry was past the window), or null
+     * when all of them were.
+     */
     private Set<DedupeKey> claim(Connection connection, Map<DedupeKey, IncomingEvent> unique) throws SQLException {
         int n = unique.size();
-        Long[] sources = new Long[n];
+        long[] sources = new long[n];
         String[] ids = new String[n];
-        String[] received = new String[n];
+        long[] received = new long[n];
         int i = 0;
-        Instant lastAt = null;
-        String lastText = null;
         for (Map.Entry<DedupeKey, IncomingEvent> entry : unique.entrySet()) {
             sources[i] = entry.getKey().source();
             ids[i] = entry.getKey().messageId();
-            // the events of one request share their receipt time: format it once, not per event
-            Instant at = entry.getValue().receivedAt();
-            if (!at.equals(lastAt)) {
-                lastAt = at;
-                lastText = at.toString();
-            }
-            received[i] = lastText;
+            received[i] = epochMicros(entry.getValue().receivedAt());
             i++;
         }
-        Set<DedupeKey> fresh = new HashSet<>(n * 2);
         try (PreparedStatement statement = connection.prepareStatement(DEDUPE)) {
-            statement.setArray(1, connection.createArrayOf("bigint", sources));
-            statement.setArray(2, connection.createArrayOf("text", ids));
-            statement.setArray(3, connection.createArrayOf("text", received));
+            statement.setObject(1, sources);
+            statement.setObject(2, ids);
+            statement.setObject(3, received);
             statement.setLong(4, config.dedupeWindow().toSeconds());
+            statement.setLong(5, n);
+            Set<DedupeKey> fresh = null;
+            long claimed = -1;
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    fresh.add(new DedupeKey(rs.getLong(1), rs.getString(2)));
+                    String messageId = rs.getString(2);
+                    if (messageId == null) {
+                        claimed = rs.getLong(3);
+                    } else {
+                        if (fresh == null) {
+                            fresh = new HashSet<>(n * 2);
+                        }
+                        fresh.add(new DedupeKey(rs.getLong(1), messageId));
+                    }
                 }
             }
+            if (claimed == n) {
+                return null;
+            }
+            int listed = fresh == null ? 0 : fresh.size();
+            if (claimed < 0 || listed != claimed) {
+                // never guess which events were stored: fail the group (its requests get an error, none a false 200)
+                throw new SQLException("the dedupe claim answered " + claimed + " claimed keys but listed " + listed);
+            }
+            return fresh == null ? Set.of() : fresh;
         }
-        return fresh;
     }
 
+    /** Microseconds since 1970 (times here are already truncated to microseconds). */
+    static long epochMicros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
+    }
+
+    /** Bytes of binary COPY data sent at a time: the stream goes out in pieces, never built whole in memory. */
+    private static final int COPY_CHUNK = 256 * 1024;
+
     private static void copyBinary(Connection connection, List<IncomingEvent> events) throws SQLException {
-        BinaryCopyRows rows = new BinaryCopyRows(events.size());
-        for (IncomingEvent e : events) {
-            rows.row(16).bigint(e.sourceId()).text(e.messageId()).text(e.type()).text(e.name()).text(e.userId())
-                    .text(e.anonymousId()).text(e.groupId()).text(e.previousId()).timestamptz(e.timestamp())
-                    .timestamptz(e.originalTimestamp()).timestamptz(e.sentAt()).timestamptz(e.receivedAt())
-                    .jsonb(e.properties()).jsonb(e.traits()).jsonb(e.context()).jsonb(e.integrations());
-        }
-        byte[] bytes = rows.finish();
+        BinaryCopyRows rows = new BinaryCopyRows(COPY_CHUNK + 64 * 1024);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy event (" + COLUMNS + ") from stdin with (format binary)");
         try {
-            copy.writeToCopy(bytes, 0, rows.size());
+            for (IncomingEvent e : events) {
+                rows.row(16).bigint(e.sourceId()).text(e.messageId()).text(e.type()).text(e.name()).text(e.userId())
+                        .text(e.anonymousId()).text(e.groupId()).text(e.previousId()).timestamptz(e.timestamp())
+                        .timestamptz(e.originalTimestamp()).timestamptz(e.sentAt()).timestamptz(e.receivedAt())
+                        .jsonb(e.properties()).jsonb(e.traits()).jsonb(e.context()).jsonb(e.integrations());
+                if (rows.size() >= COPY_CHUNK) {
+                    copy.writeToCopy(rows.buffer(), 0, rows.size());
+                    rows.clear();
+                }
+            }
+            rows.finish();
+            copy.writeToCopy(rows.buffer(), 0, rows.size());
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -279,20 +328,32 @@ public class EventStore {
         }
     }
 
-    /** The span of the events' times when any of their months is not known to have a partition, else null. */
+    /**
+     * The span of the events' times when a month within it is not known to have a partition, else null. Only the
+     * span's months are looked up, not each event's (the span of a batch is usually one month).
+     */
     private Instant[] missingRange(List<IncomingEvent> events) {
-        Instant min = null;
-        Instant max = null;
-        boolean missing = false;
+        if (events.isEmpty()) {
+            return null;
+        }
+        Instant min = events.get(0).timestamp();
+        Instant max = min;
         for (IncomingEvent event : events) {
             Instant ts = event.timestamp();
-            if (!partitions.contains(YearMonth.from(ts.atOffset(ZoneOffset.UTC)))) {
-                missing = true;
+            if (ts.isBefore(min)) {
+                min = ts;
+            } else if (ts.isAfter(max)) {
+                max = ts;
             }
-            min = min == null || ts.isBefore(min) ? ts : min;
-            max = max == null || ts.isAfter(max) ? ts : max;
         }
-        return missing ? new Instant[] {min, max} : null;
+        YearMonth last = YearMonth.from(max.atOffset(ZoneOffset.UTC));
+        for (YearMonth month = YearMonth.from(min.atOffset(ZoneOffset.UTC)); !month.isAfter(last);
+             month = month.plusMonths(1)) {
+            if (!partitions.contains(month)) {
+                return new Instant[] {min, max};
+            }
+        }
+        return null;
     }
 
     /** Creates the monthly partitions covering [from, to] that are missing; returns how many it created. */

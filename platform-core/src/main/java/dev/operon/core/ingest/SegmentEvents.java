@@ -3,6 +3,7 @@ package dev.operon.core.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.Problem;
 import java.time.Duration;
@@ -55,24 +56,29 @@ final class SegmentEvents {
      */
     IncomingEvent read(JsonNode node, String type, String at, Long sourceId, Instant receivedAt, Defaults defaults,
                        List<Problem.FieldError> errors) {
-        return read(node, Map.of(), type, at, sourceId, receivedAt, defaults, errors);
+        if (!(node instanceof ObjectNode object)) {
+            errors.add(notAnObject(at));
+            return null;
+        }
+        return read(SegmentMessage.of(object), type, at, sourceId, receivedAt, defaults, errors);
+    }
+
+    /** The error of a message that is not a JSON object. */
+    static Problem.FieldError notAnObject(String at) {
+        return new Problem.FieldError(at.isEmpty() ? "$" : trim(at), "must be a JSON object");
     }
 
     /**
-     * The same, with the object members {@code properties}, {@code traits}, {@code context} and {@code integrations}
-     * given as their raw JSON text in {@code raw} instead of in {@code node} (the batch reader's fast path: they are
-     * stored as sent, without building and writing a tree).
+     * The same over the members of a message (the batch reader's path: {@code properties}, {@code traits},
+     * {@code context} and {@code integrations} may come as {@link SegmentMessage.Raw} text, stored as sent
+     * without building and writing a tree).
      */
-    IncomingEvent read(JsonNode node, Map<String, String> raw, String type, String at, Long sourceId,
-                       Instant receivedAt, Defaults defaults, List<Problem.FieldError> errors) {
+    IncomingEvent read(SegmentMessage message, String type, String at, Long sourceId, Instant receivedAt,
+                       Defaults defaults, List<Problem.FieldError> errors) {
         int before = errors.size();
-        if (!(node instanceof ObjectNode message)) {
-            errors.add(new Problem.FieldError(at.isEmpty() ? "$" : trim(at), "must be a JSON object"));
-            return null;
-        }
         String callType = type;
         if (callType == null) {
-            callType = text(message, "type", at, errors);
+            callType = text(message, SegmentMessage.Member.TYPE, at, errors);
             if (callType == null) {
                 if (errors.size() == before) {
                     errors.add(new Problem.FieldError(at + "type", "is required: track, identify, page, screen,"
@@ -80,16 +86,18 @@ final class SegmentEvents {
                 }
                 return null;
             }
-            if (!IncomingEvent.TYPES.contains(callType)) {
+            String known = knownType(callType);
+            if (known == null) {
                 errors.add(new Problem.FieldError(at + "type", "unknown type '" + callType
                         + "': track, identify, page, screen, group or alias"));
                 return null;
             }
+            callType = known;
         }
-        String userId = id(message, "userId", at, errors);
-        String anonymousId = id(message, "anonymousId", at, errors);
-        String previousId = id(message, "previousId", at, errors);
-        String groupId = id(message, "groupId", at, errors);
+        String userId = id(message, SegmentMessage.Member.USER_ID, at, errors);
+        String anonymousId = id(message, SegmentMessage.Member.ANONYMOUS_ID, at, errors);
+        String previousId = id(message, SegmentMessage.Member.PREVIOUS_ID, at, errors);
+        String groupId = id(message, SegmentMessage.Member.GROUP_ID, at, errors);
         String name = null;
         switch (callType) {
             case "alias" -> {
@@ -101,7 +109,7 @@ final class SegmentEvents {
                 }
             }
             case "track" -> {
-                name = text(message, "event", at, errors);
+                name = text(message, SegmentMessage.Member.EVENT, at, errors);
                 if (name == null || name.isBlank()) {
                     errors.add(new Problem.FieldError(at + "event", "is required for track"));
                 }
@@ -111,27 +119,27 @@ final class SegmentEvents {
                     errors.add(new Problem.FieldError(at + "groupId", "is required for group"));
                 }
             }
-            case "page", "screen" -> name = text(message, "name", at, errors);
+            case "page", "screen" -> name = text(message, SegmentMessage.Member.NAME, at, errors);
             default -> {
             }
         }
         if (!"alias".equals(callType) && userId == null && anonymousId == null) {
             errors.add(new Problem.FieldError(at + "userId", "userId or anonymousId is required"));
         }
-        String messageId = text(message, "messageId", at, errors);
+        String messageId = text(message, SegmentMessage.Member.MESSAGE_ID, at, errors);
         if (messageId != null && (messageId.isBlank() || messageId.length() > MAX_ID_CHARS)) {
             errors.add(new Problem.FieldError(at + "messageId", "must be 1 to " + MAX_ID_CHARS + " characters"));
         }
-        Instant timestamp = time(message, "timestamp", at, errors);
-        Instant original = time(message, "originalTimestamp", at, errors);
-        Instant sentAt = time(message, "sentAt", at, errors);
-        if (sentAt == null && !message.has("sentAt")) {
+        Instant timestamp = time(message, SegmentMessage.Member.TIMESTAMP, at, errors);
+        Instant original = time(message, SegmentMessage.Member.ORIGINAL_TIMESTAMP, at, errors);
+        Instant sentAt = time(message, SegmentMessage.Member.SENT_AT, at, errors);
+        if (sentAt == null && message.get(SegmentMessage.Member.SENT_AT) == null) {
             sentAt = defaults.sentAt();
         }
-        String properties = object(message, raw, "properties", null, at, errors);
-        String traits = object(message, raw, "traits", null, at, errors);
-        String context = object(message, raw, "context", defaults.context(), at, errors);
-        String integrations = object(message, raw, "integrations", defaults.integrations(), at, errors);
+        String properties = object(message, SegmentMessage.Member.PROPERTIES, null, at, errors);
+        String traits = object(message, SegmentMessage.Member.TRAITS, null, at, errors);
+        String context = object(message, SegmentMessage.Member.CONTEXT, defaults.context(), at, errors);
+        String integrations = object(message, SegmentMessage.Member.INTEGRATIONS, defaults.integrations(), at, errors);
         if (errors.size() > before) {
             return null;
         }
@@ -155,76 +163,107 @@ final class SegmentEvents {
                 context, integrations);
     }
 
+    /**
+     * The type as its constant (a string the event keeps and the type checks compare by identity and cached hash),
+     * or null when it is not one of the six.
+     */
+    static String knownType(String type) {
+        return switch (type) {
+            case "track" -> "track";
+            case "identify" -> "identify";
+            case "page" -> "page";
+            case "screen" -> "screen";
+            case "group" -> "group";
+            case "alias" -> "alias";
+            default -> null;
+        };
+    }
+
+    /** The error prefix of batch message {@code index}: {@code batch[index].} (the first thousand made once). */
+    static String batchPrefix(int index) {
+        return index < BATCH_PREFIXES.length ? BATCH_PREFIXES[index] : "batch[" + index + "].";
+    }
+
+    private static final String[] BATCH_PREFIXES = new String[1000];
+
+    static {
+        for (int i = 0; i < BATCH_PREFIXES.length; i++) {
+            BATCH_PREFIXES[i] = "batch[" + i + "].";
+        }
+    }
+
     private static String trim(String at) {
         return at.endsWith(".") ? at.substring(0, at.length() - 1) : at;
     }
 
     /** A string member; a non-string is an error. Null when absent or JSON null. */
-    private static String text(ObjectNode message, String field, String at, List<Problem.FieldError> errors) {
-        JsonNode value = message.get(field);
-        if (value == null || value.isNull()) {
+    private static String text(SegmentMessage message, SegmentMessage.Member member, String at,
+                               List<Problem.FieldError> errors) {
+        Object value = message.get(member);
+        if (value == null || value instanceof NullNode) {
             return null;
         }
-        if (!value.isTextual()) {
-            errors.add(new Problem.FieldError(at + field, "must be a string"));
+        if (!(value instanceof String text)) {
+            errors.add(new Problem.FieldError(at + member.json, "must be a string"));
             return null;
         }
-        String text = value.textValue();
         if (text.indexOf('\0') >= 0) {
-            errors.add(new Problem.FieldError(at + field, "must not contain NUL characters"));
+            errors.add(new Problem.FieldError(at + member.json, "must not contain NUL characters"));
             return null;
         }
         if (StorableText.hasLoneSurrogate(text)) {
-            errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
+            errors.add(new Problem.FieldError(at + member.json, LONE_SURROGATE));
             return null;
         }
         return text;
     }
 
     /** An id: a string or a number (Segment libraries send both), blank counts as absent. */
-    private static String id(ObjectNode message, String field, String at, List<Problem.FieldError> errors) {
-        JsonNode value = message.get(field);
-        if (value == null || value.isNull()) {
+    private static String id(SegmentMessage message, SegmentMessage.Member member, String at,
+                             List<Problem.FieldError> errors) {
+        Object value = message.get(member);
+        if (value == null || value instanceof NullNode) {
             return null;
         }
         String text;
-        if (value.isTextual()) {
-            text = value.textValue();
-        } else if (value.isIntegralNumber() || value.isNumber()) {
-            text = value.asText();
+        if (value instanceof String string) {
+            text = string;
+        } else if (value instanceof JsonNode node && node.isNumber()) {
+            text = node.asText();
         } else {
-            errors.add(new Problem.FieldError(at + field, "must be a string or a number"));
+            errors.add(new Problem.FieldError(at + member.json, "must be a string or a number"));
             return null;
         }
         if (text.isBlank()) {
             return null;
         }
         if (text.length() > MAX_ID_CHARS || text.indexOf('\0') >= 0) {
-            errors.add(new Problem.FieldError(at + field, "must be at most " + MAX_ID_CHARS
+            errors.add(new Problem.FieldError(at + member.json, "must be at most " + MAX_ID_CHARS
                     + " characters without NUL"));
             return null;
         }
         if (StorableText.hasLoneSurrogate(text)) {
-            errors.add(new Problem.FieldError(at + field, LONE_SURROGATE));
+            errors.add(new Problem.FieldError(at + member.json, LONE_SURROGATE));
             return null;
         }
         return text;
     }
 
     /** An ISO-8601 time; a zone-less time is read as UTC, a date as its midnight UTC. */
-    private static Instant time(ObjectNode message, String field, String at, List<Problem.FieldError> errors) {
-        JsonNode value = message.get(field);
-        if (value == null || value.isNull()) {
+    private static Instant time(SegmentMessage message, SegmentMessage.Member member, String at,
+                                List<Problem.FieldError> errors) {
+        Object value = message.get(member);
+        if (value == null || value instanceof NullNode) {
             return null;
         }
-        if (!value.isTextual()) {
-            errors.add(new Problem.FieldError(at + field, "must be an ISO-8601 date-time string"));
+        if (!(value instanceof String text)) {
+            errors.add(new Problem.FieldError(at + member.json, "must be an ISO-8601 date-time string"));
             return null;
         }
         try {
-            return parseTime(value.textValue());
+            return parseTime(text);
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(at + field, "'" + value.textValue()
+            errors.add(new Problem.FieldError(at + member.json, "'" + text
                     + "' is not an ISO-8601 date-time (for example 2026-11-30T12:00:00.000Z)"));
             return null;
         }
@@ -249,31 +288,30 @@ final class SegmentEvents {
      * A JSON object member as text, with {@code defaults} (a batch's) under it; null when absent. NUL characters are
      * refused: PostgreSQL cannot store them in text or jsonb.
      */
-    private String object(ObjectNode message, Map<String, String> raw, String field, ObjectNode defaults, String at,
+    private String object(SegmentMessage message, SegmentMessage.Member member, ObjectNode defaults, String at,
                           List<Problem.FieldError> errors) {
-        String text = raw.get(field);
-        if (text != null) {
-            if (defaults == null || defaults.isEmpty()) {
-                return storable(text, at + field, errors);
+        Object value = message.get(member);
+        String field = at + member.json;
+        boolean hasDefaults = defaults != null && !defaults.isEmpty();
+        if (value instanceof SegmentMessage.Raw raw) {
+            if (!hasDefaults) {
+                return storable(raw.text(), field, errors);
             }
             try {
-                message = message.deepCopy();
-                message.set(field, json.readTree(text));
-            } catch (JsonProcessingException e) {
-                errors.add(new Problem.FieldError(at + field, "must be a JSON object"));
+                value = json.readTree(raw.body(), raw.from(), raw.to() - raw.from());
+            } catch (java.io.IOException e) {
+                errors.add(new Problem.FieldError(field, "must be a JSON object"));
                 return null;
             }
         }
-        JsonNode value = message.get(field);
-        if (value == null || value.isNull()) {
-            return defaults == null || defaults.isEmpty() ? null : write(defaults, at + field, errors);
+        if (value == null || value instanceof NullNode) {
+            return hasDefaults ? write(defaults, field, errors) : null;
         }
-        if (!value.isObject()) {
-            errors.add(new Problem.FieldError(at + field, "must be a JSON object"));
+        if (!(value instanceof ObjectNode object)) {
+            errors.add(new Problem.FieldError(field, "must be a JSON object"));
             return null;
         }
-        ObjectNode object = (ObjectNode) value;
-        if (defaults != null && !defaults.isEmpty()) {
+        if (hasDefaults) {
             ObjectNode merged = defaults.deepCopy();
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
@@ -281,7 +319,7 @@ final class SegmentEvents {
             }
             object = merged;
         }
-        return write(object, at + field, errors);
+        return write(object, field, errors);
     }
 
     private String write(ObjectNode object, String field, List<Problem.FieldError> errors) {

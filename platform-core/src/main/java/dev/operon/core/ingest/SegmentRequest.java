@@ -13,20 +13,15 @@ import dev.operon.core.api.ApiException;
 import dev.operon.core.api.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The body of one Tracking API request, parsed but not yet validated: the messages with their serialized sizes, the
- * members a batch gives all of them, and the {@code writeKey} member when the body carries one.
+ * members a batch gives all of them, and the {@code writeKey} member when the body carries one. A batch item that is
+ * not a JSON object is a null message (refused by the caller with its index).
  */
-record SegmentRequest(List<JsonNode> messages, List<Map<String, String>> raw, List<Long> sizes, ObjectNode top) {
-
-    /** Object members a batch message keeps as raw JSON text (see {@link SegmentEvents#read}). */
-    static final Set<String> RAW_MEMBERS = Set.of("properties", "traits", "context", "integrations");
+record SegmentRequest(List<SegmentMessage> messages, int[] sizes, ObjectNode top) {
 
     /** A single call's body: the whole body is the message. */
     static SegmentRequest single(ObjectMapper json, byte[] body) {
@@ -34,17 +29,17 @@ record SegmentRequest(List<JsonNode> messages, List<Map<String, String>> raw, Li
         if (!(root instanceof ObjectNode object)) {
             throw malformed("the body must be a JSON object");
         }
-        return new SegmentRequest(List.of(object), List.of(Map.of()), List.of((long) body.length), object);
+        return new SegmentRequest(List.of(SegmentMessage.of(object)), new int[] {body.length}, object);
     }
 
     /**
-     * A {@code /v1/batch} body: {@code {"batch": [...], "sentAt": ..., "context": ..., "writeKey": ...}}. Each
-     * message's size is measured on the wire, between its braces.
+     * A {@code /v1/batch} body: {@code {"batch": [...], "sentAt": ..., "context": ..., "writeKey": ...}}, read in one
+     * pass of the streaming parser with no tree per message. Each message's size is measured on the wire, between
+     * its braces.
      */
     static SegmentRequest batch(ObjectMapper json, byte[] body) {
-        List<JsonNode> messages = null;
-        List<Map<String, String>> raws = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
+        List<SegmentMessage> messages = null;
+        int[] sizes = new int[64];
         ObjectNode top = json.createObjectNode();
         try (JsonParser parser = json.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -57,16 +52,22 @@ record SegmentRequest(List<JsonNode> messages, List<Map<String, String>> raw, Li
                     if (value != JsonToken.START_ARRAY) {
                         throw invalid(List.of(new Problem.FieldError("batch", "must be an array of messages")));
                     }
-                    messages = new ArrayList<>();
+                    messages = new ArrayList<>(sizes.length);
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         long start = parser.currentTokenLocation().getByteOffset();
-                        Map<String, String> raw = new HashMap<>(4);
-                        JsonNode message = parser.currentToken() == JsonToken.START_OBJECT
-                                ? message(json, parser, body, raw) : json.readTree(parser);
+                        SegmentMessage message;
+                        if (parser.currentToken() == JsonToken.START_OBJECT) {
+                            message = message(json, parser, body);
+                        } else {
+                            json.readTree(parser);
+                            message = null;
+                        }
                         long end = parser.currentLocation().getByteOffset();
+                        if (messages.size() == sizes.length) {
+                            sizes = Arrays.copyOf(sizes, sizes.length * 2);
+                        }
+                        sizes[messages.size()] = (int) (end - start);
                         messages.add(message);
-                        raws.add(raw);
-                        sizes.add(end - start);
                     }
                 } else {
                     top.set(field, json.readTree(parser));
@@ -83,37 +84,39 @@ record SegmentRequest(List<JsonNode> messages, List<Map<String, String>> raw, Li
         if (messages == null) {
             throw invalid(List.of(new Problem.FieldError("batch", "is required: an array of messages")));
         }
-        return new SegmentRequest(messages, raws, sizes, top);
+        return new SegmentRequest(messages, Arrays.copyOf(sizes, messages.size()), top);
     }
 
     /**
-     * Reads one message object: scalar members into the returned node, the object members of
-     * {@link #RAW_MEMBERS} as their exact text from the body into {@code raw} (validated by the parser as it skips
-     * them). The parser stands on the message's START_OBJECT and is left on its END_OBJECT.
+     * Reads one message object: string members as strings, the object members {@code properties}, {@code traits},
+     * {@code context} and {@code integrations} as their exact bytes in the body (validated by the parser as it
+     * skips them), other values of the members the rules read as nodes, and members the rules ignore only parsed.
+     * The parser stands on the message's START_OBJECT and is left on its END_OBJECT.
      */
-    private static ObjectNode message(ObjectMapper json, JsonParser parser, byte[] body, Map<String, String> raw)
-            throws IOException {
-        ObjectNode message = json.createObjectNode();
+    private static SegmentMessage message(ObjectMapper json, JsonParser parser, byte[] body) throws IOException {
+        SegmentMessage message = new SegmentMessage();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
+            SegmentMessage.Member member = SegmentMessage.Member.named(parser.currentName());
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_OBJECT && RAW_MEMBERS.contains(field)) {
+            if (member == null) {
+                scalar(json, parser, value); // parsed exactly as a member the rules read, then dropped
+            } else if (value == JsonToken.START_OBJECT && member.keptRaw()) {
                 int from = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
                 int to = (int) parser.currentLocation().getByteOffset();
-                raw.put(field, new String(body, from, to - from, StandardCharsets.UTF_8));
-                message.remove(field);
+                message.set(member, new SegmentMessage.Raw(body, from, to));
+            } else if (value == JsonToken.VALUE_STRING) {
+                message.set(member, parser.getText());
             } else {
-                message.set(field, scalar(json, parser, value));
-                raw.remove(field);
+                message.set(member, scalar(json, parser, value));
             }
         }
         return message;
     }
 
     /**
-     * The value the parser stands on as a node: strings, booleans and nulls built directly (the ids, names and times
-     * of every message: {@code readTree} would set up a deserialization context for each), the rest read as a tree.
+     * The value the parser stands on as a node: booleans and nulls built directly ({@code readTree} would set up a
+     * deserialization context for each), the rest read as a tree.
      */
     private static JsonNode scalar(ObjectMapper json, JsonParser parser, JsonToken value) throws IOException {
         return switch (value) {

@@ -102,9 +102,10 @@ public class TrackingResource {
         SegmentRequest request = parse(() -> SegmentRequest.batch(json, bytes));
         WriteKeys.Source source = authenticate(authorization, request);
         List<Problem.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < request.sizes().size(); i++) {
-            if (request.sizes().get(i) > config.maxEventBytes()) {
-                errors.add(new Problem.FieldError("batch[" + i + "]", "the message is " + request.sizes().get(i)
+        int[] sizes = request.sizes();
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] > config.maxEventBytes()) {
+                errors.add(new Problem.FieldError("batch[" + i + "]", "the message is " + sizes[i]
                         + " bytes; the limit is " + config.maxEventBytes() + " bytes per event"));
             }
         }
@@ -117,8 +118,13 @@ public class TrackingResource {
                 request.objectMember("context"), request.objectMember("integrations"));
         List<IncomingEvent> events = new ArrayList<>(request.messages().size());
         for (int i = 0; i < request.messages().size(); i++) {
-            IncomingEvent event = segment.read(request.messages().get(i), request.raw().get(i), null,
-                    "batch[" + i + "].", source.id(), receivedAt, defaults, errors);
+            SegmentMessage message = request.messages().get(i);
+            String at = SegmentEvents.batchPrefix(i);
+            if (message == null) {
+                errors.add(SegmentEvents.notAnObject(at));
+                continue;
+            }
+            IncomingEvent event = segment.read(message, null, at, source.id(), receivedAt, defaults, errors);
             if (event != null) {
                 events.add(event);
             }

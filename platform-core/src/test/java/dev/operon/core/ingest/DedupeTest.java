@@ -61,6 +61,19 @@ class DedupeTest {
     }
 
     @Test
+    void aDedupeEntryKeepsItsEventsReceiptTimeToTheMicrosecond() {
+        // the writer sends receipt times as microseconds since 1970 (binary arrays): nothing may be lost on the way
+        String key = newSource();
+        String user = unique("u");
+        String id = unique("m");
+        send(key, "batch", Map.of("batch", List.of(message(user, id), message(user, id + "-2")))).then()
+                .statusCode(200);
+        assertThat(count(dataSource, "select count(*) from event e join event_dedupe d on d.source_key = e.source_id"
+                + " and d.message_id = e.message_id where e.user_id = ? and d.received_at = e.received_at", user))
+                .isEqualTo(2);
+    }
+
+    @Test
     void concurrentRequestsWithTheSameMessagesStoreEachOnce() throws Exception {
         String key = newSource();
         String user = unique("u");

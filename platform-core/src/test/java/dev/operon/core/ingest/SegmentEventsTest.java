@@ -62,9 +62,11 @@ class SegmentEventsTest {
         assertThat(errors).extracting(Problem.FieldError::field).containsExactly("properties");
         errors.clear();
         // from a batch message's raw text
-        IncomingEvent kept = segment.read(json.readTree("{\"userId\":\"u\",\"event\":\"E\"}"),
-                java.util.Map.of("properties", "{\"n\":-1e-999999}"), "track", "", 7L, received,
-                SegmentEvents.Defaults.NONE, errors);
+        SegmentMessage message = SegmentMessage.of((com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree("{\"userId\":\"u\",\"event\":\"E\"}"));
+        byte[] raw = "{\"n\":-1e-999999}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        message.set(SegmentMessage.Member.PROPERTIES, new SegmentMessage.Raw(raw, 0, raw.length));
+        IncomingEvent kept = segment.read(message, "track", "", 7L, received, SegmentEvents.Defaults.NONE, errors);
         assertThat(kept).isNull();
         assertThat(errors).extracting(Problem.FieldError::field).containsExactly("properties");
         errors.clear();

@@ -35,8 +35,7 @@ class SegmentRequestPropertiesTest {
                 try {
                     SegmentRequest request = batch ? SegmentRequest.batch(JSON, body)
                             : SegmentRequest.single(JSON, body);
-                    assertThat(request.messages()).as(what).hasSameSizeAs(request.sizes())
-                            .hasSameSizeAs(request.raw());
+                    assertThat(request.messages()).as(what).hasSize(request.sizes().length);
                 } catch (ApiException e) {
                     assertThat(e.status()).as(e.getMessage() + "; " + what).isBetween(400, 499);
                 } catch (RuntimeException | StackOverflowError e) {
