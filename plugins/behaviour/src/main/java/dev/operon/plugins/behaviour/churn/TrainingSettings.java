@@ -17,7 +17,11 @@ package dev.operon.plugins.behaviour.churn;
 public record TrainingSettings(long seed, int members, int hidden, float dropout, float learningRate,
                                float weightDecay, int batchSize, int maxEpochs, int patience) {
 
-    public static final TrainingSettings DEFAULT = new TrainingSettings(42, 5, 32, 0.2f, 0.01f, 1e-3f, 512, 200,
+    /**
+     * Weight decay 4e-3 (was 1e-3): out-of-fold ROC-AUC inside the Telco training part 0.8548 at 1e-3, 0.8562 at
+     * 4e-3, 0.8561 at 1e-2 (docs/benchmarks.md, churn section); the test part played no part in the choice.
+     */
+    public static final TrainingSettings DEFAULT = new TrainingSettings(42, 5, 32, 0.2f, 0.01f, 4e-3f, 512, 200,
             10);
 
     /** Rows seen per member at most, so that very large files still train in minutes. */
