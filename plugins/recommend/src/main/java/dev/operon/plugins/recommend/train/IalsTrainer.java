@@ -40,16 +40,18 @@ public final class IalsTrainer implements KindTrainer {
     @Override
     public List<Map<String, Object>> grid(Interactions data) {
         List<Map<String, Object>> grid = new ArrayList<>();
-        for (double unobserved : new double[] {0.1, 0.3, 1}) {
-            for (double lambda : new double[] {0.003, 0.01, 0.03}) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("factors", 128);
-                entry.put("unobserved", unobserved);
-                entry.put("lambda", lambda);
-                entry.put("frequency-exponent", 1.0);
-                entry.put("epochs", MAX_EPOCHS);
-                grid.add(entry);
-            }
+        // explored on MovieLens-100K's validation split (64 factors; unobserved weight 0.03-30 x lambda 0.0003-1):
+        // the best entries keep lambda (n + unobserved N) near 15-20; 0.2645 at 3 / 0.003, 0.2637 at 10 / 0.001,
+        // 0.2527 at 1 / 0.01; 128 factors gave no gain at 1 / 0.01
+        double[][] settings = {{3, 0.003}, {10, 0.001}, {1, 0.01}};
+        for (double[] setting : settings) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("factors", 64);
+            entry.put("unobserved", setting[0]);
+            entry.put("lambda", setting[1]);
+            entry.put("frequency-exponent", 1.0);
+            entry.put("epochs", MAX_EPOCHS);
+            grid.add(entry);
         }
         return grid;
     }

@@ -19,8 +19,10 @@ import java.util.stream.IntStream;
  */
 public final class SlimTrainer implements KindTrainer {
 
-    static final double[] L1 = {1, 3, 10};
-    static final double[] L2 = {100, 300};
+    // explored on MovieLens-100K's validation split (l1 0.1-10 x l2 30-300): l2 100 was best for every l1, and
+    // l1 0.3 and 1 tied; the shipped grid keeps that neighbourhood
+    static final double[] L1 = {0.3, 1, 3};
+    static final double[] L2 = {100};
     /** Sweeps over a column stop when no weight moved by more than this (relative to the largest weight). */
     static final double TOLERANCE = 1e-4;
     static final int MAX_SWEEPS = 100;
