@@ -30,7 +30,10 @@ class BlendTrainerTest {
         Interactions train = split.part(0);
         Interactions valid = split.part(1);
         double bestPart = Double.NEGATIVE_INFINITY;
-        for (ModelKind part : List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN)) {
+        for (ModelKind part : BlendTrainer.PARTS) {
+            if (part == ModelKind.POPULARITY) {
+                continue;
+            }
             ModelSearch.Result tuned = ModelSearch.tune(Trainers.of(part, 7), train, valid,
                     KindTrainer.Progress.none());
             tuned.model().close();
@@ -41,8 +44,7 @@ class BlendTrainerTest {
         try (Recommender searched = blend.model()) {
             assertTrue(blend.validation().get("ndcg@10") >= bestPart - 1e-9,
                     "blend " + blend.validation() + " against best part " + bestPart);
-            for (ModelKind part : List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
-                    ModelKind.POPULARITY)) {
+            for (ModelKind part : BlendTrainer.PARTS) {
                 assertTrue(blend.params().containsKey("weight." + part.id()), blend.params().toString());
             }
             try (Recommender refit = new BlendTrainer(7).fit(train, new LinkedHashMap<>(blend.params()), null,
