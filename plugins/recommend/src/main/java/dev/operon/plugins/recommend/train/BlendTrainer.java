@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A blend of EASE, RP3beta, user-kNN and popularity (see {@link BlendRecommender}), or of other parts given to the
- * constructor (the MovieLens harness tries EDLAE and Mult-VAE that way). With a validator (the search):
+ * A blend of EDLAE, RP3beta, iALS and popularity (see {@link BlendRecommender}), or of other parts given to the
+ * constructor (the MovieLens harness tries Mult-VAE, SLIM and others that way). With a validator (the search):
  * each part's own grid is searched on the validation data; the blend starts from the best part alone, then the
  * weights are improved one part at a time over a few values ({@code ROUNDS} passes of coordinate ascent, a change
  * kept only when validation NDCG@10 rises), so the blend is never worse on validation than its best part. That
@@ -26,8 +26,12 @@ import java.util.Map;
  */
 public final class BlendTrainer implements KindTrainer {
 
-    /** The parts of the default blend (the training task's and the offline CLI's). */
-    public static final List<ModelKind> PARTS = List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
+    /**
+     * The parts of the default blend (the training task's and the offline CLI's): the best blend on MovieLens-100K's
+     * validation split whose offline CLI time was measured (docs/benchmarks.md, 2026-12-01; it replaced EASE,
+     * RP3beta, user-kNN and popularity).
+     */
+    public static final List<ModelKind> PARTS = List.of(ModelKind.EDLAE, ModelKind.RP3BETA, ModelKind.IALS,
             ModelKind.POPULARITY);
     static final float[] WEIGHTS = {0f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1f};
     static final float[] POPULARITY_WEIGHTS = {-0.3f, -0.2f, -0.1f, -0.05f, 0f, 0.1f};
