@@ -25,8 +25,8 @@ public final class OfflineRecommendCommand implements OfflineCommand {
 
     /**
      * The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. The
-     * blend searches EASE, RP3beta and their mix (both ends included, so it is at least as good on validation as
-     * either alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where EASE does not fit, RP3beta,
+     * blend searches EDLAE, RP3beta, iALS and their mix (each part alone included, so it is at least as good on
+     * validation as any of them alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where EASE does not fit, RP3beta,
      * item-kNN and BPR.
      */
     public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.BLEND, ModelKind.ITEM_KNN);
@@ -53,7 +53,7 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                   --n       items per user, 1 to %d
                   --output  written as user,item,rank (rank 1 first), never an item the user has in T
                   --model   one of %s (default: the best on a validation split of T of blend
-                            (EASE and RP3beta mixed) and item-knn, or of rp3beta, item-knn and bpr above
+                            (EDLAE, RP3beta and iALS mixed) and item-knn, or of rp3beta, item-knn and bpr above
                             %d items)
                   --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(), EASE_MAX_ITEMS);
     }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A matrix-factorisation model (BPR): one vector per user and per item, {@code score = user . item}. A user unknown
+ * A matrix-factorisation model (BPR, iALS): one vector per user and per item, {@code score = user . item}. A user unknown
  * to the model is folded in as the mean of its history's item vectors.
  */
 public final class FactorRecommender extends BaseRecommender {
@@ -19,7 +19,13 @@ public final class FactorRecommender extends BaseRecommender {
 
     public FactorRecommender(IdIndex users, IdIndex items, int dimension, float[] userVectors,
                              float[] itemVectors) {
-        super(ModelKind.BPR, users, items);
+        this(ModelKind.BPR, users, items, dimension, userVectors, itemVectors);
+    }
+
+    /** A factor model of another kind ({@link ModelKind#IALS}), saved and scored as BPR's is. */
+    public FactorRecommender(ModelKind kind, IdIndex users, IdIndex items, int dimension, float[] userVectors,
+                             float[] itemVectors) {
+        super(kind, users, items);
         if (userVectors.length != users.size() * dimension || itemVectors.length != items.size() * dimension) {
             throw new IllegalArgumentException("one vector of " + dimension + " per user and per item expected");
         }
@@ -28,11 +34,12 @@ public final class FactorRecommender extends BaseRecommender {
         this.itemVectors = itemVectors;
     }
 
-    static FactorRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
+    static FactorRecommender load(ModelKind kind, IdIndex users, IdIndex items, Path directory)
+            throws IOException {
         float[] u = ArrayFiles.readFloats(directory.resolve(USER_VECTORS));
         float[] v = ArrayFiles.readFloats(directory.resolve(ITEM_VECTORS));
         int dimension = items.size() == 0 ? 0 : v.length / items.size();
-        return new FactorRecommender(users, items, dimension, u, v);
+        return new FactorRecommender(kind, users, items, dimension, u, v);
     }
 
     @Override

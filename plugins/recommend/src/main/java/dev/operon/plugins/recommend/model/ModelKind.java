@@ -13,9 +13,12 @@ public enum ModelKind {
     SASREC("sasrec", "Sequential Transformer (SASRec-style)"),
     RP3BETA("rp3beta", "RP3beta graph random walk"),
     USER_KNN("user-knn", "User-based nearest neighbours"),
-    BLEND("blend", "Blend of EASE, RP3beta, user-kNN and popularity"),
+    BLEND("blend", "Blend of EDLAE, RP3beta, iALS and popularity"),
     EDLAE("edlae", "EDLAE linear autoencoder (emphasised denoising)"),
-    MULT_VAE("mult-vae", "Mult-VAE variational autoencoder");
+    MULT_VAE("mult-vae", "Mult-VAE variational autoencoder"),
+    SLIM("slim", "SLIM sparse linear model (ElasticNet)"),
+    MULT_DAE("mult-dae", "Mult-DAE denoising autoencoder"),
+    IALS("ials", "iALS implicit matrix factorisation");
 
     private final String id;
     private final String title;

@@ -29,7 +29,15 @@ public final class VaeRecommender extends BaseRecommender {
 
     /** The weights, row-major {@code in x out}, as {@link VaeWeights} holds them. */
     public VaeRecommender(IdIndex users, IdIndex items, VaeWeights w) {
-        super(ModelKind.MULT_VAE, users, items);
+        this(ModelKind.MULT_VAE, users, items, w);
+    }
+
+    /**
+     * The same network trained as another kind: {@link ModelKind#MULT_DAE} (no sampling, no KL term) serves
+     * exactly as Mult-VAE does through its latent mean.
+     */
+    public VaeRecommender(ModelKind kind, IdIndex users, IdIndex items, VaeWeights w) {
+        super(kind, users, items);
         this.n = items.size();
         this.hidden = w.hidden();
         this.latent = w.latent();
@@ -56,7 +64,8 @@ public final class VaeRecommender extends BaseRecommender {
         }
     }
 
-    static VaeRecommender load(IdIndex users, IdIndex items, Path directory) throws IOException {
+    static VaeRecommender load(ModelKind kind, IdIndex users, IdIndex items, Path directory)
+            throws IOException {
         int[] shape = ArrayFiles.readInts(directory.resolve(SHAPE));
         float[] all = ArrayFiles.readFloats(directory.resolve(FILE));
         int n = items.size();
@@ -72,7 +81,7 @@ public final class VaeRecommender extends BaseRecommender {
             parts[p] = Arrays.copyOfRange(all, at, at + sizes[p]);
             at += sizes[p];
         }
-        return new VaeRecommender(users, items, new VaeWeights(h, d, parts[0], parts[1], parts[2], parts[3],
+        return new VaeRecommender(kind, users, items, new VaeWeights(h, d, parts[0], parts[1], parts[2], parts[3],
                 parts[4], parts[5], parts[6], parts[7]));
     }
 

@@ -1,6 +1,7 @@
 package dev.operon.plugins.recommend.train;
 
 import dev.operon.plugins.recommend.model.BlendRecommender;
+import dev.operon.plugins.recommend.model.BlendRecommender.Normalisation;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.Recommender;
@@ -12,23 +13,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A blend of EASE, RP3beta, user-kNN and popularity (see {@link BlendRecommender}), or of other parts given to the
- * constructor (the MovieLens harness tries EDLAE and Mult-VAE that way). With a validator (the search):
+ * A blend of EDLAE, RP3beta, iALS and popularity (see {@link BlendRecommender}), or of other parts given to the
+ * constructor (the MovieLens harness tries Mult-VAE, SLIM and others that way). With a validator (the search):
  * each part's own grid is searched on the validation data; the blend starts from the best part alone, then the
  * weights are improved one part at a time over a few values ({@code ROUNDS} passes of coordinate ascent, a change
- * kept only when validation NDCG@10 rises), so the blend is never worse on validation than its best part.
+ * kept only when validation NDCG@10 rises), so the blend is never worse on validation than its best part. That
+ * weight search runs once per {@link Normalisation} of the parts' scores (z-scores, ranks) and the better one on
+ * validation is kept ({@code normalisation}).
  * Popularity may get a negative weight: a penalty on popular items. The parameters name each part's choice
  * ({@code ease.lambda}, {@code rp3beta.alpha}, ...) and its weight ({@code weight.ease}, ...); without a validator
  * they are fitted as given (parts with weight 0 are left out).
  */
 public final class BlendTrainer implements KindTrainer {
 
-    /** The parts of the default blend (the training task's and the offline CLI's). */
-    public static final List<ModelKind> PARTS = List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
+    /**
+     * The parts of the default blend (the training task's and the offline CLI's): the best blend on MovieLens-100K's
+     * validation split whose offline CLI time was measured (docs/benchmarks.md, 2026-12-01; it replaced EASE,
+     * RP3beta, user-kNN and popularity).
+     */
+    public static final List<ModelKind> PARTS = List.of(ModelKind.EDLAE, ModelKind.RP3BETA, ModelKind.IALS,
             ModelKind.POPULARITY);
     static final float[] WEIGHTS = {0f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1f};
     static final float[] POPULARITY_WEIGHTS = {-0.3f, -0.2f, -0.1f, -0.05f, 0f, 0.1f};
     static final int ROUNDS = 2;
+    static final List<Normalisation> NORMALISATIONS = List.of(Normalisation.STANDARD, Normalisation.RANK);
     private final long seed;
     private final List<ModelKind> parts;
 
@@ -85,60 +93,53 @@ public final class BlendTrainer implements KindTrainer {
             models.forEach(Recommender::close);
             throw e;
         }
-        return new Fitted(blend(data, models, toArray(weights)), new LinkedHashMap<>(params));
+        Normalisation normalisation = Normalisation.named(String.valueOf(params.getOrDefault("normalisation",
+                Normalisation.STANDARD.id())));
+        return new Fitted(blend(data, models, toArray(weights), normalisation), new LinkedHashMap<>(params));
     }
 
     private Fitted search(Interactions data, Validator validator, Progress progress) throws Exception {
         List<Recommender> models = new ArrayList<>();
-        List<Recommender> memos = new ArrayList<>();
         Map<String, Object> used = new LinkedHashMap<>();
         try {
-            float[] weights = new float[parts.size()];
-            double best = Double.NEGATIVE_INFINITY;
+            float[] start = new float[parts.size()];
+            double bestPart = Double.NEGATIVE_INFINITY;
             for (int p = 0; p < parts.size(); p++) {
                 ModelKind kind = parts.get(p);
                 BestPart part = bestOf(Trainers.of(kind, seed), data, validator, progress);
                 models.add(part.fitted().model());
-                memos.add(new MemoScores(part.fitted().model()));
                 part.fitted().params().forEach((name, value) -> used.put(kind.id() + "." + name, value));
-                if (kind != ModelKind.POPULARITY && part.score() > best) {
-                    best = part.score();
-                    Arrays.fill(weights, 0f);
-                    weights[p] = 1f;
+                if (kind != ModelKind.POPULARITY && part.score() > bestPart) {
+                    bestPart = part.score();
+                    Arrays.fill(start, 0f);
+                    start[p] = 1f;
                 }
             }
-            if (!hasModelWeight(weights)) {
-                weights[0] = 1f;
+            if (!hasModelWeight(start)) {
+                start[0] = 1f;
             }
-            for (int round = 1; round <= ROUNDS; round++) {
-                boolean changed = false;
-                for (int p = 0; p < parts.size(); p++) {
-                    for (float candidate : parts.get(p) == ModelKind.POPULARITY ? POPULARITY_WEIGHTS : WEIGHTS) {
-                        if (candidate == weights[p]) {
-                            continue;
-                        }
-                        float[] trial = weights.clone();
-                        trial[p] = candidate;
-                        if (!hasModelWeight(trial)) {
-                            continue;
-                        }
-                        double score = validator.ndcg(blend(data, memos, trial));
-                        if (score > best) {
-                            best = score;
-                            weights = trial;
-                            changed = true;
-                        }
-                    }
+            float[] weights = null;
+            double best = Double.NEGATIVE_INFINITY;
+            Normalisation chosen = null;
+            for (Normalisation normalisation : NORMALISATIONS) {
+                List<Recommender> memos = new ArrayList<>();
+                for (Recommender model : models) {
+                    memos.add(new MemoScores(model, normalisation));
                 }
-                progress.step(String.format(Locale.ROOT, "blend round %d weights %s: validation ndcg@10 %.4f",
-                        round, Arrays.toString(weights), best));
-                if (!changed) {
-                    break;
+                float[] found = start.clone();
+                double score = ascend(data, memos, found, validator, normalisation, progress);
+                if (score > best) {
+                    best = score;
+                    weights = found;
+                    chosen = normalisation;
                 }
             }
+            progress.step(String.format(Locale.ROOT, "blend chosen: %s scores, weights %s: validation ndcg@10 %.4f",
+                    chosen.id(), Arrays.toString(weights), best));
             for (int p = 0; p < parts.size(); p++) {
                 used.put(weightName(parts.get(p)), (double) weights[p]);
             }
+            used.put("normalisation", chosen.id());
             List<Recommender> kept = new ArrayList<>();
             List<Float> keptWeights = new ArrayList<>();
             for (int p = 0; p < models.size(); p++) {
@@ -149,11 +150,47 @@ public final class BlendTrainer implements KindTrainer {
                     models.get(p).close();
                 }
             }
-            return new Fitted(blend(data, kept, toArray(keptWeights)), used);
+            return new Fitted(blend(data, kept, toArray(keptWeights), chosen), used);
         } catch (Exception | Error e) {
             models.forEach(Recommender::close);
             throw e;
         }
+    }
+
+    /**
+     * Coordinate ascent on the weights (changed in place) from {@code weights}: each part's weight over a few
+     * values, a change kept only when validation NDCG@10 rises; answers the best score.
+     */
+    private double ascend(Interactions data, List<Recommender> memos, float[] weights, Validator validator,
+                          Normalisation normalisation, Progress progress) {
+        double best = validator.ndcg(blend(data, memos, weights, Normalisation.NONE));
+        for (int round = 1; round <= ROUNDS; round++) {
+            boolean changed = false;
+            for (int p = 0; p < parts.size(); p++) {
+                for (float candidate : parts.get(p) == ModelKind.POPULARITY ? POPULARITY_WEIGHTS : WEIGHTS) {
+                    if (candidate == weights[p]) {
+                        continue;
+                    }
+                    float[] trial = weights.clone();
+                    trial[p] = candidate;
+                    if (!hasModelWeight(trial)) {
+                        continue;
+                    }
+                    double score = validator.ndcg(blend(data, memos, trial, Normalisation.NONE));
+                    if (score > best) {
+                        best = score;
+                        System.arraycopy(trial, 0, weights, 0, weights.length);
+                        changed = true;
+                    }
+                }
+            }
+            progress.step(String.format(Locale.ROOT, "blend (%s scores) round %d weights %s: validation ndcg@10 %.4f",
+                    normalisation.id(), round, Arrays.toString(weights), best));
+            if (!changed) {
+                break;
+            }
+        }
+        return best;
     }
 
     /** Whether a part other than popularity has a weight (popularity alone is not a personal model). */
@@ -178,8 +215,9 @@ public final class BlendTrainer implements KindTrainer {
         return array;
     }
 
-    private static BlendRecommender blend(Interactions data, List<Recommender> parts, float[] weights) {
-        return new BlendRecommender(data.users(), data.items(), parts, weights);
+    private static BlendRecommender blend(Interactions data, List<Recommender> parts, float[] weights,
+                                          Normalisation normalisation) {
+        return new BlendRecommender(data.users(), data.items(), parts, weights, normalisation);
     }
 
     private record BestPart(Fitted fitted, double score) {

@@ -77,6 +77,9 @@ public final class SequenceTrainer implements KindTrainer {
         List<int[]> windows = windows(data, length, number(params, "windows").intValue());
         int negatives = number(params, "negatives").intValue();
         Random random = new Random(seed);
+        // the initial weights and dropout masks come from the engine's generator: seeded here, so a fit does not
+        // depend on what else drew from it before in the same process
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
         SequenceNetwork network = new SequenceNetwork(data.itemCount(), dimension, length, layers, heads, dropout);
         network.setInitializer(new NormalInitializer(0.02f), Parameter.Type.WEIGHT);
         Model model = Model.newInstance("sasrec");

@@ -22,6 +22,9 @@ public final class Trainers {
             case BLEND -> new BlendTrainer(seed);
             case EDLAE -> new EdlaeTrainer();
             case MULT_VAE -> new VaeTrainer(seed);
+            case SLIM -> new SlimTrainer();
+            case MULT_DAE -> VaeTrainer.denoising(seed);
+            case IALS -> new IalsTrainer(seed);
         };
     }
 

@@ -52,8 +52,8 @@ class OfflineRecommendCommandTest {
     void writesTopNUnseenItemsForEveryUserWithEachModel() throws Exception {
         Map<String, Set<String>> seen = new HashMap<>();
         Path train = trainingFile(seen);
-        for (String model : List.of("popularity", "item-knn", "ease", "bpr", "rp3beta", "user-knn",
-                "blend")) {
+        for (String model : List.of("popularity", "item-knn", "ease", "bpr", "rp3beta", "user-knn", "slim",
+                "ials", "blend")) {
             Path output = dir.resolve("out-" + model + ".csv");
             int exit = run("--train", train.toString(), "--n", "5", "--output", output.toString(), "--model", model);
             assertEquals(0, exit, err.toString());

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.recommend.Synthetic;
+import dev.operon.plugins.recommend.model.BlendRecommender;
 import dev.operon.plugins.recommend.model.IdIndex;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.Recommender;
+import dev.operon.plugins.recommend.model.RecommenderFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.operon.plugins.recommend.model.UserKnnRecommender;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +30,10 @@ class BlendTrainerTest {
         Interactions train = split.part(0);
         Interactions valid = split.part(1);
         double bestPart = Double.NEGATIVE_INFINITY;
-        for (ModelKind part : List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN)) {
+        for (ModelKind part : BlendTrainer.PARTS) {
+            if (part == ModelKind.POPULARITY) {
+                continue;
+            }
             ModelSearch.Result tuned = ModelSearch.tune(Trainers.of(part, 7), train, valid,
                     KindTrainer.Progress.none());
             tuned.model().close();
@@ -37,8 +44,7 @@ class BlendTrainerTest {
         try (Recommender searched = blend.model()) {
             assertTrue(blend.validation().get("ndcg@10") >= bestPart - 1e-9,
                     "blend " + blend.validation() + " against best part " + bestPart);
-            for (ModelKind part : List.of(ModelKind.EASE, ModelKind.RP3BETA, ModelKind.USER_KNN,
-                    ModelKind.POPULARITY)) {
+            for (ModelKind part : BlendTrainer.PARTS) {
                 assertTrue(blend.params().containsKey("weight." + part.id()), blend.params().toString());
             }
             try (Recommender refit = new BlendTrainer(7).fit(train, new LinkedHashMap<>(blend.params()), null,
@@ -98,6 +104,54 @@ class BlendTrainerTest {
         Interactions all = Synthetic.groups(2, 10, 5, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> new BlendTrainer(1).fit(all, Map.of(), null,
                 KindTrainer.Progress.none()));
+    }
+
+    /**
+     * Rank-normalised blending: each part's scores become their rank scaled to [0, 1] (best 1), weighted and summed,
+     * so a part's scale does not matter; the normalisation is kept through a save and load.
+     */
+    @Test
+    void rankBlendSumsTheWeightedRanksOfItsParts() throws Exception {
+        Interactions data = Synthetic.groups(2, 8, 5, 3, 13);
+        Recommender ease = new EaseTrainer().fit(data, Map.of("lambda", 1.0), null, KindTrainer.Progress.none())
+                .model();
+        Recommender popularity = new PopularityTrainer().fit(data, Map.of(), null, KindTrainer.Progress.none())
+                .model();
+        float[] weights = {1f, 0.5f};
+        BlendRecommender blend = new BlendRecommender(data.users(), data.items(), List.of(ease, popularity),
+                weights, BlendRecommender.Normalisation.RANK);
+        int n = data.itemCount();
+        float[] blended = new float[n];
+        float[] first = new float[n];
+        float[] second = new float[n];
+        for (int u = 0; u < data.userCount(); u += 3) {
+            int[] history = data.itemsOf(u);
+            blend.score(u, history, blended);
+            ease.score(u, history, first);
+            popularity.score(u, history, second);
+            for (int i = 0; i < n; i++) {
+                double expected = weights[0] * rankOf(first, i) + weights[1] * rankOf(second, i);
+                assertEquals(expected, blended[i], 1e-5, "user " + u + " item " + i);
+            }
+        }
+        PlantedPatternTest.assertRoundTrip(blend, data);
+        Path dir = Files.createTempDirectory("rank-blend-");
+        RecommenderFiles.save(blend, dir);
+        try (Recommender loaded = RecommenderFiles.load(dir)) {
+            assertEquals(BlendRecommender.Normalisation.RANK, ((BlendRecommender) loaded).normalisation());
+        }
+        blend.close();
+    }
+
+    /** Items scored below item i (ties broken by index, as the blend does), over n - 1. */
+    private static double rankOf(float[] scores, int i) {
+        int below = 0;
+        for (int k = 0; k < scores.length; k++) {
+            if (scores[k] < scores[i] || (scores[k] == scores[i] && k < i)) {
+                below++;
+            }
+        }
+        return below / (double) (scores.length - 1);
     }
 
     /** A known user is not their own neighbour: an item only they have gets no score from themselves. */
