@@ -13,19 +13,35 @@ import java.util.TreeMap;
  */
 final class NabLosses {
 
-    private static final class Category {
+    /** One category's losses, in raw points. */
+    static final class Category {
         int windows;
         int missed;
         double missCost;
         double lateCost;
         int falsePositives;
         double falsePositiveCost;
+
+        double total() {
+            return missCost + lateCost + falsePositiveCost;
+        }
     }
 
     private NabLosses() {
     }
 
     static void print(List<NabSeries> series, List<double[]> scores, NabProfile profile, double threshold) {
+        Map<String, Category> categories = compute(series, scores, profile, threshold);
+        System.out.printf("  losses at threshold %.3f (%s), in raw points (the perfect detector scores %s per window):%n",
+                threshold, profile.name(), profile.tpWeight());
+        categories.forEach((name, c) -> System.out.printf(
+                "  %-22s windows %3d missed %2d (%.1f) late (%.1f) false positives %3d (%.1f)%n", name, c.windows,
+                c.missed, c.missCost, c.lateCost, c.falsePositives, c.falsePositiveCost));
+    }
+
+    /** The losses per category (the file name up to its first '/'), detections being scores >= threshold. */
+    static Map<String, Category> compute(List<NabSeries> series, List<double[]> scores, NabProfile profile,
+                                         double threshold) {
         double maxTp = NabScorer.scaledSigmoid(-1.0);
         Map<String, Category> categories = new TreeMap<>();
         for (int f = 0; f < series.size(); f++) {
@@ -72,10 +88,6 @@ final class NabLosses {
                 }
             }
         }
-        System.out.printf("  losses at threshold %.3f (%s), in raw points (the perfect detector scores %s per window):%n",
-                threshold, profile.name(), profile.tpWeight());
-        categories.forEach((name, c) -> System.out.printf(
-                "  %-22s windows %3d missed %2d (%.1f) late (%.1f) false positives %3d (%.1f)%n", name, c.windows,
-                c.missed, c.missCost, c.lateCost, c.falsePositives, c.falsePositiveCost));
+        return categories;
     }
 }
