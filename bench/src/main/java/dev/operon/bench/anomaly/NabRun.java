@@ -74,7 +74,15 @@ public final class NabRun {
                         first = i;
                     }
                 }
-                hits.append(first < 0 ? " miss" : String.format(" %.2f", (first - w.first()) / (double) w.width()));
+                if (first < 0) {
+                    double best = 0;
+                    for (int i = Math.max(w.first(), probation); i <= w.last(); i++) {
+                        best = Math.max(best, scores.get(f)[i]);
+                    }
+                    hits.append(String.format(" miss(%.3f)", best));
+                } else {
+                    hits.append(String.format(" %.2f", (first - w.first()) / (double) w.width()));
+                }
             }
             int early = 0;
             int late = 0;
@@ -110,7 +118,12 @@ public final class NabRun {
             }
             System.out.println(line.append(String.format("  %.1fs", r.seconds())));
             if (System.getenv("NAB_DIAG") != null) {
-                diagnose(files, detect(files, detector, 2), r.profiles().get(0).threshold());
+                List<double[]> scores = detect(files, detector, 2);
+                diagnose(files, scores, r.profiles().get(0).threshold());
+                List<NabSeries> series = files.stream().map(NabCorpus.File::series).toList();
+                for (NabScorer.Result p : r.profiles()) {
+                    NabLosses.print(series, scores, p.profile(), p.threshold());
+                }
             }
         }
     }
