@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.recommend.Synthetic;
 import dev.operon.plugins.recommend.model.Interactions;
-import dev.operon.plugins.recommend.model.ItemSimilarity;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.Recommender;
 import java.util.Map;
@@ -96,16 +95,7 @@ class EdlaeTrainerTest {
     /** The item-to-item matrix, read through the model's similarity view. */
     private static float[] weights(Recommender model) {
         assertTrue(model.kind() == ModelKind.EDLAE || model.kind() == ModelKind.EASE);
-        int n = model.items().size();
-        ItemSimilarity similarity = model.similarity().orElseThrow();
-        float[] all = new float[n * n];
-        float[] row = new float[n];
-        for (int i = 0; i < n; i++) {
-            similarity.similar(i, row);
-            System.arraycopy(row, 0, all, i * n, n);
-        }
-        model.close();
-        return all;
+        return SimilarityMatrices.dense(model);
     }
 
     private static double[][] gram(Interactions data) {
