@@ -33,6 +33,8 @@ public final class IntentsCommand implements OfflineCommand {
     /** Longest message accepted, in characters. */
     public static final int MAX_TEXT = 4000;
 
+    private static final int SKIPPED_STEPS_SHOWN = 5;
+
     private static final String USAGE = """
             usage: operon cs intents --train T.csv --predict P.csv --output O.csv [--fine-tune-epochs N]
 
@@ -145,10 +147,21 @@ public final class IntentsCommand implements OfflineCommand {
             public void epoch(String phase, int epoch, int epochs, double loss) {
             }
 
+            private int skipped;
+
+            @Override
+            public void fineTuneSkipped(int epoch, int step, String why) {
+                // the first few name their cause; the count is in the epoch's line
+                if (skipped++ < SKIPPED_STEPS_SHOWN) {
+                    err.printf(Locale.ROOT, "intents: encoder fine-tuning epoch %d step %d skipped: %s%n", epoch,
+                            step, why.length() > 300 ? why.substring(0, 300) + "..." : why);
+                }
+            }
+
             @Override
             public void fineTuneEpoch(int epoch, int epochs, double loss, double accuracy, double seconds) {
                 err.printf(Locale.ROOT, "intents: encoder fine-tuning epoch %d of %d: loss %.4f, held-out accuracy"
-                        + " %.4f, %.0f s%n", epoch, epochs, loss, accuracy, seconds);
+                        + " %.4f, %.0f s, %d steps skipped so far%n", epoch, epochs, loss, accuracy, seconds, skipped);
             }
         };
     }

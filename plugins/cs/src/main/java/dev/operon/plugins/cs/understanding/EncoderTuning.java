@@ -127,6 +127,11 @@ final class EncoderTuning {
             public void step(int epoch, int step, int steps, double loss) {
                 monitor.fineTuneStep(epoch, epochs, step, steps, loss);
             }
+
+            @Override
+            public void skipped(int epoch, int step, String why) {
+                monitor.fineTuneSkipped(epoch, step, why);
+            }
         };
     }
 }
