@@ -266,7 +266,9 @@ public final class EncoderFineTuner {
             if (!Float.isFinite(value)) {
                 skippedBecause = "loss " + value;
             } else if (!clipGradients(block, MAX_GRADIENT_NORM)) {
-                skippedBecause = "gradients not finite: " + String.join(", ", nonFiniteGradients(block));
+                List<String> names = nonFiniteGradients(block);
+                skippedBecause = names.isEmpty() ? "gradient norm not finite in float, every gradient finite: "
+                        + largestGradient(block) : "gradients not finite: " + String.join(", ", names);
             }
         }
         if (skippedBecause == null) {
@@ -336,6 +338,25 @@ public final class EncoderFineTuner {
             }
         }
         return names;
+    }
+
+    /** The parameter with the largest absolute gradient value, and that value (to tell why a step was skipped). */
+    static String largestGradient(Block block) {
+        String name = null;
+        float largest = -1;
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+                try (NDArray g = p.getValue().getArray().getGradient(); NDArray abs = g.abs();
+                     NDArray max = abs.max()) {
+                    float value = max.getFloat();
+                    if (value > largest) {
+                        largest = value;
+                        name = p.getValue().getName();
+                    }
+                }
+            }
+        }
+        return name + " " + largest;
     }
 
     private static List<NDArray> gradients(Block block) {
