@@ -6,6 +6,7 @@ import dev.operon.plugins.cs.understanding.IntentSettings;
 import dev.operon.plugins.cs.understanding.IntentTrainer;
 import dev.operon.plugins.cs.understanding.MessageEncoder;
 import dev.operon.plugins.cs.understanding.PiiRedactor;
+import dev.operon.plugins.cs.understanding.ScorerChoice;
 import dev.operon.plugins.cs.understanding.TrainingMonitor;
 import dev.operon.sdk.cli.OfflineCommand;
 import java.io.BufferedWriter;
@@ -124,11 +125,15 @@ public final class IntentsCommand implements OfflineCommand {
                     trainTexts.size(), labels.size(), labels.contains(IntentModel.OUT_OF_SCOPE) ? " (with oos)" : "",
                     MessageEncoder.layoutCode(model.layout()), (trained - started) / 1e9, v.rows(), v.accuracy(),
                     model.threshold());
+            if (v.scorers() != null) {
+                out.printf(Locale.ROOT, "intents: scorer %s, chosen by validation accuracy among %s%n",
+                        model.scorer().id(), describe(v.scorers()));
+            }
             IntentModel.FineTuning tuning = model.fineTuning();
             if (tuning != null) {
                 out.printf(Locale.ROOT, "intents: English encoder fine-tuned for %d epochs (best %d, its head's"
-                                + " validation accuracy %.4f); classifier validation accuracy over it %.4f, over the"
-                                + " pretrained encoder %.4f: %s%n", tuning.encoderEpochs(), tuning.bestEpoch(),
+                                + " validation accuracy in training %.4f); validation accuracy over it %.4f, over the"
+                                + " pretrained encoder %.4f (classifier): %s%n", tuning.encoderEpochs(), tuning.bestEpoch(),
                         tuning.headValidationAccuracy(), tuning.fineTunedAccuracy(), tuning.pretrainedAccuracy(),
                         tuning.used() ? "the fine-tuned encoder is used" : "the pretrained encoder is used");
             }
@@ -138,6 +143,13 @@ public final class IntentsCommand implements OfflineCommand {
                     (System.nanoTime() - trained) / 1e9, output);
         }
         return 0;
+    }
+
+    private static String describe(ScorerChoice choice) {
+        StringBuilder text = new StringBuilder();
+        choice.accuracies().forEach((scorer, accuracy) -> text.append(text.isEmpty() ? "" : ", ")
+                .append(scorer.id()).append(' ').append(String.format(Locale.ROOT, "%.4f", accuracy)));
+        return text.toString();
     }
 
     /** Fine-tuning is long: each of its epochs is reported on the error stream, as it ends. */

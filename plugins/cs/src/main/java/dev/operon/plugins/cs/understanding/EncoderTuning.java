@@ -69,7 +69,12 @@ final class EncoderTuning {
             FineTunedWeights.write(encoderOnly(result.weights(), tuning), weightsFile);
             FineTunedEncoder encoder = FineTunedEncoder.load(weightsFile);
             float[][] features = MessageEncoder.shared().features(texts, layout, encoder.encoder());
-            tuned = IntentTrainer.train(features, labels, settings, monitor, "fine-tuned ").withLayout(layout)
+            List<String> classes = new ArrayList<>(new java.util.TreeSet<>(labels));
+            // the head scores only when it has every label (its outputs are the English rows' labels)
+            // read back from the file: the head served now is the one a saved model loads (16-bit values)
+            FineTuningHead head = result.classes().equals(classes)
+                    ? FineTuningHead.of(FineTunedWeights.read(weightsFile), classes, layout) : null;
+            tuned = IntentTrainer.train(features, labels, settings, monitor, "fine-tuned ", head).withLayout(layout)
                     .withEnglishEncoder(encoder, weightsFile, true);
             double before = pretrained.validation().accuracy();
             double after = tuned.validation().accuracy();
@@ -105,14 +110,14 @@ final class EncoderTuning {
     }
 
     /**
-     * The encoder's weights without the head (only a training device) and, when it did not learn, without the
-     * word-embedding table (the pretrained graph's stays): about half the file.
+     * The encoder's weights and the head's (a scorer may serve it) but, when it did not learn, not the word-embedding
+     * table (the pretrained graph's stays): about half the file.
      */
     static Map<String, OnnxInitializers.Tensor> encoderOnly(Map<String, OnnxInitializers.Tensor> weights,
                                                           EncoderFineTuner.Settings tuning) {
         Map<String, OnnxInitializers.Tensor> out = new LinkedHashMap<>(weights);
-        out.keySet().removeIf(name -> name.startsWith("head.")
-                || (!tuning.trainWordEmbeddings() && name.equals("embeddings.word_embeddings.weight")));
+        out.keySet().removeIf(name -> !tuning.trainWordEmbeddings()
+                && name.equals("embeddings.word_embeddings.weight"));
         return out;
     }
 
