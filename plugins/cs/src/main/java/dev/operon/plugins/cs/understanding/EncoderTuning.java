@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pre-train, then fine-tune: the English encoder is fine-tuned on the training messages (with a throw-away linear
- * head, {@link EncoderFineTuner}), the classifier is fitted again over the fine-tuned encoder's vectors, and the
- * fine-tuned model is kept only when its validation accuracy beats the one over the pretrained encoder. Both are
+ * Pre-train, then fine-tune: the English encoder is fine-tuned on the training messages (with a linear head,
+ * {@link EncoderFineTuner}), the classifier is fitted again over the fine-tuned encoder's vectors, the scorer (that
+ * classifier, the head or their average: {@link ScorerChoice}) chosen on validation, and the fine-tuned model is kept
+ * only when its validation accuracy beats the one over the pretrained encoder. Both are
  * judged on the same held-out rows, which the encoder never trained on (they only chose its best epoch).
  */
 final class EncoderTuning {
