@@ -107,6 +107,12 @@ final class Banking77FineTuning implements Benchmark {
                             }
 
                             @Override
+                            public void skipped(int epoch, int step, String why) {
+                                System.err.println("banking77-finetune: " + setting + " epoch " + epoch + " step "
+                                        + step + " skipped: " + why);
+                            }
+
+                            @Override
                             public void improved(int epoch, Map<String, OnnxInitializers.Tensor> weights) {
                                 Path file = checkpoints.resolve("banking77-" + setting + "-finetuned.f16");
                                 try {

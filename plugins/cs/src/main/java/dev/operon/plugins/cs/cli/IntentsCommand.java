@@ -6,6 +6,7 @@ import dev.operon.plugins.cs.understanding.IntentSettings;
 import dev.operon.plugins.cs.understanding.IntentTrainer;
 import dev.operon.plugins.cs.understanding.MessageEncoder;
 import dev.operon.plugins.cs.understanding.PiiRedactor;
+import dev.operon.plugins.cs.understanding.ScorerChoice;
 import dev.operon.plugins.cs.understanding.TrainingMonitor;
 import dev.operon.sdk.cli.OfflineCommand;
 import java.io.BufferedWriter;
@@ -32,6 +33,8 @@ public final class IntentsCommand implements OfflineCommand {
 
     /** Longest message accepted, in characters. */
     public static final int MAX_TEXT = 4000;
+
+    private static final int SKIPPED_STEPS_SHOWN = 5;
 
     private static final String USAGE = """
             usage: operon cs intents --train T.csv --predict P.csv --output O.csv [--fine-tune-epochs N]
@@ -122,11 +125,15 @@ public final class IntentsCommand implements OfflineCommand {
                     trainTexts.size(), labels.size(), labels.contains(IntentModel.OUT_OF_SCOPE) ? " (with oos)" : "",
                     MessageEncoder.layoutCode(model.layout()), (trained - started) / 1e9, v.rows(), v.accuracy(),
                     model.threshold());
+            if (v.scorers() != null) {
+                out.printf(Locale.ROOT, "intents: scorer %s, chosen by validation accuracy among %s%n",
+                        model.scorer().id(), describe(v.scorers()));
+            }
             IntentModel.FineTuning tuning = model.fineTuning();
             if (tuning != null) {
                 out.printf(Locale.ROOT, "intents: English encoder fine-tuned for %d epochs (best %d, its head's"
-                                + " validation accuracy %.4f); classifier validation accuracy over it %.4f, over the"
-                                + " pretrained encoder %.4f: %s%n", tuning.encoderEpochs(), tuning.bestEpoch(),
+                                + " validation accuracy in training %.4f); validation accuracy over it %.4f, over the"
+                                + " pretrained encoder %.4f (classifier): %s%n", tuning.encoderEpochs(), tuning.bestEpoch(),
                         tuning.headValidationAccuracy(), tuning.fineTunedAccuracy(), tuning.pretrainedAccuracy(),
                         tuning.used() ? "the fine-tuned encoder is used" : "the pretrained encoder is used");
             }
@@ -138,6 +145,13 @@ public final class IntentsCommand implements OfflineCommand {
         return 0;
     }
 
+    private static String describe(ScorerChoice choice) {
+        StringBuilder text = new StringBuilder();
+        choice.accuracies().forEach((scorer, accuracy) -> text.append(text.isEmpty() ? "" : ", ")
+                .append(scorer.id()).append(' ').append(String.format(Locale.ROOT, "%.4f", accuracy)));
+        return text.toString();
+    }
+
     /** Fine-tuning is long: each of its epochs is reported on the error stream, as it ends. */
     private static TrainingMonitor progress(PrintStream err) {
         return new TrainingMonitor() {
@@ -145,10 +159,21 @@ public final class IntentsCommand implements OfflineCommand {
             public void epoch(String phase, int epoch, int epochs, double loss) {
             }
 
+            private int skipped;
+
+            @Override
+            public void fineTuneSkipped(int epoch, int step, String why) {
+                // the first few name their cause; the count is in the epoch's line
+                if (skipped++ < SKIPPED_STEPS_SHOWN) {
+                    err.printf(Locale.ROOT, "intents: encoder fine-tuning epoch %d step %d skipped: %s%n", epoch,
+                            step, why.length() > 300 ? why.substring(0, 300) + "..." : why);
+                }
+            }
+
             @Override
             public void fineTuneEpoch(int epoch, int epochs, double loss, double accuracy, double seconds) {
                 err.printf(Locale.ROOT, "intents: encoder fine-tuning epoch %d of %d: loss %.4f, held-out accuracy"
-                        + " %.4f, %.0f s%n", epoch, epochs, loss, accuracy, seconds);
+                        + " %.4f, %.0f s, %d steps skipped so far%n", epoch, epochs, loss, accuracy, seconds, skipped);
             }
         };
     }

@@ -118,7 +118,11 @@ public final class IntentTrainTask implements TaskType<IntentTrainTask.Input, In
             if (!Double.isNaN(v.accuracyWithoutThreshold())) {
                 draft.validationMetric("accuracy_without_threshold", v.accuracyWithoutThreshold());
             }
-            draft.parameter("fineTuneEpochs", fineTuneEpochs);
+            draft.parameter("fineTuneEpochs", fineTuneEpochs).parameter("scorer", model.scorer().id());
+            if (v.scorers() != null) {
+                v.scorers().accuracies().forEach((scorer, accuracy) ->
+                        draft.validationMetric("accuracy_scorer_" + scorer.id(), accuracy));
+            }
             IntentModel.FineTuning tuning = model.fineTuning();
             if (tuning != null) {
                 draft.parameter("fineTunedEncoder", tuning.used())

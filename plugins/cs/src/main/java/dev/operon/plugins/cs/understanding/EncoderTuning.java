@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pre-train, then fine-tune: the English encoder is fine-tuned on the training messages (with a throw-away linear
- * head, {@link EncoderFineTuner}), the classifier is fitted again over the fine-tuned encoder's vectors, and the
- * fine-tuned model is kept only when its validation accuracy beats the one over the pretrained encoder. Both are
+ * Pre-train, then fine-tune: the English encoder is fine-tuned on the training messages (with a linear head,
+ * {@link EncoderFineTuner}), the classifier is fitted again over the fine-tuned encoder's vectors, the scorer (that
+ * classifier, the head or their average: {@link ScorerChoice}) chosen on validation, and the fine-tuned model is kept
+ * only when its validation accuracy beats the one over the pretrained encoder. Both are
  * judged on the same held-out rows, which the encoder never trained on (they only chose its best epoch).
  */
 final class EncoderTuning {
@@ -69,7 +70,12 @@ final class EncoderTuning {
             FineTunedWeights.write(encoderOnly(result.weights(), tuning), weightsFile);
             FineTunedEncoder encoder = FineTunedEncoder.load(weightsFile);
             float[][] features = MessageEncoder.shared().features(texts, layout, encoder.encoder());
-            tuned = IntentTrainer.train(features, labels, settings, monitor, "fine-tuned ").withLayout(layout)
+            List<String> classes = new ArrayList<>(new java.util.TreeSet<>(labels));
+            // the head scores only when it has every label (its outputs are the English rows' labels)
+            // read back from the file: the head served now is the one a saved model loads (16-bit values)
+            FineTuningHead head = result.classes().equals(classes)
+                    ? FineTuningHead.of(FineTunedWeights.read(weightsFile), classes, layout) : null;
+            tuned = IntentTrainer.train(features, labels, settings, monitor, "fine-tuned ", head).withLayout(layout)
                     .withEnglishEncoder(encoder, weightsFile, true);
             double before = pretrained.validation().accuracy();
             double after = tuned.validation().accuracy();
@@ -105,14 +111,14 @@ final class EncoderTuning {
     }
 
     /**
-     * The encoder's weights without the head (only a training device) and, when it did not learn, without the
-     * word-embedding table (the pretrained graph's stays): about half the file.
+     * The encoder's weights and the head's (a scorer may serve it) but, when it did not learn, not the word-embedding
+     * table (the pretrained graph's stays): about half the file.
      */
     static Map<String, OnnxInitializers.Tensor> encoderOnly(Map<String, OnnxInitializers.Tensor> weights,
                                                           EncoderFineTuner.Settings tuning) {
         Map<String, OnnxInitializers.Tensor> out = new LinkedHashMap<>(weights);
-        out.keySet().removeIf(name -> name.startsWith("head.")
-                || (!tuning.trainWordEmbeddings() && name.equals("embeddings.word_embeddings.weight")));
+        out.keySet().removeIf(name -> !tuning.trainWordEmbeddings()
+                && name.equals("embeddings.word_embeddings.weight"));
         return out;
     }
 
@@ -126,6 +132,11 @@ final class EncoderTuning {
             @Override
             public void step(int epoch, int step, int steps, double loss) {
                 monitor.fineTuneStep(epoch, epochs, step, steps, loss);
+            }
+
+            @Override
+            public void skipped(int epoch, int step, String why) {
+                monitor.fineTuneSkipped(epoch, step, why);
             }
         };
     }

@@ -36,9 +36,10 @@ public final class IntentModel implements AutoCloseable {
      * How the model did on the held-out validation rows.
      *
      * @param confusion count of each (true label, predicted label) pair seen, including the right ones
+     * @param scorers   the scorer chosen and every candidate's accuracy (null without validation rows)
      */
     public record Validation(int rows, double accuracy, double accuracyWithoutThreshold,
-                             Map<String, Map<String, Integer>> confusion) {
+                             Map<String, Map<String, Integer>> confusion, ScorerChoice scorers) {
     }
 
     private final Model model;
@@ -52,7 +53,7 @@ public final class IntentModel implements AutoCloseable {
      *
      * @param used                   whether the kept model serves over the fine-tuned encoder
      * @param pretrainedAccuracy     validation accuracy of the classifier over the pretrained encoder
-     * @param fineTunedAccuracy      validation accuracy of the classifier over the fine-tuned encoder
+     * @param fineTunedAccuracy      validation accuracy over the fine-tuned encoder, with the scorer chosen there
      * @param encoderEpochs          fine-tuning epochs run
      * @param bestEpoch              the epoch whose encoder weights were kept
      * @param headValidationAccuracy the fine-tuning head's own accuracy on the held-out rows at that epoch
@@ -64,11 +65,16 @@ public final class IntentModel implements AutoCloseable {
     /** The property naming a fine-tuned English encoder: the SHA-256 of the weights file {@link FineTunedEncoder#FILE}. */
     public static final String ENGLISH_ENCODER_WEIGHTS = "englishEncoderWeights";
 
+    /** The property naming the {@link IntentScorer} (absent: the classifier). */
+    public static final String SCORER = "scorer";
+
     private List<Language> layout = List.of(Language.values());
     private FineTunedEncoder english;
     private Path englishWeights;
     private boolean ownsWeightsFile;
     private FineTuning fineTuning;
+    private FineTuningHead head;
+    private IntentScorer scorer = IntentScorer.CLASSIFIER;
 
     IntentModel(Model model, List<String> labels, double threshold, int hidden, int dimensions,
                 Validation validation) {
@@ -114,6 +120,21 @@ public final class IntentModel implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code value}'s probabilities; {@code fineTuningHead} is needed unless it is the classifier's. */
+    IntentModel withScorer(IntentScorer value, FineTuningHead fineTuningHead) {
+        if (value != IntentScorer.CLASSIFIER && fineTuningHead == null) {
+            throw new IllegalArgumentException("the scorer " + value.id() + " needs the fine-tuning head");
+        }
+        this.scorer = value;
+        this.head = value == IntentScorer.CLASSIFIER ? null : fineTuningHead;
+        return this;
+    }
+
+    /** Whose class probabilities this model serves. */
+    public IntentScorer scorer() {
+        return scorer;
+    }
+
     /** The fine-tuned English encoder this model serves over, or null (the pretrained one). */
     public FineTunedEncoder englishEncoder() {
         return english;
@@ -154,8 +175,14 @@ public final class IntentModel implements AutoCloseable {
         return model;
     }
 
-    /** Class probabilities of each vector. */
+    /** Class probabilities of each vector, from the {@link #scorer()}. */
     public float[][] probabilities(float[][] features) {
+        float[][] classifier = classifierProbabilities(features);
+        return head == null ? classifier : head.combine(scorer, classifier, features);
+    }
+
+    /** The classifier's class probabilities of each vector. */
+    float[][] classifierProbabilities(float[][] features) {
         if (features.length == 0) {
             return new float[0][];
         }
@@ -215,6 +242,7 @@ public final class IntentModel implements AutoCloseable {
         if (english != null) {
             p.put(ENGLISH_ENCODER_WEIGHTS, english.checksum());
         }
+        p.put(SCORER, scorer.id());
         return p;
     }
 
@@ -242,6 +270,20 @@ public final class IntentModel implements AutoCloseable {
                 hidden, dimensions, null).withLayout(MessageEncoder.parseLayout(properties.getOrDefault("layout",
                 "en,zh")));
         try {
+            IntentScorer scorer = IntentScorer.valueOf(properties.getOrDefault(SCORER, "classifier")
+                    .toUpperCase(java.util.Locale.ROOT));
+            if (scorer != IntentScorer.CLASSIFIER) {
+                Path file = dir.resolve(FineTunedEncoder.FILE);
+                FineTuningHead head = properties.containsKey(ENGLISH_ENCODER_WEIGHTS) && java.nio.file.Files
+                        .isRegularFile(file) ? FineTuningHead.of(
+                        dev.operon.plugins.cs.understanding.minilm.FineTunedWeights.read(file), labels,
+                        loaded.layout()) : null;
+                if (head == null) {
+                    throw new MalformedModelException("the intent model's scorer " + scorer.id()
+                            + " needs the fine-tuning head, which its folder lacks");
+                }
+                loaded.withScorer(scorer, head);
+            }
             FineTunedEncoder encoder = withEncoder ? englishEncoder(dir, properties) : null;
             return encoder == null ? loaded : loaded.withEnglishEncoder(encoder, dir.resolve(FineTunedEncoder.FILE),
                     false);

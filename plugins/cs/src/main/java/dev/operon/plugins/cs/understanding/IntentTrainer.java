@@ -75,6 +75,15 @@ public final class IntentTrainer {
 
     static IntentModel train(float[][] features, List<String> labels, IntentSettings settings,
                              TrainingMonitor monitor, String phasePrefix) {
+        return train(features, labels, settings, monitor, phasePrefix, null);
+    }
+
+    /**
+     * {@link #train}, choosing on the validation rows whose probabilities the model serves: the classifier's, or,
+     * given the fine-tuning {@code head} (null: none), the head's or their average ({@link ScorerChoice}).
+     */
+    static IntentModel train(float[][] features, List<String> labels, IntentSettings settings,
+                             TrainingMonitor monitor, String phasePrefix, FineTuningHead head) {
         List<String> classes = new ArrayList<>(new TreeSet<>(labels));
         if (classes.size() < 2) {
             throw new IllegalArgumentException("at least two different labels are needed to train, got " + classes);
@@ -85,6 +94,7 @@ public final class IntentTrainer {
         List<Integer> validationRows = split.get(1);
 
         double threshold = 0;
+        ScorerChoice choice = null;
         double validationAccuracy = Double.NaN;
         double validationAccuracyInScope = Double.NaN;
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
@@ -98,10 +108,18 @@ public final class IntentTrainer {
                     vx[k] = features[validationRows.get(k)];
                     vy[k] = y[validationRows.get(k)];
                 }
-                float[][] probabilities = probe.probabilities(vx);
+                float[][] classifier = probe.probabilities(vx);
+                Map<IntentScorer, float[][]> candidates = new java.util.EnumMap<>(IntentScorer.class);
+                candidates.put(IntentScorer.CLASSIFIER, classifier);
+                if (head != null) {
+                    candidates.put(IntentScorer.HEAD, head.combine(IntentScorer.HEAD, classifier, vx));
+                    candidates.put(IntentScorer.AVERAGE, head.combine(IntentScorer.AVERAGE, classifier, vx));
+                }
                 int oos = classes.indexOf(IntentModel.OUT_OF_SCOPE);
-                threshold = oos < 0 ? 0 : OutOfScopeThreshold.calibrate(probabilities, vy, oos);
-                validationAccuracy = OutOfScopeThreshold.accuracy(probabilities, vy, oos, threshold);
+                choice = ScorerChoice.choose(candidates, vy, oos);
+                float[][] probabilities = candidates.get(choice.scorer());
+                threshold = choice.threshold();
+                validationAccuracy = choice.accuracies().get(choice.scorer());
                 validationAccuracyInScope = OutOfScopeThreshold.accuracyWithoutThreshold(probabilities, vy);
                 for (int k = 0; k < vy.length; k++) {
                     int top = OutOfScopeThreshold.argmax(probabilities[k]);
@@ -116,9 +134,10 @@ public final class IntentTrainer {
             all.add(i);
         }
         Model last = fit(features, y, all, classes.size(), settings, monitor, phasePrefix, "final");
+        IntentScorer scorer = choice == null ? IntentScorer.CLASSIFIER : choice.scorer();
         return new IntentModel(last, classes, threshold, settings.hidden(), features[0].length,
                 new IntentModel.Validation(validationRows.size(), validationAccuracy, validationAccuracyInScope,
-                        confusion));
+                        confusion, choice)).withScorer(scorer, head);
     }
 
     /** Holds out {@code share} of each class (rounded, at least one row of any class with two or more rows). */

@@ -18,6 +18,13 @@ public interface TrainingMonitor {
     default void fineTuneStep(int epoch, int epochs, int step, int steps, double loss) {
     }
 
+    /**
+     * After a step of encoder fine-tuning that was left out because its loss or gradients were not finite;
+     * {@code why} says which.
+     */
+    default void fineTuneSkipped(int epoch, int step, String why) {
+    }
+
     /** After each epoch of encoder fine-tuning; {@code accuracy} on the held-out rows. */
     default void fineTuneEpoch(int epoch, int epochs, double loss, double accuracy, double seconds) {
     }

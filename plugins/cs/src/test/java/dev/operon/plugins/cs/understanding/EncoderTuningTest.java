@@ -1,12 +1,18 @@
 package dev.operon.plugins.cs.understanding;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import dev.operon.plugins.cs.Fixtures;
 import dev.operon.plugins.cs.understanding.minilm.EncoderFineTuner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,8 +69,37 @@ class EncoderTuningTest {
                 assertEquals(summary.pretrainedAccuracy(), model.validation().accuracy(), 1e-12);
                 assertNull(model.properties().get(IntentModel.ENGLISH_ENCODER_WEIGHTS));
             }
+            ScorerChoice scorers = model.validation().scorers();
+            assertEquals(model.scorer(), scorers.scorer());
+            assertEquals(scorers.accuracies().get(scorers.scorer()), model.validation().accuracy(), 1e-12);
+            assertEquals(model.scorer().id(), model.properties().get(IntentModel.SCORER));
+            assertSavedModelServesTheSame(model);
             assertEquals(Fixtures.heldOut().size(), model.classifyTexts(Fixtures.heldOut().stream().map(r -> r[0])
                     .toList()).size());
+        }
+    }
+
+    private static void assertSavedModelServesTheSame(IntentModel model) {
+        try {
+            Path dir = Files.createTempDirectory("cs-intent-test-");
+            try {
+                model.save(dir);
+                List<String> texts = Fixtures.heldOut().stream().map(r -> r[0]).toList();
+                try (IntentModel loaded = IntentModel.load(dir, model.properties(), Device.cpu())) {
+                    assertEquals(model.scorer(), loaded.scorer());
+                    float[][] expected = model.probabilities(model.features(texts));
+                    float[][] actual = loaded.probabilities(loaded.features(texts));
+                    for (int i = 0; i < expected.length; i++) {
+                        assertArrayEquals(expected[i], actual[i], 1e-4f);
+                    }
+                }
+            } finally {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException | MalformedModelException e) {
+            throw new AssertionError(e);
         }
     }
 

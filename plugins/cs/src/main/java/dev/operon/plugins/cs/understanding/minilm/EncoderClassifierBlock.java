@@ -23,7 +23,7 @@ import java.util.Random;
 public final class EncoderClassifierBlock extends AbstractBlock {
 
     /** sqrt(384): a unit vector of 384 values has values of about 1/sqrt(384). */
-    static final float SCALE = (float) Math.sqrt(MiniLmBlock.HIDDEN);
+    public static final float SCALE = (float) Math.sqrt(MiniLmBlock.HIDDEN);
     private static final float HEAD_DROPOUT = 0.1f;
 
     private final MiniLmBlock encoder;

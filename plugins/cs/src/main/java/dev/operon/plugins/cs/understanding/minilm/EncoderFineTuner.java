@@ -6,7 +6,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -88,6 +90,13 @@ public final class EncoderFineTuner {
         default void step(int epoch, int step, int steps, double loss) {
         }
 
+        /**
+         * After a step left out because its loss or gradients were not finite: {@code why} names the loss's value or
+         * the parameters whose gradients were not finite.
+         */
+        default void skipped(int epoch, int step, String why) {
+        }
+
         /** After an epoch that beat every earlier one on the held-out rows: its weights (a checkpoint to keep). */
         default void improved(int epoch, Map<String, OnnxInitializers.Tensor> weights) {
         }
@@ -108,6 +117,7 @@ public final class EncoderFineTuner {
     }
 
     private static final int BUCKET_BATCHES = 50;
+    private static final NDIndex ALL = new NDIndex("...");
     /** Gradients are scaled down to this global L2 norm when larger (BERT's fine-tuning recipe). */
     private static final float MAX_GRADIENT_NORM = 1f;
 
@@ -188,30 +198,19 @@ public final class EncoderFineTuner {
                             batchIds.add(ids.get(rows.get(k)));
                             target[k] = y[rows.get(k)];
                         }
-                        float value;
+                        StepOutcome outcome;
                         try (NDManager manager = trainer.getManager().newSubManager()) {
-                            NDList input = tokens.batch(batchIds, manager);
-                            NDArray labelArray = manager.create(target, new Shape(rows.size()));
-                            boolean finite;
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
-                                NDArray logits = trainer.forward(input).singletonOrThrow();
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(labelArray), new NDList(logits));
-                                collector.backward(loss);
-                                value = loss.getFloat();
-                                finite = Float.isFinite(value) && clipGradients(block, MAX_GRADIENT_NORM);
-                                if (!finite) {
-                                    collector.zeroGradients();
-                                }
-                            }
-                            if (finite) {
-                                lossSum += value * rows.size();
-                                lossRows += rows.size();
-                                trainer.step();
-                            } else {
-                                skipped++;
-                            }
+                            outcome = step(trainer, block, tokens.batch(batchIds, manager),
+                                    manager.create(target, new Shape(rows.size())));
                         }
-                        progress.step(epoch, b + 1, stepsPerEpoch, value);
+                        if (outcome.applied()) {
+                            lossSum += outcome.loss() * rows.size();
+                            lossRows += rows.size();
+                        } else {
+                            skipped++;
+                            progress.skipped(epoch, b + 1, outcome.skippedBecause());
+                        }
+                        progress.step(epoch, b + 1, stepsPerEpoch, outcome.loss());
                     }
                     double accuracy = validationRows.isEmpty() ? Double.NaN
                             : accuracy(block, trainer, tokens, ids, y, validationRows, batch);
@@ -238,16 +237,56 @@ public final class EncoderFineTuner {
     }
 
     /**
+     * What one training step did.
+     *
+     * @param loss           the batch's mean loss
+     * @param skippedBecause null when the optimiser applied the step; otherwise why it did not (the loss's value, or
+     *                       the parameters whose gradients were not finite)
+     */
+    record StepOutcome(float loss, String skippedBecause) {
+
+        boolean applied() {
+            return skippedBecause == null;
+        }
+    }
+
+    /**
+     * One optimiser step of {@code block} (the trainer's model) on a batch: forward, loss, backward, gradients
+     * clipped to a global norm of {@value #MAX_GRADIENT_NORM}, update. A step whose loss or gradients are not finite
+     * is not applied and its gradients are cleared, so that the next step starts from zero gradients like any other.
+     */
+    static StepOutcome step(Trainer trainer, Block block, NDList input, NDArray labels) {
+        float value;
+        String skippedBecause = null;
+        try (GradientCollector collector = trainer.newGradientCollector()) {
+            NDArray logits = trainer.forward(input).singletonOrThrow();
+            NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+            collector.backward(loss);
+            value = loss.getFloat();
+            if (!Float.isFinite(value)) {
+                skippedBecause = "loss " + value;
+            } else if (!clipGradients(block, MAX_GRADIENT_NORM)) {
+                List<String> names = nonFiniteGradients(block);
+                skippedBecause = names.isEmpty() ? "gradient norm not finite in float, every gradient finite: "
+                        + largestGradient(block) : "gradients not finite: " + String.join(", ", names);
+            }
+        }
+        if (skippedBecause == null) {
+            trainer.step();
+        } else {
+            // the optimiser's update clears the gradients of a step it applies; a skipped step's must be cleared
+            // here, or the next steps would add onto them
+            clearGradients(block);
+        }
+        return new StepOutcome(value, skippedBecause);
+    }
+
+    /**
      * Scales the gradients of the trainable parameters down to a global L2 norm of {@code max} when they exceed it.
      * False (nothing changed) when a gradient is not finite: the step must then be skipped.
      */
-    static boolean clipGradients(EncoderClassifierBlock block, float max) {
-        List<NDArray> gradients = new ArrayList<>();
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
-                gradients.add(p.getValue().getArray().getGradient());
-            }
-        }
+    static boolean clipGradients(Block block, float max) {
+        List<NDArray> gradients = gradients(block);
         try {
             double squares = 0;
             for (NDArray g : gradients) {
@@ -270,6 +309,64 @@ public final class EncoderFineTuner {
             // the handles only: the parameters keep their gradients
             gradients.forEach(NDArray::close);
         }
+    }
+
+    /**
+     * Sets every gradient to zero. Not {@link GradientCollector#zeroGradients()}: it subtracts each gradient from
+     * itself, which leaves NaN and infinite values as NaN, so that one non-finite step would make every later step's
+     * gradients non-finite too (they accumulate onto the old ones).
+     */
+    static void clearGradients(Block block) {
+        for (NDArray gradient : gradients(block)) {
+            try (gradient) {
+                gradient.set(ALL, 0f);
+            }
+        }
+    }
+
+    /** The names of the parameters whose gradients hold NaN or infinite values. */
+    static List<String> nonFiniteGradients(Block block) {
+        List<String> names = new ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+                try (NDArray g = p.getValue().getArray().getGradient();
+                     NDArray bad = g.isNaN().logicalOr(g.isInfinite()).any()) {
+                    if (bad.getBoolean()) {
+                        names.add(p.getValue().getName());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The parameter with the largest absolute gradient value, and that value (to tell why a step was skipped). */
+    static String largestGradient(Block block) {
+        String name = null;
+        float largest = -1;
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+                try (NDArray g = p.getValue().getArray().getGradient(); NDArray abs = g.abs();
+                     NDArray max = abs.max()) {
+                    float value = max.getFloat();
+                    if (value > largest) {
+                        largest = value;
+                        name = p.getValue().getName();
+                    }
+                }
+            }
+        }
+        return name + " " + largest;
+    }
+
+    private static List<NDArray> gradients(Block block) {
+        List<NDArray> gradients = new ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+                gradients.add(p.getValue().getArray().getGradient());
+            }
+        }
+        return gradients;
     }
 
     /**
