@@ -29,7 +29,8 @@ import java.util.Random;
  * article vectors.
  *
  * <p>Options: {@code data=} folder holding {@code train.csv} and {@code test.csv} (default
- * {@code /work/shared/data/banking77/banking_data}); {@code settings=full,10-shot} (either or both);
+ * {@code /work/shared/data/banking77/banking_data}); {@code settings=full,10-shot} (either or both, or {@code none}
+ * for the speed part alone);
  * {@code speed=false} skips the speed part; {@code latencyMessages=1000}.
  */
 final class Banking77Evaluation implements Benchmark {
@@ -67,6 +68,9 @@ final class Banking77Evaluation implements Benchmark {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Object> accuracies = new LinkedHashMap<>();
         for (String setting : options.text("settings", "full,10-shot").split(",")) {
+            if (setting.equals("none")) {
+                continue;
+            }
             List<String[]> rowsOfSetting = setting.equals("10-shot") ? tenShot : trainRows;
             Path dir = workspace.newDataDir("banking77");
             Path t = dir.resolve("train.csv");
