@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.campaigns;
 
+import dev.operon.plugins.marketing.Edit;
 import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
@@ -85,7 +86,7 @@ public final class CampaignOperations {
     }
 
     private static Campaign update(OperationContext context, long id, CampaignSpec spec) throws SQLException {
-        Campaign[] beforeAfter = context.data().inTransaction(c -> {
+        Edit<Campaign> edit = context.data().inTransaction(c -> {
             Campaign before = locked(c, id);
             if (!List.of("draft", "approved").contains(before.status())) {
                 throw new OperationException(409, "campaign " + id + " is " + before.status()
@@ -95,10 +96,10 @@ public final class CampaignOperations {
                 throw new OperationException(409, "a campaign named \"" + spec.name() + "\" exists");
             }
             CampaignStore.replace(c, id, spec);
-            return new Campaign[] {before, CampaignStore.get(c, id, false).orElseThrow()};
+            return new Edit<>(before, CampaignStore.get(c, id, false).orElseThrow());
         });
-        context.audit(beforeAfter[0], beforeAfter[1]);
-        return beforeAfter[1];
+        context.audit(edit.before(), edit.after());
+        return edit.after();
     }
 
     /** Changes the target only; like any edit it sends the campaign back to draft, voiding its approval. */
@@ -173,13 +174,13 @@ public final class CampaignOperations {
     }
 
     private static Campaign transition(OperationContext context, long id, Change change) throws SQLException {
-        Campaign[] beforeAfter = context.data().inTransaction(c -> {
+        Edit<Campaign> edit = context.data().inTransaction(c -> {
             Campaign before = locked(c, id);
             change.apply(c, before);
-            return new Campaign[] {before, CampaignStore.get(c, id, false).orElseThrow()};
+            return new Edit<>(before, CampaignStore.get(c, id, false).orElseThrow());
         });
-        context.audit(summary(beforeAfter[0]), summary(beforeAfter[1]));
-        return beforeAfter[1];
+        context.audit(summary(edit.before()), summary(edit.after()));
+        return edit.after();
     }
 
     private static Map<String, Object> summary(Campaign k) {

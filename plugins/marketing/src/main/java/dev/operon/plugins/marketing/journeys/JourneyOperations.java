@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.journeys;
 
+import dev.operon.plugins.marketing.Edit;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.sdk.operation.NoInput;
@@ -113,14 +114,14 @@ public final class JourneyOperations {
     }
 
     private static Journey transition(OperationContext context, long id, Change change) throws SQLException {
-        Journey[] beforeAfter = context.data().inTransaction(c -> {
+        Edit<Journey> edit = context.data().inTransaction(c -> {
             Journey before = JourneyStore.get(c, id, true)
                     .orElseThrow(() -> OperationException.notFound("no journey " + id));
             change.apply(c, before);
-            return new Journey[] {before, JourneyStore.get(c, id, false).orElseThrow()};
+            return new Edit<>(before, JourneyStore.get(c, id, false).orElseThrow());
         });
-        context.audit(summary(beforeAfter[0]), summary(beforeAfter[1]));
-        return beforeAfter[1];
+        context.audit(summary(edit.before()), summary(edit.after()));
+        return edit.after();
     }
 
     private static void update(Connection c, String sql, long id) throws SQLException {
