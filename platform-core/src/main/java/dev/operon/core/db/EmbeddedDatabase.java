@@ -137,6 +137,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // stop it concurrently with the drain
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // the library's default is off (it is meant for tests): a commit the platform acknowledged, such as
+                // an accepted event batch, must survive a crash of the database server too
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("listen_addresses", "localhost")
                 .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
