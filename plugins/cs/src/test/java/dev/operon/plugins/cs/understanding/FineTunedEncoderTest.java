@@ -156,6 +156,69 @@ class FineTunedEncoderTest {
     }
 
     @Test
+    void aModelServingTheFineTuningHeadServesItAgainWhenLoaded() throws Exception {
+        List<String> texts = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (String[] row : Fixtures.training()) {
+            if (Language.detect(row[0]) == Language.ENGLISH) {
+                texts.add(row[0]);
+                labels.add(row[1]);
+            }
+        }
+        List<Language> layout = List.of(Language.ENGLISH);
+        float[][] features = MessageEncoder.shared().features(texts, layout);
+        Path version = Files.createDirectories(dir.resolve("version"));
+        Map<String, String> properties;
+        List<IntentPrediction> expected;
+        try (IntentModel model = IntentTrainer.train(features, labels, IntentSettings.DEFAULT.withEpochs(5),
+                TrainingMonitor.NONE).withLayout(layout)) {
+            // a head that disagrees with the classifier: only its scores can explain what the model serves
+            int classes = model.labels().size();
+            Random random = new Random(5);
+            float[] weight = new float[classes * MessageEncoder.ENGLISH_DIMENSIONS];
+            for (int i = 0; i < weight.length; i++) {
+                weight[i] = (float) random.nextGaussian();
+            }
+            Path weightsFile = dir.resolve("head-only.f16");
+            FineTunedWeights.write(Map.of(
+                    "head.weight", new OnnxInitializers.Tensor(new long[] {classes, MessageEncoder.ENGLISH_DIMENSIONS},
+                            weight),
+                    "head.bias", new OnnxInitializers.Tensor(new long[] {classes}, new float[classes])), weightsFile);
+            FineTuningHead head = FineTuningHead.of(FineTunedWeights.read(weightsFile), model.labels(), layout);
+            assertNotNull(head);
+            model.withEnglishEncoder(FineTunedEncoder.load(weightsFile), weightsFile, false)
+                    .withScorer(IntentScorer.HEAD, head);
+            expected = model.classifyTexts(PROBES);
+            model.save(version);
+            properties = model.properties();
+        }
+        assertEquals("head", properties.get(IntentModel.SCORER));
+
+        try (IntentModel loaded = IntentModel.load(version, properties, Device.cpu())) {
+            assertEquals(IntentScorer.HEAD, loaded.scorer());
+            List<IntentPrediction> served = loaded.classifyTexts(PROBES);
+            for (int i = 0; i < PROBES.size(); i++) {
+                assertEquals(expected.get(i).topIntent(), served.get(i).topIntent());
+                assertEquals(expected.get(i).topProbability(), served.get(i).topProbability(), 1e-5);
+            }
+        }
+        Map<String, String> classifierScorer = new LinkedHashMap<>(properties);
+        classifierScorer.put(IntentModel.SCORER, "classifier");
+        try (IntentModel classifier = IntentModel.load(version, classifierScorer, Device.cpu())) {
+            List<IntentPrediction> other = classifier.classifyTexts(PROBES);
+            boolean differs = false;
+            for (int i = 0; i < PROBES.size(); i++) {
+                differs |= Math.abs(other.get(i).topProbability() - expected.get(i).topProbability()) > 1e-3;
+            }
+            assertTrue(differs, "the head's probabilities are not the classifier's");
+        }
+        Files.delete(version.resolve(FineTunedEncoder.FILE));
+        MalformedModelException missing = assertThrows(MalformedModelException.class,
+                () -> IntentModel.load(version, properties, Device.cpu()));
+        assertTrue(missing.getMessage().contains("head"), missing.getMessage());
+    }
+
+    @Test
     void aPatchMustFitTheGraph() throws Exception {
         Path pretrained = SentenceEncoder.resourceFile(MiniLmTokens.RESOURCE, MiniLmTokens.RESOURCE + ".onnx", CACHE);
         Path target = dir.resolve("bad.onnx");
