@@ -3,7 +3,7 @@
 #   bench/run.sh startup   [warm=5 adopted=3 idle=30 variants='default;no-cds:OPERON_CDS=false;c1:OPERON_JAVA_OPTS=-XX:TieredStopAtLevel=1']
 #   bench/run.sh scheduler [n=2000 warmup=200 rounds=3 variants='new;old:REPO=/path/to/other/checkout']
 #   bench/run.sh latency   [tasks=50 seconds=60]
-#   bench/run.sh ingest    [batch=500 clients=8 batches=200 rounds=3 copyRows=5000 resend=40 method=copy|copy-text|insert env="NAME=v;..." sql="..." readyMinutes=3]
+#   bench/run.sh ingest    [batch=500 clients=8 batches=200 rounds=3 copyRows=5000 resend=40 method=copy|copy-text|insert env="NAME=v;..." sql="..." readyMinutes=3 http=1.1|2]
 #   bench/run.sh profiles  [events=1000000 users=100000 env="NAME=v;..." readyMinutes=3]
 #   bench/run.sh console   [runs=10000 audit=100000 tasks=500 events=20000 requests=100 warmup=20 clients=8]
 #   bench/run.sh segments  [events=1000000 users=100000 seed=7 readyMinutes=3]

@@ -142,7 +142,7 @@ final class IngestBenchmark implements Benchmark {
                 }
             }
             SplittableRandom random = new SplittableRandom(42);
-            Tracker tracker = new Tracker(platform, key);
+            Tracker tracker = new Tracker(platform, key, options.text("http", "1.1"));
             System.err.println("bench: warming up");
             List<byte[]> warm = batches(random, 20, null);
             tracker.send(warm, clients);
@@ -175,6 +175,7 @@ final class IngestBenchmark implements Benchmark {
             checks.put("resentEvents", (long) Math.min(resend, firstRound.size()) * batchSize);
             checks.put("resentAnswers200", again.ok());
             checks.put("storedAfterResend", after);
+            checks.put("httpVersion", String.valueOf(tracker.negotiated()));
             writer.putAll(writerMetrics(platform, key));
             platform.stop(true);
         } finally {
@@ -353,22 +354,36 @@ final class IngestBenchmark implements Benchmark {
                         "stored " + checks.get("storedRows") + " → " + checks.get("storedAfterResend"), "no change",
                         checks.get("storedRows").equals(checks.get("storedAfterResend")) ? "pass" : "FAIL")));
         report.note("503/429 answers during the API phases: " + retries + " (each retried after Retry-After).");
+        report.note("HTTP version the clients' batches were answered in: " + checks.get("httpVersion") + ".");
         report.note("Writer meters at the end: " + writer);
     }
 
     /** Sends pre-built batch bodies from concurrent clients, retrying 503/429 after Retry-After. */
     private static final class Tracker {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http;
         private final URI uri;
         private final String authorization;
+        private volatile HttpClient.Version negotiated;
 
         record Result(double seconds, long retries, long ok) {
         }
 
-        Tracker(Platform platform, String key) {
+        /**
+         * {@code version} "1.1" (the default: what Segment's analytics libraries speak to a plain-HTTP host) or "2"
+         * (the JDK client's own default: HTTP/2 through an h2c upgrade, which costs both sides more CPU per batch).
+         */
+        Tracker(Platform platform, String key, String version) {
+            this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .version(version.equals("1.1") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                    .build();
             this.uri = URI.create(platform.client().base() + "/v1/batch");
             this.authorization = "Basic " + Base64.getEncoder()
                     .encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The HTTP version the server answered in, once a request succeeded. */
+        HttpClient.Version negotiated() {
+            return negotiated;
         }
 
         Result send(List<byte[]> bodies, int clients) throws Exception {
@@ -404,6 +419,7 @@ final class IngestBenchmark implements Benchmark {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
+                    negotiated = response.version();
                     return;
                 }
                 if (response.statusCode() == 503 || response.statusCode() == 429) {
