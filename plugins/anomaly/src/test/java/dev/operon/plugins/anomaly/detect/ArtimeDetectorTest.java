@@ -48,7 +48,7 @@ class ArtimeDetectorTest {
     }
 
     @Test
-    void aChangeOfShapeInsideTheUsualRangeIsReportedOnce() {
+    void aChangeOfShapeInsideTheUsualRangeIsReportedAndAFamiliarWaveIsNot() {
         SeriesDetector detector = Detectors.create("artime");
         double best = 0;
         double bestBefore = 0;
@@ -67,7 +67,8 @@ class ArtimeDetectorTest {
         }
         assertEquals(0.0, bestBefore, 0.0, "a wave seen many times is not novel");
         assertTrue(best > 0.3, "the flat stretch scored " + best);
-        assertTrue(reports <= 2, reports + " reports for one episode");
+        // the mask lets a new cluster through during an episode only when it matches far worse than the last alarm
+        assertTrue(reports <= 3, reports + " reports for one 50-step episode");
     }
 
     private static double[] map(double[] x, DoubleUnaryOperator f) {
