@@ -44,7 +44,7 @@ final class ArtimeDetector implements SeriesDetector {
     private static final double MAX_UPPER_VIGILANCE = 0.97;
     private static final int MASK = WINDOW * 3 / 2;
     /** Bounds memory and time per point on a long-running series; NAB's longest files stay far below it. */
-    private static final int MAX_CATEGORIES = Integer.getInteger("artime.cap", 1000);
+    private static final int MAX_CATEGORIES = 1000;
 
     private final int step;
     private final int learningSteps;
