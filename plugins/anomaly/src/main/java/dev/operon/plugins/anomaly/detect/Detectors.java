@@ -31,6 +31,7 @@ public final class Detectors {
         FACTORIES.put("context-rarity", Detectors::contextRarity);
         FACTORIES.put("rarity-gated", Detectors::rarityGated);
         FACTORIES.put("gan", Detectors::gan);
+        FACTORIES.put("artime", () -> new ArtimeDetector(300));
         FACTORIES.put("ensemble-gan", Detectors::ensembleGan);
     }
 

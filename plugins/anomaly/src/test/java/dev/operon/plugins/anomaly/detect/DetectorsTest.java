@@ -53,7 +53,8 @@ class DetectorsTest {
                 maxElsewhere = Math.max(maxElsewhere, scores[i]);
             }
         }
-        assertTrue(scores[2500] > maxElsewhere, "spike " + scores[2500] + " vs elsewhere " + maxElsewhere);
+        double spike = spikeScore(name, scores, 2500);
+        assertTrue(spike > maxElsewhere, "spike " + spike + " vs elsewhere " + maxElsewhere);
     }
 
     /** The detectors meant to notice any departure from a constant series (seasonal needs two days, forecast a fit). */
@@ -99,7 +100,7 @@ class DetectorsTest {
             }
             assertFalse(Double.isNaN(scores[i]));
         }
-        assertTrue(scores[2500] > 0.5, "spike " + scores[2500]);
+        assertTrue(spikeScore(name, scores, 2500) > 0.5, "spike " + spikeScore(name, scores, 2500));
     }
 
     @ParameterizedTest
@@ -110,12 +111,13 @@ class DetectorsTest {
         long t = START;
         double spikeScore = 0;
         double maxBefore = 0;
+        int lag = reportLag(name);
         for (int i = 0; i < 3000; i++) {
             t += (long) (MINUTE * (0.2 + 3 * random.nextDouble()));
             double value = 10 + random.nextGaussian() + (i == 2500 ? 15 : 0);
             double score = detector.score(t, value);
-            if (i == 2500) {
-                spikeScore = score;
+            if (i >= 2500 && i <= 2500 + lag) {
+                spikeScore = Math.max(spikeScore, score);
             } else if (i > 500 && i < 2500) {
                 maxBefore = Math.max(maxBefore, score);
             }
@@ -141,6 +143,22 @@ class DetectorsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> new DetectorSettings(0));
         assertThrows(IllegalArgumentException.class, () -> new DetectorSettings(Double.NaN));
+    }
+
+    /**
+     * Points by which a detector may report a point after it: {@code artime} downsamples blocks of two observed points
+     * and scores a block at its last one (two points later when a missing point falls in between).
+     */
+    static int reportLag(String name) {
+        return name.equals("artime") ? 2 : 0;
+    }
+
+    static double spikeScore(String name, double[] scores, int at) {
+        double best = 0;
+        for (int i = at; i <= at + reportLag(name); i++) {
+            best = Math.max(best, scores[i]);
+        }
+        return best;
     }
 
     static double[] noisyWithSpike(int n, int spikeAt, long seed) {
