@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  *   <li>the <b>test</b> split is read once, at the end: each user's candidates are ranked with train and
  *       validation items excluded, the parts still given train items as history.</li>
  * </ol>
- * Options: {@code stackParts}, {@code stack.candidates=50,100}, {@code stack.l2=0.0001,0.001,0.01},
+ * Options: {@code stackParts}, {@code stack.features=basic,extended}, {@code stack.candidates=50,100}, {@code stack.l2=0.0001,0.001,0.01},
  * {@code stack.negatives=50}, {@code stack.iterations=200}.
  */
 final class MovielensStack {
@@ -64,10 +64,11 @@ final class MovielensStack {
         StackedReranker.Params best = null;
         double bestNdcg = Double.NEGATIVE_INFINITY;
         List<List<String>> cvRows = new ArrayList<>();
-        for (String c : options.text("stack.candidates", "50,100").split(",")) {
+        for (String features : options.text("stack.features", "basic,extended").split(",")) {
+          for (String c : options.text("stack.candidates", "50,100").split(",")) {
             for (String l2 : options.text("stack.l2", "0.0001,0.001,0.01").split(",")) {
                 StackedReranker.Params params = new StackedReranker.Params(Integer.parseInt(c.strip()),
-                        Double.parseDouble(l2.strip()), negatives, iterations);
+                        Double.parseDouble(l2.strip()), negatives, iterations, "extended".equals(features.strip()));
                 RankingMetrics outOfFold = new RankingMetrics(10);
                 for (int f = 0; f < 2; f++) {
                     StackedReranker fitted = StackedReranker.fit(scores, folds[f], valid,
@@ -75,20 +76,21 @@ final class MovielensStack {
                     outOfFold.merge(fitted.evaluate(scores, folds[1 - f], valid, 10, train));
                 }
                 System.err.printf(Locale.ROOT, "stack %s: out-of-fold validation %s%n", params, outOfFold.asMap());
-                cvRows.add(Report.row(params.candidates(), params.l2(), Report.num(outOfFold.ndcg(), 4),
+                cvRows.add(Report.row(features, params.candidates(), params.l2(), Report.num(outOfFold.ndcg(), 4),
                         Report.num(outOfFold.recall(), 4), Report.num(outOfFold.mrr(), 4)));
                 if (outOfFold.ndcg() > bestNdcg) {
                     bestNdcg = outOfFold.ndcg();
                     best = params;
                 }
             }
+          }
         }
         StackedReranker stack = StackedReranker.fit(scores, users, valid, new Interactions[] {train}, best, seed);
         double stackCpu = (MovielensEvaluation.processCpuNanos() - stackStarted) / 1e9;
         boolean validationOnly = "true".equals(options.text("validationOnly", "false"));
         RankingMetrics metrics = validationOnly ? new RankingMetrics(10)
                 : stack.evaluate(scores, IntStream.range(0, test.userCount()).toArray(), test, 10, train, valid);
-        List<String> names = StackedReranker.featureNames(parts.size());
+        List<String> names = StackedReranker.featureNames(parts.size(), best.extended());
         double[] w = stack.weights();
         StringBuilder coefficients = new StringBuilder();
         for (int j = 0; j < w.length; j++) {
@@ -96,7 +98,7 @@ final class MovielensStack {
                     .append(String.format(Locale.ROOT, "%.3f", w[j]));
         }
         report.table("Learned re-ranker: settings by 2-fold cross-validation over validation users", List.of(
-                "candidates per part", "L2", "out-of-fold NDCG@10", "Recall@10", "MRR@10"), cvRows);
+                "features", "candidates per part", "L2", "out-of-fold NDCG@10", "Recall@10", "MRR@10"), cvRows);
         report.table("Learned re-ranker on the test split (parts fitted on train, re-ranker on validation)",
                 List.of("parts (validation-chosen, fitted on train)", "chosen", "out-of-fold validation NDCG@10",
                         "Recall@10", "MRR@10", "NDCG@10", "Hit@10", "parts CPU s", "re-ranker CPU s"),

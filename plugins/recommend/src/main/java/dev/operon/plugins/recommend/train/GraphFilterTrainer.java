@@ -64,11 +64,9 @@ public final class GraphFilterTrainer implements KindTrainer {
             }
             return grid;
         }
-        for (double sharpen : new double[] {0.6, 1, 1.5, 2.5}) {
-            for (int factors : new int[] {32, 64}) {
-                for (double beta : new double[] {0.1, 0.3}) {
-                    grid.add(entry(1, 1, sharpen, 1, Math.min(factors, maxFactors), beta, 1));
-                }
+        for (double sharpen : new double[] {0.5, 0.6, 0.7}) {
+            for (double beta : new double[] {0.1, 0.2}) {
+                grid.add(entry(1, 1, sharpen, 1, Math.min(32, maxFactors), beta, 1));
             }
         }
         return grid;

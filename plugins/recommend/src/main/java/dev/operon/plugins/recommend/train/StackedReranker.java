@@ -28,8 +28,9 @@ public final class StackedReranker {
      * @param l2         weight of the squared norm of the coefficients
      * @param negatives  negatives sampled per positive for the pairwise loss
      * @param iterations full-batch Adam steps
+     * @param extended   adds each part's reciprocal rank and the number of parts that rank the item in their top 10
      */
-    public record Params(int candidates, double l2, int negatives, int iterations) {
+    public record Params(int candidates, double l2, int negatives, int iterations, boolean extended) {
     }
 
     /** Every part's scores of every item for every user, given each user's history. */
@@ -99,7 +100,7 @@ public final class StackedReranker {
         return weights.clone();
     }
 
-    public static List<String> featureNames(int parts) {
+    public static List<String> featureNames(int parts, boolean extended) {
         List<String> names = new ArrayList<>();
         for (int m = 0; m < parts; m++) {
             names.add("z" + m);
@@ -108,11 +109,17 @@ public final class StackedReranker {
         }
         names.add("popularity");
         names.add("popularity*activity");
+        if (extended) {
+            for (int m = 0; m < parts; m++) {
+                names.add("reciprocalRank" + m);
+            }
+            names.add("partsWithItemInTop10");
+        }
         return names;
     }
 
     /** The candidates of {@code user} with everything in {@code excluded} left out. */
-    static Candidates candidates(PartScores s, int user, BitSet excluded, int perPart) {
+    static Candidates candidates(PartScores s, int user, BitSet excluded, int perPart, boolean extended) {
         int n = s.items;
         int parts = s.parts();
         float[][] z = new float[parts][];
@@ -151,7 +158,7 @@ public final class StackedReranker {
         float[][] features = new float[items.length][];
         for (int c = 0; c < items.length; c++) {
             int i = items[c];
-            float[] row = new float[parts * 3 + 2];
+            float[] row = new float[parts * 3 + 2 + (extended ? parts + 1 : 0)];
             for (int m = 0; m < parts; m++) {
                 row[m * 3] = z[m][i];
                 row[m * 3 + 1] = (float) Math.log1p(rank[m][i]);
@@ -159,6 +166,14 @@ public final class StackedReranker {
             }
             row[parts * 3] = s.logPopularity[i];
             row[parts * 3 + 1] = s.logPopularity[i] * activity;
+            if (extended) {
+                int inTop = 0;
+                for (int m = 0; m < parts; m++) {
+                    row[parts * 3 + 2 + m] = 1f / (rank[m][i] + 1);
+                    inTop += rank[m][i] < 10 ? 1 : 0;
+                }
+                row[parts * 4 + 2] = inTop;
+            }
             features[c] = row;
         }
         return new Candidates(items, features);
@@ -186,7 +201,7 @@ public final class StackedReranker {
             if (labels.count(u) == 0) {
                 continue;
             }
-            Candidates c = candidates(s, u, excluded(u, s.items, excluded), params.candidates());
+            Candidates c = candidates(s, u, excluded(u, s.items, excluded), params.candidates(), params.extended());
             BitSet wanted = excluded(u, s.items, labels);
             BitSet pos = new BitSet(c.items().length);
             for (int k = 0; k < c.items().length; k++) {
@@ -200,7 +215,7 @@ public final class StackedReranker {
             all.add(c);
             positives.add(pos);
         }
-        int f = featureNames(s.parts()).size();
+        int f = featureNames(s.parts(), params.extended()).size();
         double[] mean = new double[f];
         double[] scale = new double[f];
         long rows = 0;
@@ -286,7 +301,7 @@ public final class StackedReranker {
 
     /** {@code user}'s top {@code k} items by the re-ranker, items in {@code excluded} left out. */
     public int[] rank(PartScores s, int user, BitSet excluded, int k) {
-        Candidates c = candidates(s, user, excluded, params.candidates());
+        Candidates c = candidates(s, user, excluded, params.candidates(), params.extended());
         float[] score = new float[c.items().length];
         for (int x = 0; x < score.length; x++) {
             double v = 0;
