@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  *       validation items excluded, the parts still given train items as history.</li>
  * </ol>
  * Options: {@code stackParts}, {@code stack.features=basic,extended}, {@code stack.candidates=50,100}, {@code stack.l2=0.0001,0.001,0.01},
- * {@code stack.negatives=50}, {@code stack.iterations=200}.
+ * {@code stack.negatives=50}, {@code stack.iterations=200}, {@code stack.pairs=equal} ({@code lambda}: pairs weighted as
+ * in LambdaRank).
  */
 final class MovielensStack {
 
@@ -68,7 +69,8 @@ final class MovielensStack {
           for (String c : options.text("stack.candidates", "50,100").split(",")) {
             for (String l2 : options.text("stack.l2", "0.0001,0.001,0.01").split(",")) {
                 StackedReranker.Params params = new StackedReranker.Params(Integer.parseInt(c.strip()),
-                        Double.parseDouble(l2.strip()), negatives, iterations, "extended".equals(features.strip()));
+                        Double.parseDouble(l2.strip()), negatives, iterations, "extended".equals(features.strip()),
+                        "lambda".equals(options.text("stack.pairs", "equal")));
                 RankingMetrics outOfFold = new RankingMetrics(10);
                 for (int f = 0; f < 2; f++) {
                     StackedReranker fitted = StackedReranker.fit(scores, folds[f], valid,

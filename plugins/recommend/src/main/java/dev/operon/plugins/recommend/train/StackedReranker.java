@@ -29,8 +29,16 @@ public final class StackedReranker {
      * @param negatives  negatives sampled per positive for the pairwise loss
      * @param iterations full-batch Adam steps
      * @param extended   adds each part's reciprocal rank and the number of parts that rank the item in their top 10
+     * @param lambda     weights each pair by the change of the user's NDCG that swapping the two items would make
+     *                   at the current scores (LambdaRank), instead of equally
      */
-    public record Params(int candidates, double l2, int negatives, int iterations, boolean extended) {
+    public record Params(int candidates, double l2, int negatives, int iterations, boolean extended,
+                         boolean lambda) {
+
+        /** Pairs weighted equally (RankNet's loss). */
+        public Params(int candidates, double l2, int negatives, int iterations, boolean extended) {
+            this(candidates, l2, negatives, iterations, extended, false);
+        }
     }
 
     /** Every part's scores of every item for every user, given each user's history. */
@@ -237,6 +245,7 @@ public final class StackedReranker {
         Random random = new Random(seed);
         List<float[]> diffs = new ArrayList<>();
         List<Float> pairWeights = new ArrayList<>();
+        List<int[]> pairOf = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {
             Candidates c = all.get(k);
             BitSet pos = positives.get(k);
@@ -252,21 +261,86 @@ public final class StackedReranker {
                     }
                     diffs.add(d);
                     pairWeights.add(w);
+                    pairOf.add(new int[] {k, p, q});
                 }
             }
         }
-        double[] w = adam(diffs, pairWeights, f, params, all.size());
+        Lambdas lambdas = params.lambda() ? new Lambdas(all, positives, pairOf, mean, scale) : null;
+        double[] w = adam(diffs, pairWeights, f, params, all.size(), lambdas);
         return new StackedReranker(params, w, mean, scale);
     }
 
+    /**
+     * LambdaRank's pair weights: at the current coefficients, each user's candidates are ranked, and a pair of a
+     * positive p and a negative q weighs {@code |1/log2(2 + rank p) - 1/log2(2 + rank q)| / IDCG} (full-list DCG
+     * with binary gains), times the number of sampled pairs per positive it stands for.
+     */
+    private static final class Lambdas {
+        private final List<Candidates> users;
+        private final List<BitSet> positives;
+        private final List<int[]> pairOf;
+        private final double[] mean;
+        private final double[] scale;
+
+        Lambdas(List<Candidates> users, List<BitSet> positives, List<int[]> pairOf, double[] mean, double[] scale) {
+            this.users = users;
+            this.positives = positives;
+            this.pairOf = pairOf;
+            this.mean = mean;
+            this.scale = scale;
+        }
+
+        float[] weights(double[] w, List<Float> base) {
+            int[][] rankOf = new int[users.size()][];
+            double[] idcg = new double[users.size()];
+            IntStream.range(0, users.size()).parallel().forEach(k -> {
+                float[][] rows = users.get(k).features();
+                float[] score = new float[rows.length];
+                for (int x = 0; x < rows.length; x++) {
+                    double v = 0;
+                    for (int j = 0; j < w.length; j++) {
+                        v += w[j] * (rows[x][j] - mean[j]) / scale[j];
+                    }
+                    score[x] = (float) v;
+                }
+                int[] order = TopItems.top(score, rows.length, rows.length, x -> true);
+                int[] rank = new int[rows.length];
+                for (int r = 0; r < order.length; r++) {
+                    rank[order[r]] = r;
+                }
+                rankOf[k] = rank;
+                double ideal = 0;
+                for (int r = 0; r < positives.get(k).cardinality(); r++) {
+                    ideal += 1 / log2(2 + r);
+                }
+                idcg[k] = ideal;
+            });
+            float[] out = new float[pairOf.size()];
+            for (int t = 0; t < out.length; t++) {
+                int[] pair = pairOf.get(t);
+                int[] rank = rankOf[pair[0]];
+                double delta = Math.abs(1 / log2(2 + rank[pair[1]]) - 1 / log2(2 + rank[pair[2]])) / idcg[pair[0]];
+                // the base weight is 1 / (positives x negatives per positive); LambdaRank's pairs are not averaged
+                out[t] = (float) (delta * base.get(t) * positives.get(pair[0]).cardinality());
+            }
+            return out;
+        }
+
+        private static double log2(double x) {
+            return Math.log(x) / Math.log(2);
+        }
+    }
+
     /** Minimises the mean over users of the weighted logistic pair loss plus {@code l2 |w|^2}. */
-    private static double[] adam(List<float[]> diffs, List<Float> pairWeights, int f, Params params, int users) {
+    private static double[] adam(List<float[]> diffs, List<Float> pairWeights, int f, Params params, int users,
+                                 Lambdas lambdas) {
         double[] w = new double[f];
         double[] m1 = new double[f];
         double[] m2 = new double[f];
         double rate = 0.05;
         int pairs = diffs.size();
         for (int it = 1; it <= params.iterations(); it++) {
+            float[] lambdaWeights = lambdas == null ? null : lambdas.weights(w, pairWeights);
             double[] grad = IntStream.range(0, pairs).parallel().mapToObj(k -> {
                 float[] d = diffs.get(k);
                 double margin = 0;
@@ -274,7 +348,7 @@ public final class StackedReranker {
                     margin += w[j] * d[j];
                 }
                 // d/dw log(1 + exp(-margin)) = -sigmoid(-margin) d
-                double g = -pairWeights.get(k) / (1 + Math.exp(margin));
+                double g = -(lambdaWeights == null ? pairWeights.get(k) : lambdaWeights[k]) / (1 + Math.exp(margin));
                 double[] out = new double[f];
                 for (int j = 0; j < f; j++) {
                     out[j] = g * d[j];

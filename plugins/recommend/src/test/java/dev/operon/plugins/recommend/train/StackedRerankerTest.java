@@ -14,7 +14,8 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The re-ranker learns which part to trust: one part's scores follow a hidden preference that decides the held-out
@@ -26,8 +27,10 @@ class StackedRerankerTest {
     private static final int USERS = 120;
     private static final int ITEMS = 60;
 
-    @Test
-    void learnsToTrustTheInformativePartAndRanksUnseenUsersWithIt() {
+    /** With pairs weighted equally (RankNet) and by their NDCG change (LambdaRank). */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void learnsToTrustTheInformativePartAndRanksUnseenUsersWithIt(boolean lambda) {
         Random random = new Random(11);
         float[][] truth = new float[USERS][ITEMS];
         float[][] informative = new float[USERS][ITEMS];
@@ -71,7 +74,7 @@ class StackedRerankerTest {
         int[] fitUsers = IntStream.range(0, USERS / 2).toArray();
         int[] otherUsers = IntStream.range(USERS / 2, USERS).toArray();
         StackedReranker stack = StackedReranker.fit(scores, fitUsers, held, new Interactions[] {train},
-                new StackedReranker.Params(20, 1e-3, 20, 150, true), 5);
+                new StackedReranker.Params(20, 1e-3, 20, 150, true, lambda), 5);
         double[] w = stack.weights();
         List<String> names = StackedReranker.featureNames(2, true);
         assertEquals(names.size(), w.length);
