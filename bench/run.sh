@@ -12,7 +12,8 @@
 #   bench/run.sh marketing   [users=100000 mails=5000 concurrency=1,4,8 receivers=noop,sink,greenmail]   (test kit; SMTP sink in its own JVM, GreenMail in process)
 #   bench/run.sh nab         [data=/work/shared/data/nab detectors=ensemble,mad,... threads=2]
 #   bench/run.sh anomaly-speed [data=/work/shared/data/nab rounds=3]
-#   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true]
+#   bench/run.sh movielens   [data=/work/shared/data/movielens-100k seed=2020 models=... sequentialModels=... cli=true
+#                             validationOnly=false stackParts=... (the learned re-ranker; models=none runs it alone)]
 #   bench/run.sh banking77   [data=/work/shared/data/banking77/banking_data settings=full,10-shot speed=true fineTuneEpochs=<the CLI default>]
 #   bench/run.sh banking77-finetune [settings=10-shot,full epochs=<settings' own> threads=<cores> latencyMessages=500 speed=true]
 #                                   [weights=<checkpoint .f16> compare=true: the served pipeline over saved weights]

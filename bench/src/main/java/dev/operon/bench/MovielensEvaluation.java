@@ -35,7 +35,10 @@ import java.util.Map;
  * {@code sequentialModels=popularity,bpr,sasrec}, {@code seed=2020}, {@code sequential=true}, {@code cli=true},
  * {@code threads=1} (PyTorch intra-op threads), {@code <kind>.<parameter>=<value>} to override a grid value,
  * {@code blendParts=ease,rp3beta,user-knn,popularity} (the blend's parts; default the plugin's),
- * {@code fitTimes=false} (skip fitting the chosen configuration a second time only to time it).
+ * {@code fitTimes=false} (skip fitting the chosen configuration a second time only to time it),
+ * {@code validationOnly=true} (tune and report validation only: the test split is not read),
+ * {@code stackParts=edlae,rp3beta,...} (a learned re-ranker over these parts, see {@link MovielensStack};
+ * {@code models=none} runs it alone).
  */
 final class MovielensEvaluation implements Benchmark {
 
@@ -76,14 +79,17 @@ final class MovielensEvaluation implements Benchmark {
         String champion = null;
         double championValidation = Double.NEGATIVE_INFINITY;
         Map<String, Double> testNdcg = new LinkedHashMap<>();
-        for (ModelKind kind : Trainers.parse(options.text("models",
-                "popularity,item-knn,user-knn,rp3beta,bpr,ease,edlae,slim,ials,mult-vae,mult-dae,blend,sasrec"))) {
+        String modelList = options.text("models",
+                "popularity,item-knn,user-knn,rp3beta,bpr,ease,edlae,slim,ials,mult-vae,mult-dae,blend,sasrec");
+        for (ModelKind kind : "none".equals(modelList) ? List.<ModelKind>of() : Trainers.parse(modelList)) {
             KindTrainer.Progress progress = line -> System.err.println("  " + line);
             ModelSearch.Result tuned = ModelSearch.tune(trainer(kind, seed), train, valid, progress);
             RankingMetrics metrics;
             double fitSeconds;
+            boolean validationOnly = "true".equals(options.text("validationOnly", "false"));
             try (Recommender model = tuned.model()) {
-                metrics = testEvaluator.evaluate(model);
+                // validationOnly=true: a grid exploration that must not read the test split
+                metrics = validationOnly ? new RankingMetrics(10) : testEvaluator.evaluate(model);
             }
             // the training time of the chosen configuration alone, fitted again from scratch; the process's CPU
             // seconds too, which the other processes on a shared machine do not inflate
@@ -138,6 +144,9 @@ final class MovielensEvaluation implements Benchmark {
                         championTest / ease, championTest / ease >= 1.05 ? "pass" : "FAIL"));
             }
             report.put("champion", champion);
+        }
+        if (!options.text("stackParts", "").isBlank()) {
+            new MovielensStack(options, seed).run(train, valid, test, report);
         }
         if (!"false".equals(options.text("sequential", "true"))) {
             sequential(all, seed, report);

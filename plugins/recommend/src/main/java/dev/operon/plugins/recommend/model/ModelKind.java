@@ -18,7 +18,9 @@ public enum ModelKind {
     MULT_VAE("mult-vae", "Mult-VAE variational autoencoder"),
     SLIM("slim", "SLIM sparse linear model (ElasticNet)"),
     MULT_DAE("mult-dae", "Mult-DAE denoising autoencoder"),
-    IALS("ials", "iALS implicit matrix factorisation");
+    IALS("ials", "iALS implicit matrix factorisation"),
+    GF_CF("gf-cf", "GF-CF graph filter (linear and ideal low-pass)"),
+    BSPM("bspm", "BSPM blurring-sharpening graph filter");
 
     private final String id;
     private final String title;

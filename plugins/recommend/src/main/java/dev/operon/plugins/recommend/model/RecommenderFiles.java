@@ -55,7 +55,7 @@ public final class RecommenderFiles {
             case ITEM_KNN, RP3BETA -> ItemKnnRecommender.load(kind, users, items, directory);
             case USER_KNN -> UserKnnRecommender.load(users, items, directory);
             case BLEND -> BlendRecommender.load(users, items, directory);
-            case EASE, EDLAE, SLIM -> EaseRecommender.load(kind, users, items, directory);
+            case EASE, EDLAE, SLIM, GF_CF, BSPM -> EaseRecommender.load(kind, users, items, directory);
             case BPR, IALS -> FactorRecommender.load(kind, users, items, directory);
             case SASREC -> SequenceRecommender.load(users, items, directory);
             case MULT_VAE, MULT_DAE -> VaeRecommender.load(kind, users, items, directory);

@@ -25,6 +25,8 @@ public final class Trainers {
             case SLIM -> new SlimTrainer();
             case MULT_DAE -> VaeTrainer.denoising(seed);
             case IALS -> new IalsTrainer(seed);
+            case GF_CF -> GraphFilterTrainer.gfcf();
+            case BSPM -> GraphFilterTrainer.bspm();
         };
     }
 
