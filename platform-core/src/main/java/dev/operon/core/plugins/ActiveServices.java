@@ -1,14 +1,13 @@
 package dev.operon.core.plugins;
 
+import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.service.ServiceOffer;
 import dev.operon.sdk.service.Services;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * The typed services of the active plugins (SDK 1.4), looked up on every call as {@link ActiveChannels} are, so that
@@ -19,37 +18,15 @@ import org.jboss.logging.Logger;
  */
 final class ActiveServices implements Services {
 
-    private static final Logger LOG = Logger.getLogger(ActiveServices.class);
-
-    private final Supplier<List<PluginEntry>> entries;
+    private final ActiveOffers<ServiceOffer<?>> offers;
 
     ActiveServices(Supplier<List<PluginEntry>> entries) {
-        this.entries = entries;
+        this.offers = new ActiveOffers<>(entries, "services", OperonPlugin::services);
     }
 
     @Override
     public List<ServiceOffer<?>> list() {
-        List<ServiceOffer<?>> services = new ArrayList<>();
-        for (PluginEntry entry : entries.get()) {
-            if (entry.status() != PluginStatus.ACTIVE || entry.duplicate()) {
-                continue;
-            }
-            List<ServiceOffer<?>> offered;
-            try {
-                offered = ContextLoader.call(entry.codeLoader(), () -> entry.plugin().services());
-            } catch (Exception | LinkageError e) {
-                LOG.warnf("plugin %s: services() failed, its services are left out: %s", entry.id(),
-                        PluginRegistry.oneLine(e));
-                continue;
-            }
-            for (ServiceOffer<?> offer : offered == null ? List.<ServiceOffer<?>>of() : offered) {
-                if (offer == null) {
-                    continue;
-                }
-                services.add(inPluginLoader(offer, entry.codeLoader()));
-            }
-        }
-        return List.copyOf(services);
+        return offers.list(ActiveServices::inPluginLoader);
     }
 
     private static <T> ServiceOffer<T> inPluginLoader(ServiceOffer<T> offer, ClassLoader loader) {

@@ -60,6 +60,6 @@ public final class AnomalyPlugin extends DeclaredPlugin {
 
     @Override
     public void start(PluginContext context) {
-        history.use(context.data().dataSource());
+        history.use(context.data());
     }
 }

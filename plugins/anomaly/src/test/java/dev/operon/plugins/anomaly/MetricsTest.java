@@ -12,6 +12,7 @@ import dev.operon.sdk.testkit.AuditRecord;
 import dev.operon.sdk.testkit.InvalidInputException;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,19 @@ class MetricsTest {
                     "push-points", Map.of("name", "orders", "points", List.of(Map.of("timestamp", "yesterday",
                             "value", 1)))));
             assertTrue(wrongType.getMessage().contains("timestamp"), wrongType.getMessage());
+
+            // a valid batch the database refuses half way: the first series' point and the second series are
+            // rolled back with it
+            try (Connection c = w.kit.data().dataSource().getConnection()) {
+                c.createStatement().execute("ALTER TABLE anomaly_point ADD CONSTRAINT test_refuse CHECK (value <> 666)");
+            }
+            assertThrows(SQLException.class, () -> w.kit.call("push-points", Map.of("name", "orders", "points",
+                    List.of(Map.of("timestamp", "2026-03-01T00:05:00Z", "value", 5),
+                            Map.of("timestamp", "2026-03-01T00:05:00Z", "value", 666, "labels",
+                                    Map.of("host", "new"))))));
+            try (Connection c = w.kit.data().dataSource().getConnection()) {
+                c.createStatement().execute("ALTER TABLE anomaly_point DROP CONSTRAINT test_refuse");
+            }
 
             List<SeriesRow> series = w.kit.call("list-series", Map.of());
             assertEquals(1, series.size());

@@ -181,7 +181,7 @@ public final class CsOperations {
                 }));
         ops.add(Operation.action("add-training-examples", "Add labelled messages for the intent classifier",
                 ExamplesInput.class, Map.class, (ctx, in) -> {
-                    int added = Sql.transaction(ctx.data().dataSource(), c -> {
+                    int added = ctx.data().inTransaction(c -> {
                         for (Example e : in.examples()) {
                             Sql.update(c, "INSERT INTO cs_training_example (text, label, source) VALUES (?, ?,"
                                     + " 'import')", PiiRedactor.redact(e.text().strip()), e.label().strip());
@@ -201,7 +201,7 @@ public final class CsOperations {
 
     private static Map<String, Object> putOperator(dev.operon.sdk.operation.OperationContext ctx, OperatorInput in)
             throws Exception {
-        Map<String, Object> out = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> before = Sql.row(c, "SELECT name, capacity, active FROM cs_operator WHERE name = ?",
                     in.name().strip());
             Sql.update(c, "INSERT INTO cs_operator (name, capacity, active) VALUES (?, ?, ?) ON CONFLICT (name)"
@@ -221,7 +221,7 @@ public final class CsOperations {
 
     private static Map<String, Object> putCanned(dev.operon.sdk.operation.OperationContext ctx, CannedInput in)
             throws Exception {
-        Map<String, Object> out = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> before = Sql.row(c, "SELECT name, text, intent, resolve FROM cs_canned_response"
                     + " WHERE name = ?", in.name().strip());
             Sql.update(c, "INSERT INTO cs_canned_response (name, text, intent, resolve) VALUES (?, ?, ?, ?)"

@@ -22,6 +22,7 @@ import dev.operon.sdk.testkit.RecordingChannel;
 import dev.operon.sdk.testkit.TaskResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -233,6 +234,22 @@ class CustomerServicePluginTest {
         Map<String, Object> export = hook.export(subject, kit.data());
         assertTrue(export.toString().contains("Lost my card on the train"), export.toString());
         assertTrue(export.containsKey("trainingExamples"));
+        // the conversations' delete fails after the training examples' one: both are rolled back
+        try (Connection c = kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+            s.execute("CREATE TRIGGER test_refuse BEFORE DELETE ON cs_conversation"
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION test_refuse()");
+        }
+        try {
+            assertThrows(SQLException.class, () -> hook.erase(subject, kit.data()));
+        } finally {
+            try (Connection c = kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER test_refuse ON cs_conversation");
+                s.execute("DROP FUNCTION test_refuse()");
+            }
+        }
+        assertEquals(export, hook.export(subject, kit.data()));
         hook.erase(subject, kit.data());
         hook.erase(subject, kit.data());
         assertTrue(hook.export(subject, kit.data()).isEmpty());

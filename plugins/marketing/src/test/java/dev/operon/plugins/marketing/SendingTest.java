@@ -237,8 +237,22 @@ class SendingTest {
             w.member(2, "8");
             Campaign later = w.scheduled(World.emailCampaign("later", "8"));
             w.send(later.id());
-            w.kit.call("record-bounce", Map.of("idempotencyKey", "marketing-" + later.id() + "-once-2",
-                    "kind", "hard", "detail", "550 no such user"), Role.OPERATOR);
+            Map<String, Object> bounce = Map.of("idempotencyKey", "marketing-" + later.id() + "-once-2",
+                    "kind", "hard", "detail", "550 no such user");
+            // the suppression, written last, fails: the bounce row and the status change are rolled back, no audit
+            w.execute("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+            w.execute("CREATE TRIGGER test_refuse BEFORE INSERT ON marketing_suppression"
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION test_refuse()");
+            org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> w.kit.call("record-bounce", bounce, Role.OPERATOR));
+            w.execute("DROP TRIGGER test_refuse ON marketing_suppression");
+            assertEquals(0, w.count("SELECT count(*) FROM marketing_bounce WHERE profile_id = 2"));
+            assertEquals(1, w.count("SELECT count(*) FROM marketing_send WHERE profile_id = 2 AND status = 'sent'"));
+            assertFalse(w.kit.auditLog().stream().anyMatch(a -> a.operation().equals("record-bounce")
+                    && a.outcome() == dev.operon.sdk.testkit.AuditRecord.Outcome.SUCCEEDED));
+
+            w.kit.call("record-bounce", bounce, Role.OPERATOR);
             assertEquals(1, w.count("SELECT count(*) FROM marketing_send WHERE profile_id = 2 AND status = 'bounced'"));
             assertEquals(422, org.junit.jupiter.api.Assertions.assertThrows(OperationException.class,
                     () -> w.kit.call("record-bounce", Map.of("idempotencyKey", "x", "kind", "medium"),

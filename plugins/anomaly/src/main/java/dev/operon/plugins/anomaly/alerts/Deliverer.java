@@ -1,17 +1,16 @@
 package dev.operon.plugins.anomaly.alerts;
 
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.sdk.channel.Channel;
 import dev.operon.sdk.channel.Channels;
 import dev.operon.sdk.channel.Delivery;
 import dev.operon.sdk.channel.Message;
+import dev.operon.sdk.data.PluginData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * Delivers due notifications of the outbox through the SDK's channels, one small batch per transaction with the rows
@@ -31,13 +30,13 @@ public final class Deliverer {
     public static final String TRANSITION_HEADER = "X-Operon-Incident-Transition";
     private static final int BATCH = 20;
 
-    private final DataSource dataSource;
+    private final PluginData data;
     private final Channels channels;
     private final Clock clock;
     private final Backoff backoff;
 
-    public Deliverer(DataSource dataSource, Channels channels, Clock clock, Backoff backoff) {
-        this.dataSource = dataSource;
+    public Deliverer(PluginData data, Channels channels, Clock clock, Backoff backoff) {
+        this.data = data;
         this.channels = channels;
         this.clock = clock;
         this.backoff = backoff;
@@ -56,7 +55,7 @@ public final class Deliverer {
         Outcome total = new Outcome(0, 0, 0, 0);
         int attempted = 0;
         while (attempted < max) {
-            Outcome batch = Tx.run(dataSource, c -> {
+            Outcome batch = data.inTransaction(c -> {
                 Instant now = clock.instant();
                 List<Notification> due = Outbox.lockDue(c, now, BATCH);
                 int delivered = 0;

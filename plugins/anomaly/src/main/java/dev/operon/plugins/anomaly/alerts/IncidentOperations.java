@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.alerts;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Series;
 import dev.operon.plugins.anomaly.metrics.SeriesStore;
 import dev.operon.plugins.anomaly.scoring.CatalogueDetectors;
@@ -100,7 +99,7 @@ public final class IncidentOperations {
                 Operation.query("incident-history", "Incident history", IdInput.class, History.class,
                         IncidentOperations::history),
                 Operation.query("list-notifications", "Alert notifications", NotificationsInput.class, List.class,
-                        (context, input) -> Tx.run(context.data().dataSource(), c -> Outbox.list(c,
+                        (context, input) -> context.data().inTransaction(c -> Outbox.list(c,
                                 input.incidentId(), input.limit() == null ? 200 : input.limit()))),
                 Operation.action("acknowledge-incident", "Acknowledge an incident", TransitionInput.class,
                         IncidentRow.class, (context, input) -> move(context, input, Incident.ACKNOWLEDGED, clock)),
@@ -111,13 +110,13 @@ public final class IncidentOperations {
     }
 
     static List<IncidentRow> list(OperationContext context, ListInput input) throws SQLException {
-        return Tx.run(context.data().dataSource(), c -> IncidentStore.list(c, input.state(), input.seriesId(),
+        return context.data().inTransaction(c -> IncidentStore.list(c, input.state(), input.seriesId(),
                 input.limit() == null ? 500 : input.limit(), input.offset() == null ? 0 : input.offset()))
                 .stream().map(IncidentOperations::row).toList();
     }
 
     static Counts counts(OperationContext context) throws SQLException {
-        return Tx.run(context.data().dataSource(), c -> {
+        return context.data().inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE state = 'open'),"
                     + " count(*) FILTER (WHERE state = 'acknowledged'), count(*) FILTER (WHERE state = 'resolved')"
                     + " FROM anomaly_incident"); java.sql.ResultSet rs = ps.executeQuery()) {
@@ -128,7 +127,7 @@ public final class IncidentOperations {
     }
 
     static History history(OperationContext context, IdInput input) throws SQLException {
-        return Tx.run(context.data().dataSource(), c -> {
+        return context.data().inTransaction(c -> {
             Incident incident = IncidentStore.find(c, input.incidentId())
                     .orElseThrow(() -> OperationException.notFound("no incident " + input.incidentId()));
             return new History(row(incident), IncidentStore.changes(c, incident.id()),
@@ -139,7 +138,7 @@ public final class IncidentOperations {
     /** Moves an incident along its lifecycle, records the change, queues the notifications and audits. */
     static IncidentRow move(OperationContext context, TransitionInput input, String to, Clock clock)
             throws SQLException {
-        IncidentRow[] change = Tx.run(context.data().dataSource(), c -> {
+        IncidentRow[] change = context.data().inTransaction(c -> {
             Incident incident = IncidentStore.lock(c, input.incidentId())
                     .orElseThrow(() -> OperationException.notFound("no incident " + input.incidentId()));
             boolean allowed = to.equals(Incident.ACKNOWLEDGED) ? incident.state().equals(Incident.OPEN)
@@ -170,7 +169,7 @@ public final class IncidentOperations {
         double factor = input.verdict().equals("false_positive")
                 ? 1.0 / context.config().getDouble(AnomalyConfig.FALSE_POSITIVE_FACTOR)
                 : context.config().getDouble(AnomalyConfig.CONFIRMED_FACTOR);
-        FeedbackResult result = Tx.run(context.data().dataSource(), c -> {
+        FeedbackResult result = context.data().inTransaction(c -> {
             Incident incident = IncidentStore.lock(c, input.incidentId())
                     .orElseThrow(() -> OperationException.notFound("no incident " + input.incidentId()));
             if (incident.feedback() != null) {

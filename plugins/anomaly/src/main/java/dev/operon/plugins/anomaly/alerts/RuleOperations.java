@@ -1,6 +1,5 @@
 package dev.operon.plugins.anomaly.alerts;
 
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Labels;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -65,7 +64,7 @@ public final class RuleOperations {
                 Operation.action("save-rule", "Save an alert rule", RuleInput.class, RuleRow.class,
                         RuleOperations::save),
                 Operation.query("list-rules", "Alert rules", NoInput.class, List.class, (context, input) ->
-                        Tx.run(context.data().dataSource(), RuleStore::all).stream().map(RuleOperations::row)
+                        context.data().inTransaction(RuleStore::all).stream().map(RuleOperations::row)
                                 .toList()),
                 Operation.action("delete-rule", "Delete an alert rule", IdInput.class, Map.class,
                         RuleOperations::delete));
@@ -84,7 +83,7 @@ public final class RuleOperations {
                 input.threshold(), input.minDurationSeconds() == null ? 0 : input.minDurationSeconds(),
                 input.resolveAfterSeconds() == null ? 300 : input.resolveAfterSeconds(), input.severity(),
                 input.enabled() == null || input.enabled(), input.targets() == null ? List.of() : input.targets());
-        RuleRow[] change = Tx.run(context.data().dataSource(), c -> {
+        RuleRow[] change = context.data().inTransaction(c -> {
             RuleRow before = RuleStore.all(c).stream().filter(r -> r.name().equals(draft.name())).findFirst()
                     .map(RuleOperations::row).orElse(null);
             long id = RuleStore.save(c, draft);
@@ -95,7 +94,7 @@ public final class RuleOperations {
     }
 
     static Map<String, Object> delete(OperationContext context, IdInput input) throws SQLException {
-        RuleRow before = Tx.run(context.data().dataSource(), c -> {
+        RuleRow before = context.data().inTransaction(c -> {
             Rule rule = RuleStore.find(c, input.ruleId())
                     .orElseThrow(() -> OperationException.notFound("no rule " + input.ruleId()));
             long incidents = RuleStore.incidents(c, rule.id());

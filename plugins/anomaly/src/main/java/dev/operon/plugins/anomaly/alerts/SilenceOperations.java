@@ -1,6 +1,5 @@
 package dev.operon.plugins.anomaly.alerts;
 
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Labels;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
@@ -63,7 +62,7 @@ public final class SilenceOperations {
                         SilenceRow.class,
                         (context, input) -> create(context, input, clock)),
                 Operation.query("list-silences", "Silences and maintenance windows", NoInput.class, List.class,
-                        (context, input) -> Tx.run(context.data().dataSource(), SilenceStore::all).stream()
+                        (context, input) -> context.data().inTransaction(SilenceStore::all).stream()
                                 .map(s -> row(s, clock.instant())).toList()),
                 Operation.action("delete-silence", "Delete a silence", IdInput.class, Map.class,
                         (context, input) -> delete(context, input, clock)));
@@ -112,7 +111,7 @@ public final class SilenceOperations {
                 Labels.sorted(input.labelMatch()), input.startsAt(), input.endsAt(),
                 recurring ? input.cron().trim() : null, recurring ? input.durationMinutes() * 60 : null, zone,
                 input.comment() == null ? "" : input.comment(), context.actor());
-        Silence saved = Tx.run(context.data().dataSource(), c -> {
+        Silence saved = context.data().inTransaction(c -> {
             long id = SilenceStore.create(c, draft);
             return SilenceStore.all(c).stream().filter(s -> s.id() == id).findFirst().orElseThrow();
         });
@@ -122,7 +121,7 @@ public final class SilenceOperations {
     }
 
     static Map<String, Object> delete(OperationContext context, IdInput input, Clock clock) throws SQLException {
-        SilenceRow before = Tx.run(context.data().dataSource(), c -> {
+        SilenceRow before = context.data().inTransaction(c -> {
             Silence s = SilenceStore.all(c).stream().filter(x -> x.id() == input.silenceId()).findFirst()
                     .orElseThrow(() -> OperationException.notFound("no silence " + input.silenceId()));
             SilenceStore.delete(c, s.id());

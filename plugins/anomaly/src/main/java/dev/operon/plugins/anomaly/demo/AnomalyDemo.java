@@ -2,7 +2,6 @@ package dev.operon.plugins.anomaly.demo;
 
 import dev.operon.plugins.anomaly.alerts.Rule;
 import dev.operon.plugins.anomaly.alerts.RuleStore;
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Derivation;
 import dev.operon.plugins.anomaly.metrics.DerivationStore;
 import dev.operon.plugins.anomaly.metrics.SeriesStore;
@@ -43,7 +42,7 @@ public final class AnomalyDemo implements DemoSeeder {
     @Override
     public void seed(DemoContext context) throws SQLException {
         Instant from = firstDayOfEvents(context);
-        Tx.run(context.data().dataSource(), c -> {
+        context.data().inTransaction(c -> {
             for (DemoSeries s : SERIES) {
                 define(c, s, from);
             }

@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.metrics;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.TaskContext;
@@ -73,7 +72,7 @@ public final class DeriveTask implements TaskType<DeriveTask.Input, DeriveTask.O
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
         Duration lag = context.config().getDuration(AnomalyConfig.DERIVE_LAG);
-        List<Long> ids = Tx.run(context.data().dataSource(), DerivationStore::ids);
+        List<Long> ids = context.data().inTransaction(DerivationStore::ids);
         int series = 0;
         int points = 0;
         for (long id : ids) {
@@ -81,7 +80,7 @@ public final class DeriveTask implements TaskType<DeriveTask.Input, DeriveTask.O
             boolean touched = false;
             do {
                 context.checkCancelled();
-                written = Tx.run(context.data().dataSource(), c -> {
+                written = context.data().inTransaction(c -> {
                     Optional<Derivation> locked = DerivationStore.lockIfFree(c, id);
                     if (locked.isEmpty()) {
                         return 0;

@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.metrics;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.operation.OperationException;
@@ -72,7 +71,7 @@ public final class PushPoints {
             throw OperationException.invalid(errors.size() > 20 ? errors.subList(0, 20) : errors);
         }
         List<Instant> times = pointsOfSeries.values().stream().flatMap(List::stream).map(Point::ts).toList();
-        Result result = Tx.run(context.data().dataSource(), c -> {
+        Result result = context.data().inTransaction(c -> {
             Partitions.ensure(c, times);
             int accepted = 0;
             List<Long> ids = new ArrayList<>();

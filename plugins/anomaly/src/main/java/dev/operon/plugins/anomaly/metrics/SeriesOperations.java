@@ -1,7 +1,6 @@
 package dev.operon.plugins.anomaly.metrics;
 
 import dev.operon.plugins.anomaly.AnomalyConfig;
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.scoring.CatalogueDetectors;
 import dev.operon.plugins.anomaly.scoring.SeriesScorer;
 import dev.operon.sdk.operation.Operation;
@@ -112,7 +111,7 @@ public final class SeriesOperations {
     }
 
     static List<SeriesRow> list(OperationContext context, ListInput input) throws SQLException {
-        return Tx.run(context.data().dataSource(), c -> {
+        return context.data().inTransaction(c -> {
             List<SeriesRow> rows = new ArrayList<>();
             for (Series s : SeriesStore.all(c)) {
                 if (input.name() == null || input.name().equals(s.name())) {
@@ -145,7 +144,7 @@ public final class SeriesOperations {
 
     static List<ChartRow> chart(OperationContext context, ChartInput input) throws SQLException {
         int limit = input.limit() == null ? 1000 : input.limit();
-        return Tx.run(context.data().dataSource(), c -> {
+        return context.data().inTransaction(c -> {
             Long id = input.seriesId() != null ? input.seriesId() : defaultSeries(c);
             if (id == null) {
                 return List.of();
@@ -212,7 +211,7 @@ public final class SeriesOperations {
         if (!errors.isEmpty()) {
             throw OperationException.invalid(errors);
         }
-        Settings[] change = Tx.run(context.data().dataSource(), c -> {
+        Settings[] change = context.data().inTransaction(c -> {
             Series s = SeriesStore.find(c, input.seriesId())
                     .orElseThrow(() -> OperationException.notFound("no series " + input.seriesId()));
             Settings before = new Settings(s.id(), s.detector(), s.sensitivity());
@@ -246,7 +245,7 @@ public final class SeriesOperations {
             throw OperationException.invalid(errors);
         }
         Duration backfill = context.config().getDuration(AnomalyConfig.DERIVE_BACKFILL);
-        SeriesRow created = Tx.run(context.data().dataSource(), c -> {
+        SeriesRow created = context.data().inTransaction(c -> {
             Map<String, String> sortedLabels = Labels.sorted(input.labels());
             Optional<Series> existing = SeriesStore.all(c).stream().filter(s -> s.name().equals(input.name())
                     && s.labels().equals(sortedLabels)).findFirst();

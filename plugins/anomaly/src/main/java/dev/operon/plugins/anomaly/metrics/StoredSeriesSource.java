@@ -1,43 +1,42 @@
 package dev.operon.plugins.anomaly.metrics;
 
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.model.SeriesSource;
+import dev.operon.sdk.data.PluginData;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The stored series as history for model training: series named {@code name{k=v,...}} (as the incident list names
- * them), values of their points in time order. Usable once the plugin has started and given it its data source.
+ * them), values of their points in time order. Usable once the plugin has started and given it its data.
  */
 public final class StoredSeriesSource implements SeriesSource {
 
-    private volatile DataSource dataSource;
+    private volatile PluginData data;
 
     /** Called from the plugin's start. */
-    public void use(DataSource value) {
-        this.dataSource = value;
+    public void use(PluginData value) {
+        this.data = value;
     }
 
     @Override
     public List<String> seriesNames() throws Exception {
-        DataSource ds = dataSource;
-        if (ds == null) {
+        PluginData d = data;
+        if (d == null) {
             return List.of();
         }
-        return Tx.run(ds, c -> SeriesStore.all(c).stream().map(StoredSeriesSource::display).toList());
+        return d.inTransaction(c -> SeriesStore.all(c).stream().map(StoredSeriesSource::display).toList());
     }
 
     @Override
     public double[] values(String series, Instant from, Instant to) throws Exception {
-        DataSource ds = dataSource;
-        if (ds == null) {
+        PluginData d = data;
+        if (d == null) {
             return new double[0];
         }
-        return Tx.run(ds, c -> {
+        return d.inTransaction(c -> {
             Optional<Series> found = find(c, series);
             if (found.isEmpty()) {
                 return new double[0];

@@ -74,7 +74,7 @@ public final class ScoreTask implements TaskType<ScoreTask.Input, ScoreTask.Outp
 
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
-        SeriesScorer.Result scored = scorer.scoreAll(context.data().dataSource(), clock,
+        SeriesScorer.Result scored = scorer.scoreAll(context.data(), clock,
                 context.config().require(AnomalyConfig.DEFAULT_DETECTOR),
                 context.config().getInt(AnomalyConfig.REPLAY_POINTS), context.config().getInt(AnomalyConfig.SCORE_BATCH),
                 context::isCancelled);
@@ -96,7 +96,7 @@ public final class ScoreTask implements TaskType<ScoreTask.Input, ScoreTask.Outp
     }
 
     private Deliverer deliverer(TaskContext context) {
-        return new Deliverer(context.data().dataSource(), context.channels(), clock,
+        return new Deliverer(context.data(), context.channels(), clock,
                 new Backoff(context.config().getDuration(AnomalyConfig.DELIVERY_BACKOFF),
                         context.config().getInt(AnomalyConfig.DELIVERY_MAX_ATTEMPTS)));
     }

@@ -5,11 +5,11 @@ import dev.operon.plugins.anomaly.alerts.Rule;
 import dev.operon.plugins.anomaly.alerts.RuleStore;
 import dev.operon.plugins.anomaly.alerts.Silence;
 import dev.operon.plugins.anomaly.alerts.SilenceStore;
-import dev.operon.plugins.anomaly.db.Tx;
 import dev.operon.plugins.anomaly.metrics.Point;
 import dev.operon.plugins.anomaly.metrics.PointStore;
 import dev.operon.plugins.anomaly.metrics.Series;
 import dev.operon.plugins.anomaly.metrics.SeriesStore;
+import dev.operon.sdk.data.PluginData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 
 /**
  * Scores the new points of every series online, each with its own detector, and evaluates the alert rules on them,
@@ -56,9 +55,9 @@ public final class SeriesScorer {
     }
 
     /** Scores every series until no new points are left or {@code cancelled}. */
-    public Result scoreAll(DataSource dataSource, Clock clock, String defaultDetector, int replayPoints, int batchSize,
+    public Result scoreAll(PluginData data, Clock clock, String defaultDetector, int replayPoints, int batchSize,
                            BooleanSupplier cancelled) throws SQLException {
-        List<Long> ids = Tx.run(dataSource, SeriesStore::withNewPoints);
+        List<Long> ids = data.inTransaction(SeriesStore::withNewPoints);
         int seriesScored = 0;
         long points = 0;
         AlertEvaluator.Summary alerts = new AlertEvaluator.Summary(0, 0, 0);
@@ -68,7 +67,7 @@ public final class SeriesScorer {
             while (!cancelled.getAsBoolean()) {
                 Batch batch;
                 try {
-                    batch = Tx.run(dataSource, c -> {
+                    batch = data.inTransaction(c -> {
                         Optional<Series> locked = SeriesStore.lockIfFree(c, id);
                         if (locked.isEmpty()) {
                             return null;

@@ -124,54 +124,47 @@ public final class PersonaStore {
 
     /** Replaces the personas and every assignment with those of a training, in one transaction. */
     void replace(Instant at, List<Summary> summaries, List<Long> users, KMeans.Result clusters) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM behaviour_persona_assignment");
-                    s.executeUpdate("DELETE FROM behaviour_persona");
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_persona (persona, trained_at,"
-                        + " size, label, stats) VALUES (?, ?, ?, ?, ?)")) {
-                    for (Summary summary : summaries) {
-                        Map<String, Object> stats = new LinkedHashMap<>();
-                        stats.put("topEvents", summary.topEvents());
-                        stats.put("meanFeatures", summary.meanFeatures());
-                        stats.put("exampleTraits", summary.exampleTraits());
-                        s.setInt(1, summary.persona());
-                        s.setTimestamp(2, Timestamp.from(at));
-                        s.setLong(3, summary.size());
-                        s.setString(4, summary.label());
-                        s.setString(5, Json.write(stats));
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-                for (int i = 0; i < users.size(); i += 20_000) {
-                    int end = Math.min(users.size(), i + 20_000);
-                    Long[] ids = users.subList(i, end).toArray(new Long[0]);
-                    Integer[] personas = new Integer[end - i];
-                    Double[] distances = new Double[end - i];
-                    for (int j = i; j < end; j++) {
-                        personas[j - i] = clusters.labels()[j];
-                        distances[j - i] = clusters.distances()[j];
-                    }
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_persona_assignment"
-                            + " (profile_id, persona, distance, assigned_at) SELECT x.p, x.c, x.d, ? FROM"
-                            + " unnest(?::bigint[], ?::int[], ?::float8[]) AS x(p, c, d)")) {
-                        s.setTimestamp(1, Timestamp.from(at));
-                        s.setArray(2, c.createArrayOf("bigint", ids));
-                        s.setArray(3, c.createArrayOf("integer", personas));
-                        s.setArray(4, c.createArrayOf("float8", distances));
-                        s.executeUpdate();
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        data.inTransactionWithoutResult(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM behaviour_persona_assignment");
+                s.executeUpdate("DELETE FROM behaviour_persona");
             }
-        }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_persona (persona, trained_at,"
+                    + " size, label, stats) VALUES (?, ?, ?, ?, ?)")) {
+                for (Summary summary : summaries) {
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("topEvents", summary.topEvents());
+                    stats.put("meanFeatures", summary.meanFeatures());
+                    stats.put("exampleTraits", summary.exampleTraits());
+                    s.setInt(1, summary.persona());
+                    s.setTimestamp(2, Timestamp.from(at));
+                    s.setLong(3, summary.size());
+                    s.setString(4, summary.label());
+                    s.setString(5, Json.write(stats));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            for (int i = 0; i < users.size(); i += 20_000) {
+                int end = Math.min(users.size(), i + 20_000);
+                Long[] ids = users.subList(i, end).toArray(new Long[0]);
+                Integer[] personas = new Integer[end - i];
+                Double[] distances = new Double[end - i];
+                for (int j = i; j < end; j++) {
+                    personas[j - i] = clusters.labels()[j];
+                    distances[j - i] = clusters.distances()[j];
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_persona_assignment"
+                        + " (profile_id, persona, distance, assigned_at) SELECT x.p, x.c, x.d, ? FROM"
+                        + " unnest(?::bigint[], ?::int[], ?::float8[]) AS x(p, c, d)")) {
+                    s.setTimestamp(1, Timestamp.from(at));
+                    s.setArray(2, c.createArrayOf("bigint", ids));
+                    s.setArray(3, c.createArrayOf("integer", personas));
+                    s.setArray(4, c.createArrayOf("float8", distances));
+                    s.executeUpdate();
+                }
+            }
+        });
     }
 
     /** A persona as the operations list it. */

@@ -59,26 +59,19 @@ public final class BehaviourPersonalData implements PersonalData {
 
     @Override
     public void erase(DataSubject subject, PluginData data) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (String sql : ERASE) {
-                    try (PreparedStatement s = c.prepareStatement(sql)) {
-                        s.setArray(1, c.createArrayOf("bigint", subject.profileIds().toArray(new Long[0])));
-                        s.executeUpdate();
-                    }
-                }
-                // sizes stay right without a refresh: recount the segments the subject left
-                try (PreparedStatement s = c.prepareStatement("UPDATE behaviour_segment g SET member_count ="
-                        + " (SELECT count(*) FROM behaviour_segment_member m WHERE m.segment_id = g.id)")) {
+        data.inTransactionWithoutResult(c -> {
+            for (String sql : ERASE) {
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setArray(1, c.createArrayOf("bigint", subject.profileIds().toArray(new Long[0])));
                     s.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            // sizes stay right without a refresh: recount the segments the subject left
+            try (PreparedStatement s = c.prepareStatement("UPDATE behaviour_segment g SET member_count ="
+                    + " (SELECT count(*) FROM behaviour_segment_member m WHERE m.segment_id = g.id)")) {
+                s.executeUpdate();
+            }
+        });
     }
 
     private static List<Map<String, Object>> rows(Connection c, String sql, DataSubject subject)

@@ -38,23 +38,24 @@ final class Memberships {
     /** Current memberships (profile to segment ids), of every profile or only of {@code profileIds}. */
     Map<Long, Set<Long>> current(Collection<Long> profileIds) throws SQLException {
         Map<Long, Set<Long>> out = new HashMap<>();
-        try (Connection c = data.dataSource().getConnection()) {
-            if (profileIds == null) {
-                c.setAutoCommit(false);   // lets the driver stream with a fetch size
+        if (profileIds == null) {
+            // in a transaction so that the driver streams with a fetch size
+            data.inTransactionWithoutResult(c -> {
                 try (PreparedStatement s = c.prepareStatement(
                         "SELECT profile_id, segment_id FROM behaviour_segment_member")) {
                     s.setFetchSize(10_000);
                     read(s, out);
                 }
-                c.commit();
-            } else {
-                List<Long> ids = new ArrayList<>(profileIds);
-                for (int i = 0; i < ids.size(); i += CHUNK) {
-                    try (PreparedStatement s = c.prepareStatement("SELECT profile_id, segment_id FROM"
-                            + " behaviour_segment_member WHERE profile_id = ANY(?)")) {
-                        s.setArray(1, SegmentStore.longs(c, ids.subList(i, Math.min(ids.size(), i + CHUNK))));
-                        read(s, out);
-                    }
+            });
+            return out;
+        }
+        try (Connection c = data.dataSource().getConnection()) {
+            List<Long> ids = new ArrayList<>(profileIds);
+            for (int i = 0; i < ids.size(); i += CHUNK) {
+                try (PreparedStatement s = c.prepareStatement("SELECT profile_id, segment_id FROM"
+                        + " behaviour_segment_member WHERE profile_id = ANY(?)")) {
+                    s.setArray(1, SegmentStore.longs(c, ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+                    read(s, out);
                 }
             }
         }
@@ -106,47 +107,40 @@ final class Memberships {
      */
     void write(Instant now, List<MembershipChange> changes, Map<Long, Long> nextChange, boolean full,
                Map<Long, Instant> fullyComputed, Map<String, String> state) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Timestamp at = Timestamp.from(now);
-                writeChanges(c, changes, at);
-                writeDue(c, nextChange, full);
-                try (PreparedStatement s = c.prepareStatement("UPDATE behaviour_segment s SET member_count ="
-                        + " (SELECT count(*) FROM behaviour_segment_member m WHERE m.segment_id = s.id),"
-                        + " refreshed_at = ?")) {
-                    s.setTimestamp(1, at);
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_segment_size (segment_id, at,"
-                        + " size) SELECT id, ?, member_count FROM behaviour_segment ON CONFLICT DO NOTHING")) {
-                    s.setTimestamp(1, at);
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("UPDATE behaviour_segment SET needs_full = false"
-                        + " WHERE id = ? AND updated_at = ?")) {
-                    for (Map.Entry<Long, Instant> e : fullyComputed.entrySet()) {
-                        s.setLong(1, e.getKey());
-                        s.setTimestamp(2, Timestamp.from(e.getValue()));
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_state (key, value)"
-                        + " VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-                    for (Map.Entry<String, String> e : state.entrySet()) {
-                        s.setString(1, e.getKey());
-                        s.setString(2, e.getValue());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        data.inTransactionWithoutResult(c -> {
+            Timestamp at = Timestamp.from(now);
+            writeChanges(c, changes, at);
+            writeDue(c, nextChange, full);
+            try (PreparedStatement s = c.prepareStatement("UPDATE behaviour_segment s SET member_count ="
+                    + " (SELECT count(*) FROM behaviour_segment_member m WHERE m.segment_id = s.id),"
+                    + " refreshed_at = ?")) {
+                s.setTimestamp(1, at);
+                s.executeUpdate();
             }
-        }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_segment_size (segment_id, at,"
+                    + " size) SELECT id, ?, member_count FROM behaviour_segment ON CONFLICT DO NOTHING")) {
+                s.setTimestamp(1, at);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE behaviour_segment SET needs_full = false"
+                    + " WHERE id = ? AND updated_at = ?")) {
+                for (Map.Entry<Long, Instant> e : fullyComputed.entrySet()) {
+                    s.setLong(1, e.getKey());
+                    s.setTimestamp(2, Timestamp.from(e.getValue()));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_state (key, value)"
+                    + " VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+                for (Map.Entry<String, String> e : state.entrySet()) {
+                    s.setString(1, e.getKey());
+                    s.setString(2, e.getValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
     }
 
     private static void writeChanges(Connection c, List<MembershipChange> changes, Timestamp at)

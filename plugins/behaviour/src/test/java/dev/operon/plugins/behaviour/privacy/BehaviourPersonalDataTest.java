@@ -1,6 +1,7 @@
 package dev.operon.plugins.behaviour.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.operon.plugins.behaviour.segments.SegmentOperations;
 import dev.operon.plugins.behaviour.segments.World;
@@ -8,6 +9,7 @@ import dev.operon.sdk.privacy.DataSubject;
 import dev.operon.sdk.privacy.PersonalData;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +45,19 @@ class BehaviourPersonalDataTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> persona = ((List<Map<String, Object>>) export.get("personaAssignments")).get(0);
             assertEquals("buyers", persona.get("label"));
+
+            // the recount fails after the deletes: the deletes are rolled back with it
+            try (Connection c = w.kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+                s.execute("CREATE TRIGGER test_refuse BEFORE UPDATE ON behaviour_segment"
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION test_refuse()");
+            }
+            assertThrows(SQLException.class, () -> hook.erase(subject, w.kit.data()));
+            assertEquals(export, hook.export(subject, w.kit.data()));
+            try (Connection c = w.kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER test_refuse ON behaviour_segment");
+            }
 
             hook.erase(subject, w.kit.data());
             assertEquals(Map.of(), hook.export(subject, w.kit.data()));

@@ -12,6 +12,7 @@ import dev.operon.sdk.testkit.AccessDeniedException;
 import dev.operon.sdk.testkit.AuditRecord;
 import dev.operon.sdk.testkit.TaskResult;
 import dev.operon.sdk.testkit.TestProfiles;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,16 @@ class SegmentRefreshTest {
             }
             long id = w.createSegment("pro buyers", "{\"all\":[{\"event\":\"Order Completed\",\"count\":{\"gte\":3},"
                     + "\"within\":\"P30D\"},{\"trait\":\"plan\",\"eq\":\"pro\"}]}");
+            // the cursors, written last, are refused: the members and changes written before them are rolled back
+            w.execute("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+            w.execute("CREATE TRIGGER test_refuse BEFORE INSERT ON behaviour_state"
+                    + " FOR EACH STATEMENT EXECUTE FUNCTION test_refuse()");
+            assertThrows(SQLException.class, () -> w.refresh(false));
+            w.execute("DROP TRIGGER test_refuse ON behaviour_state");
+            assertEquals(Map.of(), w.members());
+            assertTrue(w.emitted().isEmpty());
+
             RefreshResult r = w.refresh(false);
             assertEquals("full", r.mode());
             assertEquals(Set.of(1L), w.members(id));

@@ -84,6 +84,13 @@ public final class World implements AutoCloseable {
         return view.id();
     }
 
+    /** Runs one SQL statement on the plugin's database. */
+    public void execute(String sql) throws Exception {
+        try (Connection c = kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     /** Segment id to member profile ids, read from the table. */
     public Map<Long, Set<Long>> members() throws Exception {
         Map<Long, Set<Long>> out = new HashMap<>();

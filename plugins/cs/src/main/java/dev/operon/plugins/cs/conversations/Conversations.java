@@ -62,7 +62,7 @@ public final class Conversations {
         final IntentPrediction predicted = prediction;
 
         Map<String, Object> audit = new LinkedHashMap<>();
-        Inbound.Result result = Sql.transaction(ctx.data().dataSource(), c -> {
+        Inbound.Result result = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = openConversation(ctx, c, in, language, profileId, signals.urgent());
             long id = ((Number) conversation.get("id")).longValue();
             if (in.externalId() != null && Sql.row(c, "SELECT 1 FROM cs_message WHERE conversation_id = ?"
@@ -204,7 +204,7 @@ public final class Conversations {
     /** An operator's answer. */
     public Map<String, Object> reply(OperationContext ctx, long conversationId, String rawText) throws Exception {
         String text = PiiRedactor.redact(checkedText(ctx, rawText, "text"));
-        Map<String, Object> out = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = lockOpen(c, conversationId);
             Sql.update(c, "INSERT INTO cs_message (conversation_id, direction, author, text) VALUES (?, 'out', ?, ?)",
                     conversationId, ctx.actor(), text);
@@ -234,7 +234,7 @@ public final class Conversations {
 
     /** Marks the conversation resolved. */
     public Map<String, Object> resolve(OperationContext ctx, long conversationId) throws Exception {
-        Map<String, Object> out = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = lockOpen(c, conversationId);
             Sql.update(c, "UPDATE cs_conversation SET state = 'resolved', resolved_at = now(), updated_at = now()"
                     + " WHERE id = ?", conversationId);
@@ -250,7 +250,7 @@ public final class Conversations {
     public Map<String, Object> rate(OperationContext ctx, long conversationId, int score, String comment)
             throws Exception {
         String clean = comment == null ? null : PiiRedactor.redact(checkedText(ctx, comment, "comment"));
-        Map<String, Object> after = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> after = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = lock(c, conversationId);
             if (!"resolved".equals(conversation.get("state"))) {
                 throw new OperationException(409, "conversation " + conversationId
@@ -270,7 +270,7 @@ public final class Conversations {
 
     /** Assigns to {@code operator}, or round robin when null. */
     public Map<String, Object> assign(OperationContext ctx, long conversationId, String operator) throws Exception {
-        Map<String, Object> out = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = lockOpen(c, conversationId);
             String chosen;
             if (operator == null || operator.isBlank()) {
@@ -304,7 +304,7 @@ public final class Conversations {
     /** An operator's correction of a conversation's intent: it becomes a training example. */
     public Map<String, Object> correctIntent(OperationContext ctx, long conversationId, String label) throws Exception {
         String clean = label.strip();
-        Map<String, Object> out = Sql.transaction(ctx.data().dataSource(), c -> {
+        Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = lock(c, conversationId);
             Map<String, Object> message = Sql.row(c, "SELECT text FROM cs_message WHERE conversation_id = ?"
                     + " AND direction = 'in' ORDER BY id LIMIT 1", conversationId);

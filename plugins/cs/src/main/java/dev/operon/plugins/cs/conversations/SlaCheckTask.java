@@ -63,7 +63,7 @@ public final class SlaCheckTask implements TaskType<SlaCheckTask.Input, SlaCheck
 
     @Override
     public Output run(TaskContext context, Input input) throws Exception {
-        List<Map<String, Object>> breaches = Sql.transaction(context.data().dataSource(), c -> {
+        List<Map<String, Object>> breaches = context.data().inTransaction(c -> {
             List<Map<String, Object>> first = Sql.rows(c, "UPDATE cs_conversation SET first_response_breach = now()"
                     + " WHERE state <> 'resolved' AND first_response_at IS NULL AND first_response_breach IS NULL"
                     + " AND first_response_due < now() RETURNING id, 'first response' AS kind, first_response_due AS due,"
@@ -75,7 +75,7 @@ public final class SlaCheckTask implements TaskType<SlaCheckTask.Input, SlaCheck
             all.addAll(resolution);
             return all;
         });
-        int assigned = Sql.transaction(context.data().dataSource(), Assignment::assignWaiting);
+        int assigned = context.data().inTransaction(Assignment::assignWaiting);
         int first = (int) breaches.stream().filter(b -> b.get("kind").equals("first response")).count();
         int sent = 0;
         int failed = 0;

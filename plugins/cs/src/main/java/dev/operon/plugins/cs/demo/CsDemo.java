@@ -85,7 +85,7 @@ public final class CsDemo implements DemoSeeder {
     @Override
     public void seed(DemoContext context) throws Exception {
         KnowledgeBase knowledge = new KnowledgeBase();
-        int examples = Sql.transaction(context.data().dataSource(), c -> {
+        int examples = context.data().inTransaction(c -> {
             if (Sql.row(c, "SELECT 1 AS seeded FROM cs_training_example WHERE source = 'import' LIMIT 1") != null) {
                 return 0; // seeded before
             }

@@ -40,7 +40,7 @@ public final class KnowledgeBase {
         Language language = Language.detect(title + " " + body);
         float[] vector = embed(title + "\n" + body, language);
         String cleanIntent = intent == null || intent.isBlank() ? null : intent.strip();
-        return Sql.transaction(data.dataSource(), c -> {
+        return data.inTransaction(c -> {
             long stored;
             if (id == null) {
                 stored = Sql.insert(c, "INSERT INTO cs_article (title, body, intent, language, embedding)"
@@ -70,7 +70,7 @@ public final class KnowledgeBase {
 
     /** Deletes an article; 404 when there is none. */
     public Map<String, Object> delete(PluginData data, long id) throws Exception {
-        return Sql.transaction(data.dataSource(), c -> {
+        return data.inTransaction(c -> {
             Map<String, Object> before = get(c, id);
             Sql.update(c, "DELETE FROM cs_article WHERE id = ?", id);
             return before;

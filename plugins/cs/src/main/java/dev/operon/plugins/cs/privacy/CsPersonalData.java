@@ -45,11 +45,10 @@ public final class CsPersonalData implements PersonalData {
 
     @Override
     public void erase(DataSubject subject, PluginData data) throws Exception {
-        Sql.transaction(data.dataSource(), c -> {
+        data.inTransactionWithoutResult(c -> {
             Sql.update(c, "DELETE FROM cs_training_example WHERE conversation_id IN (SELECT id FROM cs_conversation"
                     + " WHERE " + SUBJECT + ")", profiles(subject), ids(subject));
             Sql.update(c, "DELETE FROM cs_conversation WHERE " + SUBJECT, profiles(subject), ids(subject));
-            return null;
         });
     }
 

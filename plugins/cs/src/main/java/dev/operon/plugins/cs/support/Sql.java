@@ -11,33 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /** Small JDBC helpers: statements with positional parameters, rows as ordered maps with camelCase keys. */
 public final class Sql {
 
     private Sql() {
-    }
-
-    /** Work in one transaction. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws Exception;
-    }
-
-    /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
-    public static <T> T transaction(DataSource dataSource, Work<T> work) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (Exception | Error e) {
-                c.rollback();
-                throw e;
-            }
-        }
     }
 
     /** Rows of a query. */

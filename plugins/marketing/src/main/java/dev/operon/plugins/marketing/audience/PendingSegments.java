@@ -81,8 +81,7 @@ public final class PendingSegments {
             if (id.isEmpty()) {
                 continue;
             }
-            try (Connection c = s.data().dataSource().getConnection()) {
-                c.setAutoCommit(false);
+            s.data().inTransactionWithoutResult(c -> {
                 try (PreparedStatement update = c.prepareStatement("UPDATE marketing_campaign SET segment_id = ?,"
                         + " updated_at = now() WHERE id = ? AND segment_id IS NULL AND status = 'draft'");
                      PreparedStatement forget = c.prepareStatement("DELETE FROM marketing_state WHERE key = ?")) {
@@ -93,12 +92,8 @@ public final class PendingSegments {
                     }
                     forget.setString(1, PREFIX + p.getKey());
                     forget.executeUpdate();
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
                 }
-            }
+            });
         }
         return lines;
     }

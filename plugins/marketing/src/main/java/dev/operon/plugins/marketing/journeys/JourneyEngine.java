@@ -64,10 +64,9 @@ public final class JourneyEngine {
         List<Event> events = new ArrayList<>();
         s.events().forEach(EventQuery.all().named(j.entryEvent()).after(Math.max(0, j.entryCursor() - ENTRY_OVERLAP))
                 .limit(ENTRY_BATCH), events::add);
-        long cursor = j.entryCursor();
-        long written = 0;
-        try (Connection c = s.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
+        return s.data().inTransaction(c -> {
+            long cursor = j.entryCursor();
+            long written = 0;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_journey_member (journey_id,"
                     + " profile_id, status, step, step_since, due_at, entered_at) VALUES (?, ?, 'active', ?, ?, ?, ?)"
                     + " ON CONFLICT DO NOTHING")) {
@@ -94,48 +93,37 @@ public final class JourneyEngine {
                     cur.setLong(3, cursor);
                     cur.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
-        return written;
+            return written;
+        });
     }
 
     private record Member(long profileId, String step, Instant stepSince, Instant enteredAt, String path) {
     }
 
     private static Pass advanceBatch(PluginScope s, Journey j, Instant now) throws SQLException {
-        long moved = 0;
-        long messages = 0;
-        try (Connection c = s.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Member> due = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT profile_id, step, step_since, entered_at, path"
-                        + " FROM marketing_journey_member WHERE journey_id = ? AND status = 'active' AND due_at <= ?"
-                        + " ORDER BY due_at, profile_id LIMIT " + MEMBER_BATCH + " FOR UPDATE SKIP LOCKED")) {
-                    ps.setLong(1, j.id());
-                    CampaignStore.setInstant(ps, 2, now);
-                    try (ResultSet r = ps.executeQuery()) {
-                        while (r.next()) {
-                            due.add(new Member(r.getLong(1), r.getString(2), CampaignStore.instant(r, 3),
-                                    CampaignStore.instant(r, 4), r.getString(5)));
-                        }
+        return s.data().inTransaction(c -> {
+            long moved = 0;
+            long messages = 0;
+            List<Member> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT profile_id, step, step_since, entered_at, path"
+                    + " FROM marketing_journey_member WHERE journey_id = ? AND status = 'active' AND due_at <= ?"
+                    + " ORDER BY due_at, profile_id LIMIT " + MEMBER_BATCH + " FOR UPDATE SKIP LOCKED")) {
+                ps.setLong(1, j.id());
+                CampaignStore.setInstant(ps, 2, now);
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        due.add(new Member(r.getLong(1), r.getString(2), CampaignStore.instant(r, 3),
+                                CampaignStore.instant(r, 4), r.getString(5)));
                     }
                 }
-                for (Member m : due) {
-                    messages += walk(c, s, j, m, now);
-                    moved++;
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
-        return new Pass(0, moved, messages);
+            for (Member m : due) {
+                messages += walk(c, s, j, m, now);
+                moved++;
+            }
+            return new Pass(0, moved, messages);
+        });
     }
 
     /** Walks one user as far as the steps allow now; returns the messages planned. */

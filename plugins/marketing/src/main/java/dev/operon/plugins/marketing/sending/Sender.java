@@ -208,89 +208,83 @@ public final class Sender {
         int batch = s.config().getInt(MarketingConfig.BATCH_SIZE);
         Instant now = Instant.now();
         Guardrails guard = new Guardrails(s, k, now);
-        try (Connection c = s.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Row> due = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, variant, attempts, run_key,"
-                        + " idempotency_key FROM marketing_send WHERE campaign_id = ?"
-                        + " AND status IN ('planned', 'deferred', 'retry') AND due_at <= ? ORDER BY id LIMIT ?"
-                        + " FOR UPDATE SKIP LOCKED")) {
-                    ps.setLong(1, k.id());
-                    ps.setObject(2, now.atOffset(ZoneOffset.UTC));
-                    ps.setInt(3, batch);
-                    try (ResultSet r = ps.executeQuery()) {
-                        while (r.next()) {
-                            due.add(new Row(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
-                                    r.getString(6), null, null));
-                        }
+        s.data().inTransactionWithoutResult(c -> {
+            List<Row> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, variant, attempts, run_key,"
+                    + " idempotency_key FROM marketing_send WHERE campaign_id = ?"
+                    + " AND status IN ('planned', 'deferred', 'retry') AND due_at <= ? ORDER BY id LIMIT ?"
+                    + " FOR UPDATE SKIP LOCKED")) {
+                ps.setLong(1, k.id());
+                ps.setObject(2, now.atOffset(ZoneOffset.UTC));
+                ps.setInt(3, batch);
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        due.add(new Row(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
+                                r.getString(6), null, null));
                     }
                 }
-                claim.seen = due.size();
-                if (due.isEmpty()) {
-                    c.commit();
-                    return claim;
-                }
-                List<Long> ids = due.stream().map(Row::profileId).toList();
-                Guardrails.lockBudgets(c, ids);
-                Set<Long> suppressed = guard.suppressed(c, ids);
-                Map<Long, Integer> contacts = Guardrails.contacts(c, ids,
-                        now.minus(MarketingConfig.contactWindow(s.config())));
-                List<Long> sendIds = new ArrayList<>();
-                List<String> sendTo = new ArrayList<>();
-                try (PreparedStatement defer = c.prepareStatement("UPDATE marketing_send SET status = 'deferred',"
-                             + " due_at = ?, reason = ? WHERE id = ?");
-                     PreparedStatement skip = c.prepareStatement("UPDATE marketing_send SET status = 'skipped',"
-                             + " reason = ? WHERE id = ?")) {
-                    for (Row row : due) {
-                        Profile p = s.profiles().get(row.profileId).orElse(null);
-                        boolean member = liveMembers == null || liveMembers.contains(row.profileId);
-                        int used = contacts.getOrDefault(row.profileId, 0);
-                        Guardrails.Decision d = guard.check(p, suppressed.contains(row.profileId), member, used);
-                        switch (d.kind()) {
-                            case SEND -> {
-                                contacts.put(row.profileId, used + 1);
-                                sendIds.add(row.id);
-                                sendTo.add(d.recipient());
-                                claim.rows.add(new Row(row.id, row.profileId, row.variant, row.attempts + 1,
-                                        row.runKey, row.key, d.recipient(), p));
-                            }
-                            case DEFER -> {
-                                defer.setObject(1, d.dueAt().atOffset(ZoneOffset.UTC));
-                                defer.setString(2, d.reason());
-                                defer.setLong(3, row.id);
-                                defer.addBatch();
-                                claim.deferred++;
-                            }
-                            case SKIP -> {
-                                skip.setString(1, d.reason());
-                                skip.setLong(2, row.id);
-                                skip.addBatch();
-                                claim.skipped++;
-                            }
-                        }
-                    }
-                    defer.executeBatch();
-                    skip.executeBatch();
-                }
-                if (!sendIds.isEmpty()) {
-                    // one statement for the whole batch: the row and its key are committed before the channel is called
-                    try (PreparedStatement send = c.prepareStatement("UPDATE marketing_send m SET status = 'sending',"
-                            + " attempts = m.attempts + 1, contact_at = ?, recipient = t.r, reason = NULL"
-                            + " FROM unnest(?::bigint[], ?::text[]) AS t(id, r) WHERE m.id = t.id")) {
-                        send.setObject(1, now.atOffset(ZoneOffset.UTC));
-                        send.setArray(2, c.createArrayOf("bigint", sendIds.toArray()));
-                        send.setArray(3, c.createArrayOf("text", sendTo.toArray()));
-                        send.executeUpdate();
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
+            claim.seen = due.size();
+            if (due.isEmpty()) {
+                return;
+            }
+            List<Long> ids = due.stream().map(Row::profileId).toList();
+            Guardrails.lockBudgets(c, ids);
+            Set<Long> suppressed = guard.suppressed(c, ids);
+            Map<Long, Integer> contacts = Guardrails.contacts(c, ids,
+                    now.minus(MarketingConfig.contactWindow(s.config())));
+            List<Long> sendIds = new ArrayList<>();
+            List<String> sendTo = new ArrayList<>();
+            try (PreparedStatement defer = c.prepareStatement("UPDATE marketing_send SET status = 'deferred',"
+                         + " due_at = ?, reason = ? WHERE id = ?");
+                 PreparedStatement skip = c.prepareStatement("UPDATE marketing_send SET status = 'skipped',"
+                         + " reason = ? WHERE id = ?")) {
+                for (Row row : due) {
+                    Profile p = s.profiles().get(row.profileId).orElse(null);
+                    boolean member = liveMembers == null || liveMembers.contains(row.profileId);
+                    int used = contacts.getOrDefault(row.profileId, 0);
+                    Guardrails.Decision d = guard.check(p, suppressed.contains(row.profileId), member, used);
+                    switch (d.kind()) {
+                        case SEND -> {
+                            contacts.put(row.profileId, used + 1);
+                            sendIds.add(row.id);
+                            sendTo.add(d.recipient());
+                            claim.rows.add(new Row(row.id, row.profileId, row.variant, row.attempts + 1,
+                                    row.runKey, row.key, d.recipient(), p));
+                        }
+                        case DEFER -> {
+                            defer.setObject(1, d.dueAt().atOffset(ZoneOffset.UTC));
+                            defer.setString(2, d.reason());
+                            defer.setLong(3, row.id);
+                            defer.addBatch();
+                            claim.deferred++;
+                        }
+                        case SKIP -> {
+                            skip.setString(1, d.reason());
+                            skip.setLong(2, row.id);
+                            skip.addBatch();
+                            claim.skipped++;
+                        }
+                    }
+                }
+                defer.executeBatch();
+                skip.executeBatch();
+            }
+            if (!sendIds.isEmpty()) {
+                // one statement for the whole batch: the row and its key are committed before the channel is called
+                try (PreparedStatement send = c.prepareStatement("UPDATE marketing_send m SET status = 'sending',"
+                        + " attempts = m.attempts + 1, contact_at = ?, recipient = t.r, reason = NULL"
+                        + " FROM unnest(?::bigint[], ?::text[]) AS t(id, r) WHERE m.id = t.id")) {
+                    send.setObject(1, now.atOffset(ZoneOffset.UTC));
+                    send.setArray(2, c.createArrayOf("bigint", sendIds.toArray()));
+                    send.setArray(3, c.createArrayOf("text", sendTo.toArray()));
+                    send.executeUpdate();
+                }
+            }
+        });
+        if (claim.seen > 0) {   // nothing claimed, nothing counted
+            s.metrics().increment("messages_skipped", claim.skipped, "channel", k.channel());
         }
-        s.metrics().increment("messages_skipped", claim.skipped, "channel", k.channel());
         return claim;
     }
 
@@ -420,13 +414,12 @@ public final class Sender {
         }
         int maxAttempts = s.config().getInt(MarketingConfig.SEND_ATTEMPTS);
         Duration backoff = s.config().getDuration(MarketingConfig.RETRY_BACKOFF);
-        long sent = 0;
-        long retrying = 0;
-        long failed = 0;
-        long bounced = 0;
         Instant now = Instant.now();
-        try (Connection c = s.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
+        SendReport report = s.data().inTransaction(c -> {
+            long sent = 0;
+            long retrying = 0;
+            long failed = 0;
+            long bounced = 0;
             List<Long> okIds = new ArrayList<>();
             List<String> okDetails = new ArrayList<>();
             try (PreparedStatement retry = c.prepareStatement("UPDATE marketing_send SET status = ?, due_at = ?,"
@@ -498,17 +491,14 @@ public final class Sender {
                 inbox.executeBatch();
                 bounce.executeBatch();
                 suppress.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
-        s.metrics().increment("messages_sent", sent, "channel", k.channel());
-        s.metrics().increment("messages_failed", failed, "channel", k.channel());
-        s.metrics().increment("messages_bounced", bounced, "channel", k.channel());
-        s.metrics().increment("messages_retrying", retrying, "channel", k.channel());
-        return new SendReport(sent, 0, retrying, failed, bounced, 0, 0, null);
+            return new SendReport(sent, 0, retrying, failed, bounced, 0, 0, null);
+        });
+        s.metrics().increment("messages_sent", report.sent(), "channel", k.channel());
+        s.metrics().increment("messages_failed", report.failed(), "channel", k.channel());
+        s.metrics().increment("messages_bounced", report.bounced(), "channel", k.channel());
+        s.metrics().increment("messages_retrying", report.retrying(), "channel", k.channel());
+        return report;
     }
 
     /** The signer of unsubscribe links: the configured secret, else a random one generated once per database. */

@@ -120,61 +120,59 @@ public final class SuppressionOperations {
             throw OperationException.invalid(List.of(new FieldError("kind",
                     "expected hard or soft, found \"" + in.kind() + "\"")));
         }
-        try (Connection c = context.data().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long sendId;
-                long profileId;
-                String channel;
-                String before;
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, channel, status"
-                        + " FROM marketing_send WHERE idempotency_key = ? FOR UPDATE")) {
-                    ps.setString(1, in.idempotencyKey());
-                    try (ResultSet r = ps.executeQuery()) {
-                        if (!r.next()) {
-                            throw OperationException.notFound("no message with key " + in.idempotencyKey());
-                        }
-                        sendId = r.getLong(1);
-                        profileId = r.getLong(2);
-                        channel = r.getString(3);
-                        before = r.getString(4);
+        Bounced bounced = context.data().inTransaction(c -> {
+            long sendId;
+            long profileId;
+            String channel;
+            String before;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, profile_id, channel, status"
+                    + " FROM marketing_send WHERE idempotency_key = ? FOR UPDATE")) {
+                ps.setString(1, in.idempotencyKey());
+                try (ResultSet r = ps.executeQuery()) {
+                    if (!r.next()) {
+                        throw OperationException.notFound("no message with key " + in.idempotencyKey());
                     }
+                    sendId = r.getLong(1);
+                    profileId = r.getLong(2);
+                    channel = r.getString(3);
+                    before = r.getString(4);
                 }
-                String detail = in.detail() == null ? "" : in.detail();
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_bounce (send_id, profile_id,"
-                        + " kind, detail) VALUES (?, ?, ?, ?)")) {
-                    ps.setLong(1, sendId);
-                    ps.setLong(2, profileId);
-                    ps.setString(3, in.kind());
-                    ps.setString(4, detail);
+            }
+            String detail = in.detail() == null ? "" : in.detail();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_bounce (send_id, profile_id,"
+                    + " kind, detail) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, sendId);
+                ps.setLong(2, profileId);
+                ps.setString(3, in.kind());
+                ps.setString(4, detail);
+                ps.executeUpdate();
+            }
+            if ("hard".equals(in.kind())) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_send SET status = 'bounced',"
+                        + " detail = ? WHERE id = ? AND status = 'sent'")) {
+                    ps.setString(1, detail);
+                    ps.setLong(2, sendId);
                     ps.executeUpdate();
                 }
-                if ("hard".equals(in.kind())) {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE marketing_send SET status = 'bounced',"
-                            + " detail = ? WHERE id = ? AND status = 'sent'")) {
-                        ps.setString(1, detail);
-                        ps.setLong(2, sendId);
-                        ps.executeUpdate();
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_suppression (profile_id,"
-                            + " channel, reason) VALUES (?, ?, 'bounce') ON CONFLICT DO NOTHING")) {
-                        ps.setLong(1, profileId);
-                        ps.setString(2, channel);
-                        ps.executeUpdate();
-                    }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO marketing_suppression (profile_id,"
+                        + " channel, reason) VALUES (?, ?, 'bounce') ON CONFLICT DO NOTHING")) {
+                    ps.setLong(1, profileId);
+                    ps.setString(2, channel);
+                    ps.executeUpdate();
                 }
-                c.commit();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("sendId", sendId);
-                out.put("profileId", profileId);
-                out.put("kind", in.kind());
-                out.put("suppressed", "hard".equals(in.kind()));
-                context.audit(Map.of("status", before), out);
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            return new Bounced(sendId, profileId, before);
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sendId", bounced.sendId());
+        out.put("profileId", bounced.profileId());
+        out.put("kind", in.kind());
+        out.put("suppressed", "hard".equals(in.kind()));
+        context.audit(Map.of("status", bounced.statusBefore()), out);
+        return out;
+    }
+
+    /** The message a bounce was recorded for, and its status before. */
+    private record Bounced(long sendId, long profileId, String statusBefore) {
     }
 }

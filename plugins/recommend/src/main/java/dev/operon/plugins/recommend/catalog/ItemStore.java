@@ -28,8 +28,7 @@ public final class ItemStore {
     /** Inserts or replaces the items, all in one transaction; returns how many were written. */
     public int upsertAll(List<Item> items) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
+        data.inTransactionWithoutResult(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_item (item_id, title, category,"
                     + " price, available, properties, updated_at) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)"
                     + " ON CONFLICT (item_id) DO UPDATE SET title = excluded.title, category = excluded.category,"
@@ -55,12 +54,8 @@ public final class ItemStore {
                     }
                 }
                 s.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+        });
         return items.size();
     }
 
@@ -117,8 +112,8 @@ public final class ItemStore {
 
     /** Every item, for the in-memory catalogue. */
     public List<Item> all() throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
+        // in a transaction so that the driver streams with a fetch size
+        return data.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM recommend_item")) {
                 s.setFetchSize(5000);
                 List<Item> out = new ArrayList<>();
@@ -127,10 +122,9 @@ public final class ItemStore {
                         out.add(read(r));
                     }
                 }
-                c.commit();
                 return out;
             }
-        }
+        });
     }
 
     /** Deletes an item; returns it as it was, or empty when there was none. */

@@ -65,31 +65,24 @@ public final class PopularLists {
 
     /** Replaces every list in one transaction. */
     public static void write(PluginData data, Map<String, List<Entry>> lists, Instant at) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM recommend_popular")) {
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_popular (segment, item_id,"
-                        + " score, computed_at) VALUES (?, ?, ?, ?)")) {
-                    Timestamp time = Timestamp.from(at);
-                    for (Map.Entry<String, List<Entry>> list : lists.entrySet()) {
-                        for (Entry e : list.getValue()) {
-                            s.setString(1, list.getKey());
-                            s.setString(2, e.itemId());
-                            s.setDouble(3, e.score());
-                            s.setTimestamp(4, time);
-                            s.addBatch();
-                        }
-                    }
-                    s.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        data.inTransactionWithoutResult(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM recommend_popular")) {
+                s.executeUpdate();
             }
-        }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_popular (segment, item_id,"
+                    + " score, computed_at) VALUES (?, ?, ?, ?)")) {
+                Timestamp time = Timestamp.from(at);
+                for (Map.Entry<String, List<Entry>> list : lists.entrySet()) {
+                    for (Entry e : list.getValue()) {
+                        s.setString(1, list.getKey());
+                        s.setString(2, e.itemId());
+                        s.setDouble(3, e.score());
+                        s.setTimestamp(4, time);
+                        s.addBatch();
+                    }
+                }
+                s.executeBatch();
+            }
+        });
     }
 }

@@ -40,36 +40,29 @@ public final class OnlineMetrics {
 
     /** Replaces the rows of the days from {@code from} on with {@code rows}, in one transaction. */
     public void replaceFrom(LocalDate from, Collection<Row> rows, Instant at) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM recommend_online_metric WHERE day >= ?")) {
-                    s.setDate(1, Date.valueOf(from));
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_online_metric (day, model,"
-                        + " variant, served, impressions, clicks, coverage, novelty, computed_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Row r : rows) {
-                        s.setDate(1, Date.valueOf(r.day()));
-                        s.setString(2, r.model());
-                        s.setString(3, r.variant());
-                        s.setLong(4, r.served());
-                        s.setLong(5, r.impressions());
-                        s.setLong(6, r.clicks());
-                        s.setDouble(7, r.coverage());
-                        s.setDouble(8, r.novelty());
-                        s.setTimestamp(9, Timestamp.from(at));
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        data.inTransactionWithoutResult(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM recommend_online_metric WHERE day >= ?")) {
+                s.setDate(1, Date.valueOf(from));
+                s.executeUpdate();
             }
-        }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_online_metric (day, model,"
+                    + " variant, served, impressions, clicks, coverage, novelty, computed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Row r : rows) {
+                    s.setDate(1, Date.valueOf(r.day()));
+                    s.setString(2, r.model());
+                    s.setString(3, r.variant());
+                    s.setLong(4, r.served());
+                    s.setLong(5, r.impressions());
+                    s.setLong(6, r.clicks());
+                    s.setDouble(7, r.coverage());
+                    s.setDouble(8, r.novelty());
+                    s.setTimestamp(9, Timestamp.from(at));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        });
     }
 
     /** The rows of the days from {@code from} on, oldest first. */

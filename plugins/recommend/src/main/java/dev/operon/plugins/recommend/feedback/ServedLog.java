@@ -47,47 +47,40 @@ public final class ServedLog {
      * @param experiment the experiment's name, or null when no A/B split runs
      */
     public void record(Served served, String experiment) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_served (id, profile_id, user_key,"
-                        + " model, variant, items, cold_start, served_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    s.setObject(1, served.id());
+        data.inTransactionWithoutResult(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_served (id, profile_id, user_key,"
+                    + " model, variant, items, cold_start, served_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setObject(1, served.id());
+                if (served.profileId() == null) {
+                    s.setNull(2, Types.BIGINT);
+                } else {
+                    s.setLong(2, served.profileId());
+                }
+                s.setString(3, served.userKey());
+                s.setString(4, served.model());
+                s.setString(5, served.variant());
+                s.setArray(6, c.createArrayOf("text", served.items().toArray()));
+                s.setBoolean(7, served.coldStart());
+                s.setTimestamp(8, Timestamp.from(served.servedAt()));
+                s.executeUpdate();
+            }
+            if (experiment != null) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_assignment (user_key,"
+                        + " experiment, profile_id, variant, assigned_at) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (user_key, experiment) DO NOTHING")) {
+                    s.setString(1, served.userKey());
+                    s.setString(2, experiment);
                     if (served.profileId() == null) {
-                        s.setNull(2, Types.BIGINT);
+                        s.setNull(3, Types.BIGINT);
                     } else {
-                        s.setLong(2, served.profileId());
+                        s.setLong(3, served.profileId());
                     }
-                    s.setString(3, served.userKey());
-                    s.setString(4, served.model());
-                    s.setString(5, served.variant());
-                    s.setArray(6, c.createArrayOf("text", served.items().toArray()));
-                    s.setBoolean(7, served.coldStart());
-                    s.setTimestamp(8, Timestamp.from(served.servedAt()));
+                    s.setString(4, served.variant());
+                    s.setTimestamp(5, Timestamp.from(served.servedAt()));
                     s.executeUpdate();
                 }
-                if (experiment != null) {
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO recommend_assignment (user_key,"
-                            + " experiment, profile_id, variant, assigned_at) VALUES (?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (user_key, experiment) DO NOTHING")) {
-                        s.setString(1, served.userKey());
-                        s.setString(2, experiment);
-                        if (served.profileId() == null) {
-                            s.setNull(3, Types.BIGINT);
-                        } else {
-                            s.setLong(3, served.profileId());
-                        }
-                        s.setString(4, served.variant());
-                        s.setTimestamp(5, Timestamp.from(served.servedAt()));
-                        s.executeUpdate();
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+        });
     }
 
     public Optional<Served> find(UUID id) throws SQLException {

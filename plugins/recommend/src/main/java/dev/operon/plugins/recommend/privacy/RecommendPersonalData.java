@@ -68,21 +68,14 @@ public final class RecommendPersonalData implements PersonalData {
 
     @Override
     public void erase(DataSubject subject, PluginData data) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (String table : List.of("recommend_served", "recommend_assignment")) {
-                    try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + WHO)) {
-                        bind(c, s, subject);
-                        s.executeUpdate();
-                    }
+        data.inTransactionWithoutResult(c -> {
+            for (String table : List.of("recommend_served", "recommend_assignment")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + WHO)) {
+                    bind(c, s, subject);
+                    s.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+        });
     }
 
     /** The subject's user keys, as serving writes them. */

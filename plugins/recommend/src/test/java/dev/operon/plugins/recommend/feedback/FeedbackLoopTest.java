@@ -16,6 +16,7 @@ import dev.operon.sdk.privacy.PersonalData;
 import dev.operon.sdk.testkit.TaskResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,19 @@ class FeedbackLoopTest {
             assertEquals(3, ((List<?>) export.get("recommendationsServed")).size(), export.toString());
             assertEquals(2, ((List<?>) export.get("experimentAssignments")).size(), "p:3 and u:anon-9");
             assertTrue(export.toString().contains(mine.recommendationId()));
+
+            // the second delete fails: the first is rolled back with it
+            try (Connection c = shop.kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+                s.execute("CREATE TRIGGER test_refuse BEFORE DELETE ON recommend_assignment"
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION test_refuse()");
+            }
+            assertThrows(SQLException.class, () -> hook.erase(subject, shop.kit.data()));
+            assertEquals(export, hook.export(subject, shop.kit.data()));
+            try (Connection c = shop.kit.data().dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER test_refuse ON recommend_assignment");
+            }
 
             hook.erase(subject, shop.kit.data());
             assertEquals(Map.of(), hook.export(subject, shop.kit.data()));
