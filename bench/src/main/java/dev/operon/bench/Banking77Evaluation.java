@@ -155,8 +155,8 @@ final class Banking77Evaluation implements Benchmark {
             }
             double perSecond = texts.size() / ((System.nanoTime() - t0) / 1e9);
             report.table("Classification speed (this JVM, " + Runtime.getRuntime().availableProcessors()
-                            + " cores; the encoder runs small batches side by side, one ONNX Runtime thread each; encode + classify,"
-                            + " PII masking excluded)",
+                            + " cores; the encoder runs small batches side by side, one ONNX Runtime thread each;"
+                            + " encode + classify, PII masking excluded)",
                     List.of("messages", "p50 ms (one at a time)", "p99 ms (one at a time)", "target p99",
                             "messages/s (batches of 32)", "target", "load before", "load after"),
                     List.of(Report.row(n, Report.num(s.percentile(50), 1), Report.num(s.percentile(99), 1),
