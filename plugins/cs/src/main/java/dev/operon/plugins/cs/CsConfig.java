@@ -20,6 +20,8 @@ public final class CsConfig {
     public static final String ALERT_CHANNEL = "alert-channel";
     public static final String ALERT_RECIPIENT = "alert-recipient";
     public static final String FINE_TUNE_EPOCHS = "fine-tune-epochs";
+    public static final String REPLY_CHANNEL = "reply-channel";
+    public static final String REPLY_RECIPIENT = "reply-recipient";
 
     private CsConfig() {
     }
@@ -52,6 +54,13 @@ public final class CsConfig {
                 ConfigProperty.of(ALERT_RECIPIENT, ConfigType.STRING, null,
                         "Recipient of SLA breach alerts in the channel's terms; none: alerts are only logged and"
                                 + " counted."),
+                ConfigProperty.of(REPLY_CHANNEL, ConfigType.STRING, null,
+                        "Delivery channel (of any active plugin, for example notify.webhook) that every reply to a"
+                                + " customer, the bot's and the operators', is sent through; none: replies are stored"
+                                + " and returned to the caller only."),
+                ConfigProperty.of(REPLY_RECIPIENT, ConfigType.STRING, null,
+                        "Recipient of the replies in the reply channel's terms, for example the chat integration's"
+                                + " webhook URL (each reply names its conversation, customer and channel in headers)."),
                 ConfigProperty.of(FINE_TUNE_EPOCHS, ConfigType.INTEGER,
                         Integer.toString(IntentSettings.DEFAULT_FINE_TUNE_EPOCHS),
                         "Epochs of fine-tuning of the English sentence encoder when the intent classifier is trained"

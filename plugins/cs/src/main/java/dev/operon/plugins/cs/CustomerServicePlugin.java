@@ -2,6 +2,7 @@ package dev.operon.plugins.cs;
 
 import dev.operon.plugins.cs.cli.IntentsCommand;
 import dev.operon.plugins.cs.conversations.Conversations;
+import dev.operon.plugins.cs.conversations.ReplyDeliveryTask;
 import dev.operon.plugins.cs.conversations.SlaCheckTask;
 import dev.operon.plugins.cs.demo.CsDemo;
 import dev.operon.plugins.cs.knowledge.KnowledgeBase;
@@ -26,7 +27,7 @@ public final class CustomerServicePlugin extends DeclaredPlugin {
         return PluginDeclaration.of(new PluginInfo(ID, "Customer service", "0.1.0", "[1.6,2.0)",
                         "Support conversations understood with pretrained Transformers, answered from a knowledge base,"
                                 + " handed off to humans."))
-                .tasks(List.of(new IntentTrainTask(), new SlaCheckTask()))
+                .tasks(List.of(new IntentTrainTask(), new SlaCheckTask(), new ReplyDeliveryTask()))
                 .models(List.of(new IntentModelType()))
                 .operations(CsOperations.all(new Conversations(knowledge), knowledge))
                 .panels(CsPanels.all())

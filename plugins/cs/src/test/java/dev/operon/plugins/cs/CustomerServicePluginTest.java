@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.cs.conversations.Inbound;
+import dev.operon.plugins.cs.conversations.ReplyDelivery;
 import dev.operon.plugins.cs.conversations.SlaCheckTask;
 import dev.operon.plugins.cs.training.IntentTrainTask;
 import dev.operon.plugins.cs.understanding.IntentModelType;
+import dev.operon.sdk.channel.Message;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.privacy.DataSubject;
@@ -102,6 +104,69 @@ class CustomerServicePluginTest {
         assertEquals(true, after.get("automaticReply"));
         assertEquals(1, after.get("modelVersion"));
         assertEquals(r.confidence(), after.get("confidence"));
+    }
+
+    @Test
+    void repliesLeaveThroughTheReplyChannelOnceAndTheTaskRetriesTheOnesThatFailed() throws Exception {
+        RecordingChannel replies = kit.channels().add(new RecordingChannel("notify.webhook"));
+        kit.configure(CsConfig.REPLY_CHANNEL, "notify.webhook");
+        kit.configure(CsConfig.REPLY_RECIPIENT, "https://chat.example.com/replies");
+        try {
+            Inbound.Result auto = receive("c-deliver", "My new card still has not arrived, when will it come?");
+            assertEquals("bot", auto.state(), auto.handoffReason());
+            assertEquals(1, replies.delivered().size(), "the bot's reply is sent right after it is stored");
+            Message sent = replies.delivered().get(0);
+            assertEquals("https://chat.example.com/replies", sent.recipient());
+            assertEquals(auto.reply(), sent.text());
+            assertEquals(Long.toString(auto.conversationId()), sent.headers().get("X-Operon-Conversation"));
+            assertEquals("c-deliver", sent.headers().get("X-Operon-Customer"));
+            assertEquals("chat", sent.headers().get("X-Operon-Channel"));
+            assertEquals("bot", sent.headers().get("X-Operon-Author"));
+            assertEquals("delivered", lastMessage(auto.conversationId()).get("delivery"));
+
+            // the receiver is down: the operator's reply is stored and stays pending; the task sends it, once
+            replies.failNext(1);
+            kit.call("reply", Map.of("conversationId", auto.conversationId(), "text", "We sent it by courier"));
+            Map<String, Object> pending = lastMessage(auto.conversationId());
+            assertEquals("pending", pending.get("delivery"));
+            assertEquals(1, pending.get("deliveryAttempts"));
+            assertTrue(String.valueOf(pending.get("deliveryDetail")).contains("told to fail"),
+                    String.valueOf(pending.get("deliveryDetail")));
+            TaskResult<ReplyDelivery.Pass> retry = kit.runTask("cs.reply-delivery", Map.of());
+            assertEquals(TaskResult.State.SUCCEEDED, retry.state(), retry.errorMessage());
+            assertEquals(new ReplyDelivery.Pass(1, 0, 0), retry.output());
+            assertEquals(2, replies.delivered().size());
+            Message operator = replies.delivered().get(1);
+            assertEquals("We sent it by courier", operator.text());
+            assertEquals("operator", operator.headers().get("X-Operon-Author"));
+            assertEquals("cs-reply-" + pending.get("id"), operator.idempotencyKey());
+            assertEquals("delivered", lastMessage(auto.conversationId()).get("delivery"));
+            assertEquals(new ReplyDelivery.Pass(0, 0, 0), kit.runTask("cs.reply-delivery", Map.of()).output(),
+                    "a delivered reply is not sent again");
+            assertEquals(2, replies.delivered().size());
+
+            // a permanent refusal is final: marked failed at once, never retried
+            replies.rejectAll(true);
+            kit.call("reply", Map.of("conversationId", auto.conversationId(), "text", "Anything else?"));
+            assertEquals("failed", lastMessage(auto.conversationId()).get("delivery"));
+            int attempts = replies.attempts();
+            assertEquals(new ReplyDelivery.Pass(0, 0, 0), kit.runTask("cs.reply-delivery", Map.of()).output());
+            assertEquals(attempts, replies.attempts());
+        } finally {
+            kit.configure(CsConfig.REPLY_CHANNEL, null);
+            kit.configure(CsConfig.REPLY_RECIPIENT, null);
+            replies.rejectAll(false);
+        }
+        Inbound.Result unsent = receive("c-no-channel", "My new card still has not arrived, when will it come?");
+        assertEquals("bot", unsent.state(), unsent.handoffReason());
+        assertNull(lastMessage(unsent.conversationId()).get("delivery"), "no reply channel: nothing to deliver");
+    }
+
+    private static Map<String, Object> lastMessage(long conversationId) throws Exception {
+        Map<String, Object> view = kit.call("conversation", Map.of("conversationId", conversationId));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> messages = (List<Map<String, Object>>) view.get("messages");
+        return messages.get(messages.size() - 1);
     }
 
     @Test

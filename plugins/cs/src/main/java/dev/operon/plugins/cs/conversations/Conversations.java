@@ -62,6 +62,8 @@ public final class Conversations {
         final IntentPrediction predicted = prediction;
 
         Map<String, Object> audit = new LinkedHashMap<>();
+        String delivery = ReplyDelivery.initialState(ctx);
+        long[] replyId = {0};
         Inbound.Result result = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = openConversation(ctx, c, in, language, profileId, signals.urgent());
             long id = ((Number) conversation.get("id")).longValue();
@@ -82,8 +84,8 @@ public final class Conversations {
             String state;
             if (why == null) {
                 reply = (String) KnowledgeBase.get(c, hits.get(0).id()).get("body");
-                Sql.update(c, "INSERT INTO cs_message (conversation_id, direction, author, text) VALUES (?, 'out',"
-                        + " 'bot', ?)", id, reply);
+                replyId[0] = Sql.insert(c, "INSERT INTO cs_message (conversation_id, direction, author, text,"
+                        + " delivery) VALUES (?, 'out', 'bot', ?, ?) RETURNING id", id, reply, delivery);
                 Sql.update(c, "UPDATE cs_conversation SET first_response_at = coalesce(first_response_at, now())"
                         + " WHERE id = ?", id);
                 state = "bot";
@@ -122,6 +124,9 @@ public final class Conversations {
             ctx.audit(audit.get("before"), after);
             ctx.metrics().increment("messages.received", 1, "channel", in.channel().strip());
             ctx.metrics().increment(result.reply() != null ? "replies.automatic" : "handoffs", 1);
+        }
+        if (replyId[0] > 0 && delivery != null) {
+            ReplyDelivery.attempt(ctx, replyId[0]);
         }
         return result;
     }
@@ -204,15 +209,20 @@ public final class Conversations {
     /** An operator's answer. */
     public Map<String, Object> reply(OperationContext ctx, long conversationId, String rawText) throws Exception {
         String text = PiiRedactor.redact(checkedText(ctx, rawText, "text"));
+        String delivery = ReplyDelivery.initialState(ctx);
+        long[] replyId = {0};
         Map<String, Object> out = ctx.data().inTransaction(c -> {
             Map<String, Object> conversation = lockOpen(c, conversationId);
-            Sql.update(c, "INSERT INTO cs_message (conversation_id, direction, author, text) VALUES (?, 'out', ?, ?)",
-                    conversationId, ctx.actor(), text);
+            replyId[0] = Sql.insert(c, "INSERT INTO cs_message (conversation_id, direction, author, text, delivery)"
+                    + " VALUES (?, 'out', ?, ?, ?) RETURNING id", conversationId, ctx.actor(), text, delivery);
             Sql.update(c, "UPDATE cs_conversation SET state = 'human', first_response_at = coalesce(first_response_at,"
                     + " now()), updated_at = now() WHERE id = ?", conversationId);
             return Map.of("before", summary(conversation), "after", summary(conversation(c, conversationId)));
         });
         ctx.audit(out.get("before"), out.get("after"));
+        if (delivery != null) {
+            ReplyDelivery.attempt(ctx, replyId[0]);
+        }
         return view(ctx, conversationId);
     }
 
@@ -337,8 +347,9 @@ public final class Conversations {
             if (out == null) {
                 throw OperationException.notFound("no conversation " + conversationId);
             }
-            out.put("messages", Sql.rows(c, "SELECT id, direction, author, text, intent, confidence, created_at"
-                    + " FROM cs_message WHERE conversation_id = ? ORDER BY id", conversationId));
+            out.put("messages", Sql.rows(c, "SELECT id, direction, author, text, intent, confidence, created_at,"
+                    + " delivery, delivery_attempts, delivery_detail, delivered_at FROM cs_message"
+                    + " WHERE conversation_id = ? ORDER BY id", conversationId));
             Map<String, Object> last = Sql.row(c, "SELECT text FROM cs_message WHERE conversation_id = ?"
                     + " AND direction = 'in' ORDER BY id DESC LIMIT 1", conversationId);
             lastInbound = last == null ? null : (String) last.get("text");
