@@ -95,14 +95,8 @@ class FineTunedEncoderTest {
             }
 
             // an intent model over the fine-tuned encoder, saved and loaded as a model version is
-            List<String> texts = new ArrayList<>();
-            List<String> labels = new ArrayList<>();
-            for (String[] row : Fixtures.training()) {
-                if (Language.detect(row[0]) == Language.ENGLISH) {
-                    texts.add(row[0]);
-                    labels.add(row[1]);
-                }
-            }
+            List<String> texts = englishTraining(0);
+            List<String> labels = englishTraining(1);
             List<Language> layout = List.of(Language.ENGLISH);
             float[][] features = MessageEncoder.shared().features(texts, layout, encoder.encoder());
             Path version = Files.createDirectories(dir.resolve("version"));
@@ -157,14 +151,8 @@ class FineTunedEncoderTest {
 
     @Test
     void aModelServingTheFineTuningHeadServesItAgainWhenLoaded() throws Exception {
-        List<String> texts = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (String[] row : Fixtures.training()) {
-            if (Language.detect(row[0]) == Language.ENGLISH) {
-                texts.add(row[0]);
-                labels.add(row[1]);
-            }
-        }
+        List<String> texts = englishTraining(0);
+        List<String> labels = englishTraining(1);
         List<Language> layout = List.of(Language.ENGLISH);
         float[][] features = MessageEncoder.shared().features(texts, layout);
         Path version = Files.createDirectories(dir.resolve("version"));
@@ -231,6 +219,17 @@ class FineTunedEncoderTest {
         assertTrue(shape.getMessage().contains("shape"), shape.getMessage());
         assertTrue(Files.notExists(target), "nothing is written");
         assertNotNull(pretrained);
+    }
+
+    /** Column {@code column} (0 text, 1 label) of the English rows of the training fixtures. */
+    private static List<String> englishTraining(int column) {
+        List<String> out = new ArrayList<>();
+        for (String[] row : Fixtures.training()) {
+            if (Language.detect(row[0]) == Language.ENGLISH) {
+                out.add(row[column]);
+            }
+        }
+        return out;
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -69,7 +69,7 @@ class EdlaeTrainerTest {
         for (int i = 0; i < n; i++) {
             a[i][i] += penalty[i][i];
         }
-        double[][] full = multiply(invert(a), g);
+        double[][] full = ReferenceMath.multiply(invert(a), g);
         double largestOffDiagonal = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -115,19 +115,6 @@ class EdlaeTrainerTest {
         double[][] out = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
             out[i] = m[i].clone();
-        }
-        return out;
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                for (int j = 0; j < n; j++) {
-                    out[i][j] += a[i][k] * b[k][j];
-                }
-            }
         }
         return out;
     }

@@ -77,10 +77,10 @@ class GraphFilterTrainerTest {
         // blur 1.5 in 2 steps: ((1 - 0.75) I + 0.75 P)^2; sharpen 0.8 in 2 steps: (I - 0.4 P)^2
         double[][] blurStep = add(scale(eye, 0.25), scale(p, 0.75));
         double[][] sharpenStep = add(eye, scale(p, -0.4));
-        double[][] blurred = multiply(blurStep, blurStep);
-        double[][] sharpening = multiply(sharpenStep, sharpenStep);
-        double[][] late = add(multiply(blurred, sharpening), scale(ideal, 0.2));
-        double[][] early = multiply(add(blurred, scale(ideal, 0.2)), sharpening);
+        double[][] blurred = ReferenceMath.multiply(blurStep, blurStep);
+        double[][] sharpening = ReferenceMath.multiply(sharpenStep, sharpenStep);
+        double[][] late = add(ReferenceMath.multiply(blurred, sharpening), scale(ideal, 0.2));
+        double[][] early = ReferenceMath.multiply(add(blurred, scale(ideal, 0.2)), sharpening);
         for (int merge = 0; merge <= 1; merge++) {
             double[][] expected = merge == 1 ? early : late;
             float[] fitted = weights(GraphFilterTrainer.bspm().fit(DATA, GraphFilterTrainer.entry(1.5, 2, 0.8, 2, 3,
@@ -255,19 +255,6 @@ class GraphFilterTrainerTest {
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a.length; j++) {
                 out[i][j] = a[i][j] + b[i][j];
-            }
-        }
-        return out;
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                for (int j = 0; j < n; j++) {
-                    out[i][j] += a[i][k] * b[k][j];
-                }
             }
         }
         return out;
