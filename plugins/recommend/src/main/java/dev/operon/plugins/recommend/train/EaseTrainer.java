@@ -17,8 +17,7 @@ import java.util.Map;
 public final class EaseTrainer implements KindTrainer {
 
     static final List<Double> LAMBDAS = List.of(100.0, 250.0, 500.0, 1000.0);
-    private Interactions gramOf;
-    private float[] gram;
+    private final GramMatrix gram = new GramMatrix();
 
     @Override
     public ModelKind kind() {
@@ -34,7 +33,7 @@ public final class EaseTrainer implements KindTrainer {
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
         double lambda = ((Number) params.get("lambda")).doubleValue();
         int n = data.itemCount();
-        float[] g = gram(data);
+        float[] g = gram.of(data);
         float[] b;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray gramMatrix = manager.create(g, new Shape(n, n));
@@ -47,32 +46,5 @@ public final class EaseTrainer implements KindTrainer {
         }
         progress.step("ease lambda " + lambda + " fitted on " + n + " items");
         return new Fitted(new EaseRecommender(data.users(), data.items(), b), Map.of("lambda", lambda));
-    }
-
-    private synchronized float[] gram(Interactions data) {
-        if (gramOf == data) {
-            return gram;
-        }
-        gram = gramOf(data);
-        gramOf = data;
-        return gram;
-    }
-
-    /** {@code X'X} of the interaction weights, row-major items x items. */
-    static float[] gramOf(Interactions data) {
-        int n = data.itemCount();
-        float[] g = new float[n * n];
-        for (int u = 0; u < data.userCount(); u++) {
-            int count = data.count(u);
-            for (int a = 0; a < count; a++) {
-                int i = data.itemAt(u, a);
-                float wi = data.weightAt(u, a);
-                int row = i * n;
-                for (int c = 0; c < count; c++) {
-                    g[row + data.itemAt(u, c)] += wi * data.weightAt(u, c);
-                }
-            }
-        }
-        return g;
     }
 }

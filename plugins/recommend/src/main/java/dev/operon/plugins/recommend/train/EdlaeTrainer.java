@@ -28,8 +28,7 @@ public final class EdlaeTrainer implements KindTrainer {
     static final double[] DROPOUTS = {0.25, 0.4};
     static final double[] LAMBDAS = {50, 150};
     static final double[] DIAGONAL_BOUNDS = {0, 1};
-    private Interactions gramOf;
-    private float[] gram;
+    private final GramMatrix gram = new GramMatrix();
 
     @Override
     public ModelKind kind() {
@@ -62,7 +61,7 @@ public final class EdlaeTrainer implements KindTrainer {
             throw new IllegalArgumentException("dropout must be in [0, 1), lambda >= 0, diagonal in [0, 1]");
         }
         int n = data.itemCount();
-        float[] g = gram(data);
+        float[] g = gram.of(data);
         float[] penalty = new float[n];
         for (int i = 0; i < n; i++) {
             // at least a tiny ridge so that items nobody has keep the matrix invertible
@@ -87,13 +86,5 @@ public final class EdlaeTrainer implements KindTrainer {
         used.put("lambda", lambda);
         used.put("diagonal", xi);
         return new Fitted(new EaseRecommender(ModelKind.EDLAE, data.users(), data.items(), b), used);
-    }
-
-    private synchronized float[] gram(Interactions data) {
-        if (gramOf != data) {
-            gram = EaseTrainer.gramOf(data);
-            gramOf = data;
-        }
-        return gram;
     }
 }

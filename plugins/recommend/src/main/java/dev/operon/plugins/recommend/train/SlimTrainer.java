@@ -26,8 +26,7 @@ public final class SlimTrainer implements KindTrainer {
     /** Sweeps over a column stop when no weight moved by more than this (relative to the largest weight). */
     static final double TOLERANCE = 1e-4;
     static final int MAX_SWEEPS = 100;
-    private Interactions gramOf;
-    private float[] gram;
+    private final GramMatrix gram = new GramMatrix();
 
     @Override
     public ModelKind kind() {
@@ -56,7 +55,7 @@ public final class SlimTrainer implements KindTrainer {
             throw new IllegalArgumentException("l1 and l2 must be >= 0 and not both 0");
         }
         int n = data.itemCount();
-        float[] g = gram(data);
+        float[] g = gram.of(data);
         float[] b = new float[n * n];
         IntStream.range(0, n).parallel().forEach(j -> solveColumn(g, n, j, l1, l2, b));
         progress.step("slim l1 " + l1 + " l2 " + l2 + " fitted on " + n + " items");
@@ -101,13 +100,5 @@ public final class SlimTrainer implements KindTrainer {
         for (int k = 0; k < n; k++) {
             b[k * n + j] = (float) w[k];
         }
-    }
-
-    private synchronized float[] gram(Interactions data) {
-        if (gramOf != data) {
-            gram = EaseTrainer.gramOf(data);
-            gramOf = data;
-        }
-        return gram;
     }
 }
