@@ -9,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Scores one {@code timestamp,value} CSV file online, row by row in file order, and writes the same rows with an
  * {@code anomaly_score} column. The output is written to a temporary file next to the target and moved into place
  * only once the whole input was read, so a bad row never leaves a half-written output behind.
  *
- * <p>An empty value (or {@code nan}, {@code NaN}, {@code null}) is a missing point: it is kept and scored 0.
+ * <p>An empty value (or {@code nan}, {@code NaN}, {@code null}) is a missing point: it is kept and scored 0. Fields
+ * may be quoted (RFC 4180), and the header may name the two columns in either order.
  */
 final class SeriesFile {
 
@@ -53,11 +57,10 @@ final class SeriesFile {
         if (header.startsWith("\uFEFF")) {
             header = header.substring(1);
         }
-        if (!header.strip().replace(" ", "").equalsIgnoreCase(HEADER)) {
-            throw new CsvInputException(file, 1, 0, "expected the header '" + HEADER + "', got '" + header + "'");
-        }
-        writer.write(OUTPUT_HEADER);
+        boolean valueFirst = valueFirst(header, file);
+        writer.write(valueFirst ? "value,timestamp,anomaly_score" : OUTPUT_HEADER);
         writer.write('\n');
+        int timeField = valueFirst ? 1 : 0;
         StringBuilder out = new StringBuilder(64);
         long line = 1;
         long rows = 0;
@@ -67,21 +70,21 @@ final class SeriesFile {
             if (text.isBlank()) {
                 continue;
             }
-            int comma = text.indexOf(',');
-            if (comma < 0 || text.indexOf(',', comma + 1) >= 0) {
-                throw new CsvInputException(file, line, 0, "expected 2 fields (timestamp,value), got "
-                        + (comma < 0 ? 1 : text.split(",", -1).length) + ": '" + text + "'");
+            List<CsvFields.Field> fields = fields(text, file, line);
+            if (fields.size() != 2) {
+                throw new CsvInputException(file, line, 0, "expected 2 fields (" + (valueFirst ? "value,timestamp"
+                        : HEADER) + "), got " + fields.size() + ": '" + text + "'");
             }
-            String timeText = text.substring(0, comma);
-            String valueText = text.substring(comma + 1).strip();
+            CsvFields.Field time = fields.get(timeField);
+            CsvFields.Field valueField = fields.get(1 - timeField);
             long timestamp;
             try {
-                timestamp = Timestamps.parse(timeText);
+                timestamp = Timestamps.parse(time.text());
             } catch (DateTimeParseException | NumberFormatException | StringIndexOutOfBoundsException e) {
-                throw new CsvInputException(file, line, 1, "unparsable timestamp '" + timeText + "'; expected "
-                        + Timestamps.examples());
+                throw new CsvInputException(file, line, time.column(), "unparsable timestamp '" + time.text()
+                        + "'; expected " + Timestamps.examples());
             }
-            double value = parseValue(valueText, file, line, comma + 2);
+            double value = parseValue(valueField.text().strip(), file, line, valueField.column());
             double score = detector.score(timestamp, value);
             out.setLength(0);
             out.append(text.stripTrailing()).append(',');
@@ -91,6 +94,33 @@ final class SeriesFile {
             rows++;
         }
         return rows;
+    }
+
+    /** Whether the header names the columns the other way round ({@code value,timestamp}); any other header is refused. */
+    private static boolean valueFirst(String header, String file) throws CsvInputException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (CsvFields.Field field : CsvFields.split(header)) {
+                names.add(field.text().strip().toLowerCase(Locale.ROOT));
+            }
+        } catch (CsvFields.MalformedException e) {
+            names.clear();
+        }
+        if (names.equals(List.of("timestamp", "value"))) {
+            return false;
+        }
+        if (names.equals(List.of("value", "timestamp"))) {
+            return true;
+        }
+        throw new CsvInputException(file, 1, 0, "expected the header '" + HEADER + "', got '" + header + "'");
+    }
+
+    private static List<CsvFields.Field> fields(String text, String file, long line) throws CsvInputException {
+        try {
+            return CsvFields.split(text);
+        } catch (CsvFields.MalformedException e) {
+            throw new CsvInputException(file, line, e.column, e.getMessage() + ": '" + text + "'");
+        }
     }
 
     private static double parseValue(String text, String file, long line, int column) throws CsvInputException {

@@ -141,6 +141,54 @@ class DetectCommandTest {
     }
 
     @Test
+    void quotedFieldsAndAValueFirstHeaderScoreLikeThePlainFile() throws Exception {
+        List<String> plain = series(400, 11, NAB);
+        List<String> quoted = new ArrayList<>(List.of("\"timestamp\",\"value\""));
+        List<String> swapped = new ArrayList<>(List.of("Value, Timestamp"));
+        for (String row : plain.subList(1, plain.size())) {
+            String[] parts = row.split(",");
+            quoted.add("\"" + parts[0] + "\", \"" + parts[1] + "\"");
+            swapped.add(parts[1] + "," + parts[0]);
+        }
+        Files.write(dir.resolve("plain.csv"), plain);
+        Files.write(dir.resolve("quoted.csv"), quoted);
+        Files.write(dir.resolve("swapped.csv"), swapped);
+        for (String name : List.of("plain", "quoted", "swapped")) {
+            assertEquals(0, run(dir.resolve(name + ".csv").toString(), dir.resolve(name + "-out.csv").toString()), err());
+        }
+        List<String> expected = scores(dir.resolve("plain-out.csv"));
+        assertTrue(expected.stream().anyMatch(score -> !score.equals("0.000000")), "the spike scores");
+        assertEquals(expected, scores(dir.resolve("quoted-out.csv")));
+        assertEquals(expected, scores(dir.resolve("swapped-out.csv")));
+        List<String> quotedOut = Files.readAllLines(dir.resolve("quoted-out.csv"));
+        assertEquals("timestamp,value,anomaly_score", quotedOut.get(0));
+        assertTrue(quotedOut.get(1).startsWith(quoted.get(1) + ","), "rows are copied as they were: " + quotedOut.get(1));
+        assertEquals("value,timestamp,anomaly_score", Files.readAllLines(dir.resolve("swapped-out.csv")).get(0));
+    }
+
+    @Test
+    void anUnclosedQuoteIsLocated() throws Exception {
+        List<String> lines = series(50, 12, NAB);
+        lines.set(5, "\"2014-04-01 00:20:00,3");
+        Files.write(dir.resolve("unclosed.csv"), lines);
+        assertEquals(2, run(dir.resolve("unclosed.csv").toString(), dir.resolve("unclosed-out.csv").toString()));
+        assertTrue(err().contains("unclosed.csv:6:1: a quoted field is not closed"), err());
+        assertFalse(Files.exists(dir.resolve("unclosed-out.csv")));
+    }
+
+    @Test
+    void quotedFieldsUnquoteAsRfc4180Says() throws Exception {
+        assertEquals(List.of("a,b", "say \"hi\"", ""), CsvFields.split("\"a,b\",\"say \"\"hi\"\"\",").stream()
+                .map(CsvFields.Field::text).toList());
+        assertEquals(List.of(1, 3), CsvFields.split("x,y").stream().map(CsvFields.Field::column).toList());
+    }
+
+    private static List<String> scores(Path output) throws IOException {
+        List<String> lines = Files.readAllLines(output);
+        return lines.subList(1, lines.size()).stream().map(line -> line.substring(line.lastIndexOf(',') + 1)).toList();
+    }
+
+    @Test
     void aMissingInputIsAUsageErrorWithAReadableMessage() throws Exception {
         assertEquals(2, run(dir.resolve("nope.csv").toString(), dir.resolve("o.csv").toString()));
         assertTrue(err().contains("input not found"), err());
