@@ -31,11 +31,14 @@ final class ContextOperator {
     }
 
     private final int maxLeftLength;
-    private final SemiContextIndex lefts = new SemiContextIndex();
+    private final LeftSemiContexts lefts = new LeftSemiContexts();
     private final SemiContextIndex rights = new SemiContextIndex();
     private int contexts;
     /** The zero-level context formed in this step: it takes no part in this step's counting. */
     private CadContext justFormed;
+    /** The last left group, and its wholly present left semi-contexts in crossing order. */
+    private int[] lastGroup;
+    private List<SemiContext> present = List.of();
 
     /**
      * @param maxLeftLength the longest left half (in facts) an intersection may have to become a new context
@@ -57,6 +60,7 @@ final class ContextOperator {
         SemiContext l = lefts.getOrCreate(left);
         SemiContext r = rights.getOrCreate(right);
         CadContext context = l.contextWith(r);
+        lefts.holdsZeroLevel(l);
         if (context == null) {
             justFormed = add(l, r, true);
             return true;
@@ -77,8 +81,14 @@ final class ContextOperator {
         List<CadContext> active = new ArrayList<>();
         List<FactPair> candidates = new ArrayList<>();
         int selected = 0;
-        for (SemiContext left : lefts.crossed()) {
-            boolean leftPresent = left.fullyMatched();
+        List<SemiContext> crossed = present;
+        if (growing && lastGroup != null) {
+            crossed = new ArrayList<>(present);
+            crossed.addAll(lefts.partiallyPresent(lastGroup));
+            crossed.sort(LeftSemiContexts.CROSSING_ORDER);
+        }
+        for (SemiContext left : crossed) {
+            boolean leftPresent = left.present;
             for (CadContext context : left.contexts()) {
                 if (context == justFormed) {
                     continue;
@@ -99,8 +109,8 @@ final class ContextOperator {
                     }
                 }
                 if (growing && context.zeroLevel && right.matchedCount() > 0
-                        && left.matchedCount() <= maxLeftLength) {
-                    candidates.add(new FactPair(left.matchedFacts(), right.matchedFacts()));
+                        && left.sharedCount() <= maxLeftLength) {
+                    candidates.add(new FactPair(left.sharedFacts(), right.matchedFacts()));
                 }
             }
         }
@@ -122,13 +132,11 @@ final class ContextOperator {
                 added++;
             }
         }
-        lefts.cross(leftGroup);
+        present = lefts.markPresent(leftGroup);
+        lastGroup = leftGroup;
         double best = 0.0;
         long predicted = 0L;
-        for (SemiContext left : lefts.crossed()) {
-            if (!left.fullyMatched()) {
-                continue;
-            }
+        for (SemiContext left : present) {
             for (CadContext context : left.contexts()) {
                 double weight = context.predictiveWeight();
                 if (weight > best) {
