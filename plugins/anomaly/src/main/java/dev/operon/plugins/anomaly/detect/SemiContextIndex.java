@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The semi-contexts of one side (left or right), found by their whole fact set or by any one fact, and the
- * crossing of a group of facts with all of them: which semi-contexts share facts with the group, and which of their
- * facts.
+ * The right semi-contexts of CAD OSE (value facts only, so at most 3^bits - 1 of them), found by their whole fact set
+ * or by any one fact, and the crossing of a step's value facts with all of them: which semi-contexts share facts with
+ * the step, and which of their facts. The far more numerous left semi-contexts are kept in {@link LeftSemiContexts}.
  */
 final class SemiContextIndex {
 
