@@ -26,7 +26,10 @@ final class ContextOperator {
     record Activation(List<CadContext> active, int selected, List<FactPair> candidates) {
     }
 
-    /** What the left crossing found: contexts really added, and the predicted value facts (a bit per fact). */
+    /**
+     * What the left crossing found: contexts really added, and the predicted value facts (a bit per fact: value facts
+     * are below 64, so {@link FactSet#mask()} is exact for them).
+     */
     record Prediction(int newContexts, long predictedFacts) {
     }
 
@@ -144,7 +147,7 @@ final class ContextOperator {
                     predicted = 0L;
                 }
                 if (weight == best) {
-                    predicted |= bits(context.right.facts);
+                    predicted |= context.right.facts.mask();
                 }
             }
         }
@@ -155,14 +158,5 @@ final class ContextOperator {
         CadContext context = new CadContext(contexts++, left, right, zeroLevel);
         left.add(context);
         return context;
-    }
-
-    /** Value facts are small (below 64), so a set of them fits in one long. */
-    private static long bits(FactSet facts) {
-        long mask = 0L;
-        for (int fact : facts.facts()) {
-            mask |= 1L << fact;
-        }
-        return mask;
     }
 }

@@ -19,8 +19,8 @@ final class LeftSemiContexts {
             Comparator.comparingInt(SemiContext::firstSharedFact).thenComparingInt(s -> s.id);
 
     private final Map<FactSet, SemiContext> byFacts = new HashMap<>();
-    private final Map<Integer, List<SemiContext>> byLargestFact = new HashMap<>();
-    private final Map<Integer, List<SemiContext>> zeroLevelByFact = new HashMap<>();
+    private final FactLists byLargestFact = new FactLists();
+    private final FactLists zeroLevelByFact = new FactLists();
     private List<SemiContext> present = new ArrayList<>();
     private List<SemiContext> touched = new ArrayList<>();
 
@@ -33,7 +33,7 @@ final class LeftSemiContexts {
         SemiContext created = new SemiContext(byFacts.size(), facts);
         byFacts.put(facts, created);
         int[] f = facts.facts();
-        byLargestFact.computeIfAbsent(f[f.length - 1], k -> new ArrayList<>()).add(created);
+        byLargestFact.getOrCreate(f[f.length - 1]).add(created);
         return created;
     }
 
@@ -48,7 +48,7 @@ final class LeftSemiContexts {
         }
         s.indexedByFact = true;
         for (int fact : s.facts.facts()) {
-            List<SemiContext> list = zeroLevelByFact.computeIfAbsent(fact, k -> new ArrayList<>());
+            List<SemiContext> list = zeroLevelByFact.getOrCreate(fact);
             // keep each list oldest first, as the crossing order needs
             int at = list.size();
             while (at > 0 && list.get(at - 1).id > s.id) {
@@ -66,10 +66,14 @@ final class LeftSemiContexts {
         for (SemiContext s : present) {
             s.present = false;
         }
+        long groupMask = 0L;
+        for (int fact : group) {
+            groupMask |= 1L << fact;
+        }
         List<SemiContext> now = new ArrayList<>();
         for (int fact : group) {
-            for (SemiContext s : byLargestFact.getOrDefault(fact, List.of())) {
-                if (within(s.facts.facts(), group)) {
+            for (SemiContext s : byLargestFact.get(fact)) {
+                if ((s.facts.mask() & ~groupMask) == 0 && within(s.facts.facts(), group)) {
                     s.present = true;
                     now.add(s);
                 }
@@ -89,7 +93,7 @@ final class LeftSemiContexts {
         }
         List<SemiContext> now = new ArrayList<>();
         for (int fact : group) {
-            for (SemiContext s : zeroLevelByFact.getOrDefault(fact, List.of())) {
+            for (SemiContext s : zeroLevelByFact.get(fact)) {
                 if (s.present) {
                     continue;
                 }

@@ -13,7 +13,7 @@ import java.util.Map;
 final class SemiContextIndex {
 
     private final Map<FactSet, SemiContext> byFacts = new HashMap<>();
-    private final Map<Integer, List<SemiContext>> byFact = new HashMap<>();
+    private final FactLists byFact = new FactLists();
     private List<SemiContext> crossed = new ArrayList<>();
 
     /** The semi-context with exactly these facts, created (and indexed by each fact) when new. */
@@ -25,7 +25,7 @@ final class SemiContextIndex {
         SemiContext created = new SemiContext(byFacts.size(), facts);
         byFacts.put(facts, created);
         for (int fact : facts.facts()) {
-            byFact.computeIfAbsent(fact, f -> new ArrayList<>()).add(created);
+            byFact.getOrCreate(fact).add(created);
         }
         return created;
     }
@@ -45,7 +45,7 @@ final class SemiContextIndex {
         }
         List<SemiContext> now = new ArrayList<>();
         for (int fact : group) {
-            for (SemiContext s : byFact.getOrDefault(fact, List.of())) {
+            for (SemiContext s : byFact.get(fact)) {
                 if (s.matchedCount() == 0) {
                     now.add(s);
                 }
