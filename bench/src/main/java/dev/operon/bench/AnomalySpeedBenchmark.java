@@ -22,6 +22,12 @@ import java.util.List;
  */
 final class AnomalySpeedBenchmark implements Benchmark {
 
+    /**
+     * Half a unit of the sixth decimal the CLI writes, plus binary slack: a score exactly halfway (such as cad-ose's
+     * 0.0078125) is off by 5e-7 in decimal, which the parsed doubles show as 5.0000000001e-7.
+     */
+    private static final double WRITTEN_ROUNDING = 5e-7 + 1e-12;
+
     private final Workspace workspace;
     private final Options options;
 
@@ -100,7 +106,7 @@ final class AnomalySpeedBenchmark implements Benchmark {
                 + rounds + ")", Report.num(sortedWalls[rounds / 2], 2), "< 10", sortedWalls[rounds / 2] < 10
                 ? "pass" : "FAIL"));
         rows.add(Report.row("largest |CLI score - in-process score| over all rows", Report.num(worstDifference, 7),
-                "<= 5e-7 (6 decimals written)", worstDifference <= 5e-7 ? "pass" : "FAIL"));
+                "<= 5e-7 (6 decimals written)", worstDifference <= WRITTEN_ROUNDING ? "pass" : "FAIL"));
         report.put("endToEndSeconds", walls);
         report.put("cliVersusInProcessMaxDifference", worstDifference);
         report.table("Anomaly detection speed", List.of("measure", "value", "target", "verdict"), rows);

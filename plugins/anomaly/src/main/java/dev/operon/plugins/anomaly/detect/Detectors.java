@@ -32,6 +32,8 @@ public final class Detectors {
         FACTORIES.put("rarity-gated", Detectors::rarityGated);
         FACTORIES.put("gan", Detectors::gan);
         FACTORIES.put("artime", () -> new ArtimeDetector(300));
+        FACTORIES.put("cad-ose", Detectors::cadOse);
+        FACTORIES.put("artime-cad", () -> new Maximum(List.of(new ArtimeDetector(300), cadOse())));
         FACTORIES.put("ensemble-gan", Detectors::ensembleGan);
     }
 
@@ -81,6 +83,15 @@ public final class Detectors {
 
     private static SeriesDetector forecast() {
         return new ForecastDetector(500, 2000, 100);
+    }
+
+    /**
+     * CAD OSE with its published parameters (3 bits, rest period 30, left halves of at most 7 facts, 15 active
+     * contexts); the range seen so far instead of the file's range. Memory: the last 2,000 points are kept to relearn
+     * from when the range widens (as many as the rarity members keep), at most 20,000 contexts.
+     */
+    private static SeriesDetector cadOse() {
+        return new CadOseDetector(30, 20_000, 2_000, new RangeSteps(3));
     }
 
     private static SeriesDetector gan() {
