@@ -20,7 +20,8 @@ public enum ModelKind {
     MULT_DAE("mult-dae", "Mult-DAE denoising autoencoder"),
     IALS("ials", "iALS implicit matrix factorisation"),
     GF_CF("gf-cf", "GF-CF graph filter (linear and ideal low-pass)"),
-    BSPM("bspm", "BSPM blurring-sharpening graph filter");
+    BSPM("bspm", "BSPM blurring-sharpening graph filter"),
+    RECVAE("recvae", "RecVAE variational autoencoder (composite prior)");
 
     private final String id;
     private final String title;
