@@ -288,6 +288,13 @@ public final class RecVaeTrainer implements KindTrainer {
         return values;
     }
 
+    /** The serving model of the network as it is now (what the tests compare with the network's own output). */
+    static RecVaeRecommender servingModel(Interactions data, RecVaeEncoder encoder, Linear decoder, int hidden,
+                                          int latent, int layers) {
+        return new RecVaeRecommender(data.users(), data.items(), RecVaeRecommender.weights(hidden, latent, layers,
+                snapshot(encoder, decoder, data.itemCount(), latent)));
+    }
+
     private static RecVaeRecommender recommender(Interactions data, Settings s, float[][] weights) {
         return new RecVaeRecommender(data.users(), data.items(),
                 RecVaeRecommender.weights(s.hidden(), s.latent(), s.layers(), weights));
