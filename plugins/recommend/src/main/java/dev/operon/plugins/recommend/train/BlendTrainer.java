@@ -83,7 +83,7 @@ public final class BlendTrainer implements KindTrainer {
         List<Float> weights = new ArrayList<>();
         try {
             for (ModelKind kind : parts) {
-                float weight = ((Number) params.getOrDefault(weightName(kind), 0.0)).floatValue();
+                float weight = (float) Params.number(params, weightName(kind), 0);
                 if (weight != 0f) {
                     models.add(Trainers.of(kind, seed).fit(data, partParams(params, kind), null, progress).model());
                     weights.add(weight);

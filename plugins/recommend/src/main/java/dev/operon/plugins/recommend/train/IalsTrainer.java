@@ -58,11 +58,11 @@ public final class IalsTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        int d = ((Number) params.get("factors")).intValue();
-        double alpha0 = ((Number) params.get("unobserved")).doubleValue();
-        double lambda = ((Number) params.get("lambda")).doubleValue();
-        double nu = ((Number) params.get("frequency-exponent")).doubleValue();
-        int epochs = ((Number) params.get("epochs")).intValue();
+        int d = Params.integer(params, "factors");
+        double alpha0 = Params.number(params, "unobserved");
+        double lambda = Params.number(params, "lambda");
+        double nu = Params.number(params, "frequency-exponent");
+        int epochs = Params.integer(params, "epochs");
         if (d < 1 || alpha0 < 0 || lambda <= 0 || epochs < 1) {
             throw new IllegalArgumentException("factors >= 1, unobserved >= 0, lambda > 0 and epochs >= 1 expected");
         }

@@ -84,13 +84,13 @@ public final class VaeTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        int hidden = ((Number) params.get("hidden")).intValue();
-        int latent = ((Number) params.get("latent")).intValue();
-        float dropout = ((Number) params.get("dropout")).floatValue();
-        float beta = ((Number) params.get("beta")).floatValue();
-        int annealEpochs = Math.max(1, ((Number) params.get("anneal-epochs")).intValue());
-        float learningRate = ((Number) params.get("learning-rate")).floatValue();
-        int epochs = ((Number) params.get("epochs")).intValue();
+        int hidden = Params.integer(params, "hidden");
+        int latent = Params.integer(params, "latent");
+        float dropout = (float) Params.number(params, "dropout");
+        float beta = (float) Params.number(params, "beta");
+        int annealEpochs = Math.max(1, Params.integer(params, "anneal-epochs"));
+        float learningRate = (float) Params.number(params, "learning-rate");
+        int epochs = Params.integer(params, "epochs");
         int users = data.userCount();
         int items = data.itemCount();
         Random random = new Random(seed);
