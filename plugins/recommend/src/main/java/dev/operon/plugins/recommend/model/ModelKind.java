@@ -13,7 +13,7 @@ public enum ModelKind {
     SASREC("sasrec", "Sequential Transformer (SASRec-style)"),
     RP3BETA("rp3beta", "RP3beta graph random walk"),
     USER_KNN("user-knn", "User-based nearest neighbours"),
-    BLEND("blend", "Blend of EDLAE, RP3beta, iALS and popularity"),
+    BLEND("blend", "Blend of EDLAE, RP3beta, RecVAE, iALS, SLIM and popularity"),
     EDLAE("edlae", "EDLAE linear autoencoder (emphasised denoising)"),
     MULT_VAE("mult-vae", "Mult-VAE variational autoencoder"),
     SLIM("slim", "SLIM sparse linear model (ElasticNet)"),
