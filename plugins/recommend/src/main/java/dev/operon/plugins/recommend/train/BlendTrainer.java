@@ -84,7 +84,7 @@ public final class BlendTrainer implements KindTrainer {
         List<Float> weights = new ArrayList<>();
         try {
             for (ModelKind kind : parts) {
-                float weight = (float) Params.number(params, weightName(kind), 0);
+                float weight = (float) HyperParams.number(params, weightName(kind), 0);
                 if (weight != 0f) {
                     models.add(Trainers.of(kind, seed).fit(data, partParams(params, kind), null, progress).model());
                     weights.add(weight);

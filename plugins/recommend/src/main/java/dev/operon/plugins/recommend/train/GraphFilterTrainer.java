@@ -87,13 +87,13 @@ public final class GraphFilterTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        double blur = Params.number(params, "blur", 1);
-        int blurSteps = Params.integer(params, "blurSteps", 1);
-        double sharpen = Params.number(params, "sharpen", 0);
-        int sharpenSteps = Params.integer(params, "sharpenSteps", 1);
-        int factors = Params.integer(params, "factors", 128);
-        double beta = Params.number(params, "beta", 0.3);
-        boolean earlyMerge = Params.number(params, "merge", 1) != 0;
+        double blur = HyperParams.number(params, "blur", 1);
+        int blurSteps = HyperParams.integer(params, "blurSteps", 1);
+        double sharpen = HyperParams.number(params, "sharpen", 0);
+        int sharpenSteps = HyperParams.integer(params, "sharpenSteps", 1);
+        int factors = HyperParams.integer(params, "factors", 128);
+        double beta = HyperParams.number(params, "beta", 0.3);
+        boolean earlyMerge = HyperParams.number(params, "merge", 1) != 0;
         if (blur < 0 || blurSteps < 1 || sharpen < 0 || sharpenSteps < 1 || factors < 0 || beta < 0) {
             throw new IllegalArgumentException("blur, sharpen, factors and beta must be >= 0, steps >= 1");
         }
@@ -157,7 +157,7 @@ public final class GraphFilterTrainer implements KindTrainer {
         if (graphOf != data || graph.vectors() < factors) {
             int wanted = factors;
             for (Map<String, Object> entry : grid(data)) {
-                wanted = Math.max(wanted, Params.integer(entry, "factors", 0));
+                wanted = Math.max(wanted, HyperParams.integer(entry, "factors", 0));
             }
             wanted = Math.min(wanted, Math.max(0, data.itemCount() - 1));
             float[][] built = normalisedGraph(data);

@@ -86,11 +86,11 @@ public final class RecVaeTrainer implements KindTrainer {
     private record Settings(int hidden, int latent, int layers, float dropout, float gamma, float learningRate,
                             int encoderPasses, int decoderPasses, int epochs) {
         static Settings of(Map<String, Object> params) {
-            return new Settings(Params.integer(params, "hidden"), Params.integer(params, "latent"),
-                    Params.integer(params, "layers"), (float) Params.number(params, "dropout"),
-                    (float) Params.number(params, "gamma"), (float) Params.number(params, "learning-rate"),
-                    Params.integer(params, "encoder-passes"), Params.integer(params, "decoder-passes"),
-                    Params.integer(params, "epochs"));
+            return new Settings(HyperParams.integer(params, "hidden"), HyperParams.integer(params, "latent"),
+                    HyperParams.integer(params, "layers"), (float) HyperParams.number(params, "dropout"),
+                    (float) HyperParams.number(params, "gamma"), (float) HyperParams.number(params, "learning-rate"),
+                    HyperParams.integer(params, "encoder-passes"), HyperParams.integer(params, "decoder-passes"),
+                    HyperParams.integer(params, "epochs"));
         }
     }
 

@@ -67,15 +67,15 @@ public final class SequenceTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        int dimension = Params.integer(params, "dimension");
-        int layers = Params.integer(params, "layers");
-        int heads = Params.integer(params, "heads");
-        int length = Params.integer(params, "length");
-        float dropout = (float) Params.number(params, "dropout");
-        float learningRate = (float) Params.number(params, "learning-rate");
-        int epochs = Params.integer(params, "epochs");
-        List<int[]> windows = windows(data, length, Params.integer(params, "windows"));
-        int negatives = Params.integer(params, "negatives");
+        int dimension = HyperParams.integer(params, "dimension");
+        int layers = HyperParams.integer(params, "layers");
+        int heads = HyperParams.integer(params, "heads");
+        int length = HyperParams.integer(params, "length");
+        float dropout = (float) HyperParams.number(params, "dropout");
+        float learningRate = (float) HyperParams.number(params, "learning-rate");
+        int epochs = HyperParams.integer(params, "epochs");
+        List<int[]> windows = windows(data, length, HyperParams.integer(params, "windows"));
+        int negatives = HyperParams.integer(params, "negatives");
         Random random = new Random(seed);
         // the initial weights and dropout masks come from the engine's generator: seeded here, so a fit does not
         // depend on what else drew from it before in the same process

@@ -84,13 +84,13 @@ public final class VaeTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        int hidden = Params.integer(params, "hidden");
-        int latent = Params.integer(params, "latent");
-        float dropout = (float) Params.number(params, "dropout");
-        float beta = (float) Params.number(params, "beta");
-        int annealEpochs = Math.max(1, Params.integer(params, "anneal-epochs"));
-        float learningRate = (float) Params.number(params, "learning-rate");
-        int epochs = Params.integer(params, "epochs");
+        int hidden = HyperParams.integer(params, "hidden");
+        int latent = HyperParams.integer(params, "latent");
+        float dropout = (float) HyperParams.number(params, "dropout");
+        float beta = (float) HyperParams.number(params, "beta");
+        int annealEpochs = Math.max(1, HyperParams.integer(params, "anneal-epochs"));
+        float learningRate = (float) HyperParams.number(params, "learning-rate");
+        int epochs = HyperParams.integer(params, "epochs");
         int users = data.userCount();
         int items = data.itemCount();
         Random random = new Random(seed);

@@ -6,9 +6,9 @@ import java.util.Map;
  * Reads a kind's hyper-parameters from its parameter map (a grid entry, or what a saved version or a blend
  * recorded): numbers of any boxed type, a fallback where a parameter is optional, a clear error where it is not.
  */
-final class Params {
+final class HyperParams {
 
-    private Params() {
+    private HyperParams() {
     }
 
     /** The required number {@code name}. */
