@@ -25,9 +25,9 @@ public final class OfflineRecommendCommand implements OfflineCommand {
 
     /**
      * The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. The
-     * blend searches EDLAE, RP3beta, RecVAE, iALS, SLIM and their mix (each part alone included, so it is at least as good on
-     * validation as any of them alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where EASE does not fit, RP3beta,
-     * item-kNN and BPR.
+     * blend searches EDLAE, RP3beta, RecVAE, iALS, SLIM and their mix (each part alone included, so it is at least
+     * as good on validation as any of them alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where
+     * EASE does not fit, RP3beta, item-kNN and BPR.
      */
     public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.BLEND, ModelKind.ITEM_KNN);
     static final List<ModelKind> LARGE_CATALOGUE_KINDS = List.of(ModelKind.RP3BETA, ModelKind.ITEM_KNN,

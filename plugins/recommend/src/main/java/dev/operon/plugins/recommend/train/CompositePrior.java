@@ -40,7 +40,8 @@ final class CompositePrior {
      */
     static NDArray logDensity(NDArray z, NDArray previousMu, NDArray previousLogVar) {
         NDArray standard = logNormal(z, 0f).add((float) Math.log(STANDARD_WEIGHT));
-        NDArray posterior = logNormal(z, previousMu, previousLogVar.maximum(MIN_LOG_VARIANCE)).add((float) Math.log(POSTERIOR_WEIGHT));
+        NDArray posterior = logNormal(z, previousMu, previousLogVar.maximum(MIN_LOG_VARIANCE))
+                .add((float) Math.log(POSTERIOR_WEIGHT));
         NDArray wide = logNormal(z, WIDE_LOG_VARIANCE).add((float) Math.log(WIDE_WEIGHT));
         NDArray top = standard.maximum(posterior).maximum(wide);
         NDArray sum = standard.sub(top).exp().add(posterior.sub(top).exp()).add(wide.sub(top).exp());

@@ -122,34 +122,34 @@ public final class RecVaeTrainer implements KindTrainer {
                  Trainer decoderTrainer = decoderModel.newTrainer(config(s.learningRate()))) {
                 encoderTrainer.initialize(new Shape(BATCH, items));
                 decoderTrainer.initialize(new Shape(BATCH, s.latent()));
-                Steps steps = new Steps(data, s, encoder, encoderTrainer, decoderTrainer);
-                for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-                    double loss = 0;
-                    for (int pass = 0; pass < s.encoderPasses(); pass++) {
-                        BprTrainer.shuffle(order, random);
-                        loss = steps.encoderPass(order);
-                    }
-                    steps.updatePrior();
-                    for (int pass = 0; pass < s.decoderPasses(); pass++) {
-                        BprTrainer.shuffle(order, random);
-                        steps.decoderPass(order);
-                    }
-                    if (validator != null && (epoch % EVAL_EVERY == 0 || epoch == s.epochs())) {
-                        float[][] now = snapshot(encoder, decoder, items, s.latent());
-                        double score = validator.ndcg(recommender(data, s, now));
-                        progress.step(String.format(Locale.ROOT, "recvae gamma %s epoch %d loss %.3f validation"
-                                + " ndcg@10 %.4f", s.gamma(), epoch, loss, score));
-                        if (score > bestScore) {
-                            bestScore = score;
-                            bestEpoch = epoch;
-                            best = now;
-                            checksWithoutGain = 0;
-                        } else if (++checksWithoutGain >= PATIENCE) {
-                            break;
+                try (Steps steps = new Steps(data, s, encoder, encoderTrainer, decoderTrainer)) {
+                    for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+                        double loss = 0;
+                        for (int pass = 0; pass < s.encoderPasses(); pass++) {
+                            BprTrainer.shuffle(order, random);
+                            loss = steps.encoderPass(order);
+                        }
+                        steps.updatePrior();
+                        for (int pass = 0; pass < s.decoderPasses(); pass++) {
+                            BprTrainer.shuffle(order, random);
+                            steps.decoderPass(order);
+                        }
+                        if (validator != null && (epoch % EVAL_EVERY == 0 || epoch == s.epochs())) {
+                            float[][] now = snapshot(encoder, decoder, items, s.latent());
+                            double score = validator.ndcg(recommender(data, s, now));
+                            progress.step(String.format(Locale.ROOT, "recvae gamma %s epoch %d loss %.3f validation"
+                                    + " ndcg@10 %.4f", s.gamma(), epoch, loss, score));
+                            if (score > bestScore) {
+                                bestScore = score;
+                                bestEpoch = epoch;
+                                best = now;
+                                checksWithoutGain = 0;
+                            } else if (++checksWithoutGain >= PATIENCE) {
+                                break;
+                            }
                         }
                     }
                 }
-                steps.close();
                 if (best == null) {
                     bestEpoch = s.epochs();
                     best = snapshot(encoder, decoder, items, s.latent());
