@@ -31,7 +31,7 @@ import java.util.Map;
  * plugin's own trainers, as {@code recommend.train} and {@code operon recommend offline} use them.
  *
  * <p>Options: {@code data=/work/shared/data/movielens-100k},
- * {@code models=popularity,item-knn,user-knn,rp3beta,bpr,ease,edlae,slim,ials,mult-vae,mult-dae,blend,sasrec},
+ * {@code models=popularity,item-knn,user-knn,rp3beta,bpr,ease,edlae,slim,ials,mult-vae,mult-dae,recvae,blend,sasrec},
  * {@code sequentialModels=popularity,bpr,sasrec}, {@code seed=2020}, {@code sequential=true}, {@code cli=true},
  * {@code threads=1} (PyTorch intra-op threads), {@code <kind>.<parameter>=<value>} to override a grid value,
  * {@code blendParts=ease,rp3beta,user-knn,popularity} (the blend's parts; default the plugin's),
@@ -80,7 +80,7 @@ final class MovielensEvaluation implements Benchmark {
         double championValidation = Double.NEGATIVE_INFINITY;
         Map<String, Double> testNdcg = new LinkedHashMap<>();
         String modelList = options.text("models",
-                "popularity,item-knn,user-knn,rp3beta,bpr,ease,edlae,slim,ials,mult-vae,mult-dae,blend,sasrec");
+                "popularity,item-knn,user-knn,rp3beta,bpr,ease,edlae,slim,ials,mult-vae,mult-dae,recvae,blend,sasrec");
         for (ModelKind kind : "none".equals(modelList) ? List.<ModelKind>of() : Trainers.parse(modelList)) {
             KindTrainer.Progress progress = line -> System.err.println("  " + line);
             ModelSearch.Result tuned = ModelSearch.tune(trainer(kind, seed), train, valid, progress);

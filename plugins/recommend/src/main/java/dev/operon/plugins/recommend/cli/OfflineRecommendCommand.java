@@ -25,9 +25,9 @@ public final class OfflineRecommendCommand implements OfflineCommand {
 
     /**
      * The kinds tried when no {@code --model} is given; the best on a validation split carved from T wins. The
-     * blend searches EDLAE, RP3beta, iALS and their mix (each part alone included, so it is at least as good on
-     * validation as any of them alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where EASE does not fit, RP3beta,
-     * item-kNN and BPR.
+     * blend searches EDLAE, RP3beta, RecVAE, iALS, SLIM and their mix (each part alone included, so it is at least
+     * as good on validation as any of them alone); item-kNN is cheap. Above {@link #EASE_MAX_ITEMS} items, where
+     * EASE does not fit, RP3beta, item-kNN and BPR.
      */
     public static final List<ModelKind> DEFAULT_KINDS = List.of(ModelKind.BLEND, ModelKind.ITEM_KNN);
     static final List<ModelKind> LARGE_CATALOGUE_KINDS = List.of(ModelKind.RP3BETA, ModelKind.ITEM_KNN,
@@ -60,6 +60,7 @@ public final class OfflineRecommendCommand implements OfflineCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        oneTorchThreadUnlessSet();
         Arguments arguments;
         Interactions data;
         try {
@@ -100,6 +101,19 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                     arguments.output(), (System.nanoTime() - started) / 1e9);
         }
         return 0;
+    }
+
+    /**
+     * One PyTorch intra-op thread unless the user chose (property or {@code OMP_NUM_THREADS}): the networks here
+     * are small, and with two threads on a shared 2-core machine PyTorch's pool spins at its barriers. Measured on
+     * all of MovieLens-100K at load 3-5 (docs/benchmarks.md, 2026-12-01): 167 CPU s and 203 s wall against 339
+     * CPU s and 430 s with the default, the same output. Read when the engine starts, which this command is first
+     * to do.
+     */
+    private static void oneTorchThreadUnlessSet() {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null && System.getenv("OMP_NUM_THREADS") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
     }
 
     /** Writes the top n unseen items of every user; returns the rows written. */

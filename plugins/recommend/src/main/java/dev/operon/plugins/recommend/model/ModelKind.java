@@ -13,14 +13,15 @@ public enum ModelKind {
     SASREC("sasrec", "Sequential Transformer (SASRec-style)"),
     RP3BETA("rp3beta", "RP3beta graph random walk"),
     USER_KNN("user-knn", "User-based nearest neighbours"),
-    BLEND("blend", "Blend of EDLAE, RP3beta, iALS and popularity"),
+    BLEND("blend", "Blend of EDLAE, RP3beta, RecVAE, iALS, SLIM and popularity"),
     EDLAE("edlae", "EDLAE linear autoencoder (emphasised denoising)"),
     MULT_VAE("mult-vae", "Mult-VAE variational autoencoder"),
     SLIM("slim", "SLIM sparse linear model (ElasticNet)"),
     MULT_DAE("mult-dae", "Mult-DAE denoising autoencoder"),
     IALS("ials", "iALS implicit matrix factorisation"),
     GF_CF("gf-cf", "GF-CF graph filter (linear and ideal low-pass)"),
-    BSPM("bspm", "BSPM blurring-sharpening graph filter");
+    BSPM("bspm", "BSPM blurring-sharpening graph filter"),
+    RECVAE("recvae", "RecVAE variational autoencoder (composite prior)");
 
     private final String id;
     private final String title;

@@ -59,6 +59,7 @@ public final class RecommenderFiles {
             case BPR, IALS -> FactorRecommender.load(kind, users, items, directory);
             case SASREC -> SequenceRecommender.load(users, items, directory);
             case MULT_VAE, MULT_DAE -> VaeRecommender.load(kind, users, items, directory);
+            case RECVAE -> RecVaeRecommender.load(users, items, directory);
         };
     }
 

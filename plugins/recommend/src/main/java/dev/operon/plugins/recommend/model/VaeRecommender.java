@@ -2,7 +2,6 @@ package dev.operon.plugins.recommend.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Mult-VAE (Liang et al., WWW 2018) at serving time: the user's history as a bag of items, L2-normalised, through
@@ -71,41 +70,19 @@ public final class VaeRecommender extends BaseRecommender {
         int n = items.size();
         int h = shape[0];
         int d = shape[1];
-        int[] sizes = {n * h, h, h * d, d, d * h, h, h * n, n};
-        float[][] parts = new float[sizes.length][];
-        int at = 0;
-        for (int p = 0; p < sizes.length; p++) {
-            if (at + sizes[p] > all.length) {
-                throw new IOException("Mult-VAE weights in " + directory + " are shorter than their shape says");
-            }
-            parts[p] = Arrays.copyOfRange(all, at, at + sizes[p]);
-            at += sizes[p];
-        }
+        float[][] parts = DenseLayers.split(all, new int[] {n * h, h, h * d, d, d * h, h, h * n, n},
+                "Mult-VAE weights in " + directory);
         return new VaeRecommender(kind, users, items, new VaeWeights(h, d, parts[0], parts[1], parts[2], parts[3],
                 parts[4], parts[5], parts[6], parts[7]));
     }
 
     @Override
     public void score(int user, int[] history, float[] out) {
-        float[] h = encoderBias.clone();
-        if (history.length > 0) {
-            float scale = (float) (1 / Math.sqrt(distinct(history)));
-            boolean[] seen = new boolean[n];
-            for (int i : history) {
-                if (seen[i]) {
-                    continue;
-                }
-                seen[i] = true;
-                int row = i * hidden;
-                for (int k = 0; k < hidden; k++) {
-                    h[k] += encoder[row + k] * scale;
-                }
-            }
-        }
-        tanh(h);
-        float[] z = layer(h, mean, meanBias, latent);
-        float[] d = layer(z, decoder, decoderBias, hidden);
-        tanh(d);
+        float[] h = DenseLayers.firstLayer(history, n, encoder, encoderBias, hidden);
+        DenseLayers.tanh(h);
+        float[] z = DenseLayers.layer(h, mean, meanBias, latent);
+        float[] d = DenseLayers.layer(z, decoder, decoderBias, hidden);
+        DenseLayers.tanh(d);
         System.arraycopy(outputBias, 0, out, 0, n);
         for (int k = 0; k < hidden; k++) {
             float dk = d[k];
@@ -116,43 +93,12 @@ public final class VaeRecommender extends BaseRecommender {
         }
     }
 
-    private static float[] layer(float[] in, float[] weights, float[] bias, int width) {
-        float[] out = bias.clone();
-        for (int k = 0; k < in.length; k++) {
-            float v = in[k];
-            int row = k * width;
-            for (int j = 0; j < width; j++) {
-                out[j] += v * weights[row + j];
-            }
-        }
-        return out;
-    }
-
-    private static void tanh(float[] values) {
-        for (int k = 0; k < values.length; k++) {
-            values[k] = (float) Math.tanh(values[k]);
-        }
-    }
-
-    private static int distinct(int[] history) {
-        return (int) Arrays.stream(history).distinct().count();
-    }
-
     @Override
     public void saveState(Path directory) throws IOException {
         ArrayFiles.writeInts(directory.resolve(SHAPE), new int[] {hidden, latent});
         VaeWeights w = new VaeWeights(hidden, latent, encoder, encoderBias, mean, meanBias, decoder, decoderBias,
                 output, outputBias);
-        int total = 0;
-        for (float[] part : w.all()) {
-            total += part.length;
-        }
-        float[] all = new float[total];
-        int at = 0;
-        for (float[] part : w.all()) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
+        float[] all = DenseLayers.concatenate(w.all());
         ArrayFiles.writeFloats(directory.resolve(FILE), all);
     }
 }

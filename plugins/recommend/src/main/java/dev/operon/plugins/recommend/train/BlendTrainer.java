@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A blend of EDLAE, RP3beta, iALS and popularity (see {@link BlendRecommender}), or of other parts given to the
- * constructor (the MovieLens harness tries Mult-VAE, SLIM and others that way). With a validator (the search):
+ * A blend of EDLAE, RP3beta, RecVAE, iALS, SLIM and popularity (see {@link BlendRecommender}), or of other parts
+ * given to the constructor (the MovieLens harness tries Mult-VAE, BSPM and others that way). With a validator (the
+ * search):
  * each part's own grid is searched on the validation data; the blend starts from the best part alone, then the
  * weights are improved one part at a time over a few values ({@code ROUNDS} passes of coordinate ascent, a change
  * kept only when validation NDCG@10 rises), so the blend is never worse on validation than its best part. That
@@ -28,11 +29,11 @@ public final class BlendTrainer implements KindTrainer {
 
     /**
      * The parts of the default blend (the training task's and the offline CLI's): the best blend on MovieLens-100K's
-     * validation split whose offline CLI time was measured (docs/benchmarks.md, 2026-12-01; it replaced EASE,
-     * RP3beta, user-kNN and popularity).
+     * validation split whose offline CLI time was measured (docs/benchmarks.md, 2026-12-01: it replaced EDLAE,
+     * RP3beta, iALS and popularity, which had replaced EASE, RP3beta, user-kNN and popularity).
      */
-    public static final List<ModelKind> PARTS = List.of(ModelKind.EDLAE, ModelKind.RP3BETA, ModelKind.IALS,
-            ModelKind.POPULARITY);
+    public static final List<ModelKind> PARTS = List.of(ModelKind.EDLAE, ModelKind.RP3BETA, ModelKind.RECVAE,
+            ModelKind.IALS, ModelKind.SLIM, ModelKind.POPULARITY);
     static final float[] WEIGHTS = {0f, 0.1f, 0.2f, 0.35f, 0.5f, 0.75f, 1f};
     static final float[] POPULARITY_WEIGHTS = {-0.3f, -0.2f, -0.1f, -0.05f, 0f, 0.1f};
     static final int ROUNDS = 2;
@@ -83,7 +84,7 @@ public final class BlendTrainer implements KindTrainer {
         List<Float> weights = new ArrayList<>();
         try {
             for (ModelKind kind : parts) {
-                float weight = ((Number) params.getOrDefault(weightName(kind), 0.0)).floatValue();
+                float weight = (float) HyperParams.number(params, weightName(kind), 0);
                 if (weight != 0f) {
                     models.add(Trainers.of(kind, seed).fit(data, partParams(params, kind), null, progress).model());
                     weights.add(weight);

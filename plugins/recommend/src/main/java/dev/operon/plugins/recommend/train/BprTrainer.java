@@ -61,10 +61,10 @@ public final class BprTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        int dimension = ((Number) params.get("dimension")).intValue();
-        float learningRate = ((Number) params.get("learning-rate")).floatValue();
-        float l2 = ((Number) params.get("l2")).floatValue();
-        int epochs = ((Number) params.get("epochs")).intValue();
+        int dimension = HyperParams.integer(params, "dimension");
+        float learningRate = (float) HyperParams.number(params, "learning-rate");
+        float l2 = (float) HyperParams.number(params, "l2");
+        int epochs = HyperParams.integer(params, "epochs");
         int users = data.userCount();
         int items = data.itemCount();
         int[] pairUser = new int[data.size()];

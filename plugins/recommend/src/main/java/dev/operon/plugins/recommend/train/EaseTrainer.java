@@ -31,7 +31,7 @@ public final class EaseTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        double lambda = ((Number) params.get("lambda")).doubleValue();
+        double lambda = HyperParams.number(params, "lambda");
         int n = data.itemCount();
         float[] g = gram.of(data);
         float[] b;

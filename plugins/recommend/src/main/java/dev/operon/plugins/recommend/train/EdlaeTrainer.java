@@ -54,9 +54,9 @@ public final class EdlaeTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        double p = ((Number) params.get("dropout")).doubleValue();
-        double lambda = ((Number) params.get("lambda")).doubleValue();
-        double xi = ((Number) params.get("diagonal")).doubleValue();
+        double p = HyperParams.number(params, "dropout");
+        double lambda = HyperParams.number(params, "lambda");
+        double xi = HyperParams.number(params, "diagonal");
         if (p < 0 || p >= 1 || lambda < 0 || xi < 0 || xi > 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1), lambda >= 0, diagonal in [0, 1]");
         }

@@ -40,8 +40,8 @@ public final class Evaluator {
     }
 
     public RankingMetrics evaluate(Recommender model) {
-        RankingMetrics total = new RankingMetrics(k);
         int items = model.items().size();
+        RankingMetrics[] perUser = new RankingMetrics[targets.userCount()];
         IntStream.range(0, targets.userCount()).parallel().filter(u -> targets.count(u) > 0).forEach(u -> {
             float[] scores = new float[items];
             model.score(u, history.itemsOf(u), scores);
@@ -58,8 +58,16 @@ public final class Evaluator {
             }
             RankingMetrics one = new RankingMetrics(k);
             one.add(ranked, relevant::get, targets.count(u));
-            total.merge(one);
+            perUser[u] = one;
         });
+        // summed in user order: sums in the order threads finish differ in the last bits, enough to flip the
+        // blend's weight search between two trials that rank alike
+        RankingMetrics total = new RankingMetrics(k);
+        for (RankingMetrics one : perUser) {
+            if (one != null) {
+                total.merge(one);
+            }
+        }
         return total;
     }
 }

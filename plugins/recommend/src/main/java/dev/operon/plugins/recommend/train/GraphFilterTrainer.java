@@ -87,13 +87,13 @@ public final class GraphFilterTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        double blur = number(params, "blur", 1);
-        int blurSteps = (int) number(params, "blurSteps", 1);
-        double sharpen = number(params, "sharpen", 0);
-        int sharpenSteps = (int) number(params, "sharpenSteps", 1);
-        int factors = (int) number(params, "factors", 128);
-        double beta = number(params, "beta", 0.3);
-        boolean earlyMerge = number(params, "merge", 1) != 0;
+        double blur = HyperParams.number(params, "blur", 1);
+        int blurSteps = HyperParams.integer(params, "blurSteps", 1);
+        double sharpen = HyperParams.number(params, "sharpen", 0);
+        int sharpenSteps = HyperParams.integer(params, "sharpenSteps", 1);
+        int factors = HyperParams.integer(params, "factors", 128);
+        double beta = HyperParams.number(params, "beta", 0.3);
+        boolean earlyMerge = HyperParams.number(params, "merge", 1) != 0;
         if (blur < 0 || blurSteps < 1 || sharpen < 0 || sharpenSteps < 1 || factors < 0 || beta < 0) {
             throw new IllegalArgumentException("blur, sharpen, factors and beta must be >= 0, steps >= 1");
         }
@@ -149,11 +149,6 @@ public final class GraphFilterTrainer implements KindTrainer {
         return projector.mul(manager.create(left).reshape(n, 1)).mul(manager.create(right).reshape(1, n));
     }
 
-    private static double number(Map<String, Object> params, String name, double fallback) {
-        Object value = params.get(name);
-        return value == null ? fallback : ((Number) value).doubleValue();
-    }
-
     /** The normalised item graph and its top eigenvectors (as many as the largest grid entry asks for). */
     record Graph(float[] normalised, float[] itemDegree, float[] eigenvectors, int vectors) {
     }
@@ -162,7 +157,7 @@ public final class GraphFilterTrainer implements KindTrainer {
         if (graphOf != data || graph.vectors() < factors) {
             int wanted = factors;
             for (Map<String, Object> entry : grid(data)) {
-                wanted = Math.max(wanted, (int) number(entry, "factors", 0));
+                wanted = Math.max(wanted, HyperParams.integer(entry, "factors", 0));
             }
             wanted = Math.min(wanted, Math.max(0, data.itemCount() - 1));
             float[][] built = normalisedGraph(data);

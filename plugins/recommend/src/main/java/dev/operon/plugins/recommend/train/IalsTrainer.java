@@ -58,11 +58,11 @@ public final class IalsTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        int d = ((Number) params.get("factors")).intValue();
-        double alpha0 = ((Number) params.get("unobserved")).doubleValue();
-        double lambda = ((Number) params.get("lambda")).doubleValue();
-        double nu = ((Number) params.get("frequency-exponent")).doubleValue();
-        int epochs = ((Number) params.get("epochs")).intValue();
+        int d = HyperParams.integer(params, "factors");
+        double alpha0 = HyperParams.number(params, "unobserved");
+        double lambda = HyperParams.number(params, "lambda");
+        double nu = HyperParams.number(params, "frequency-exponent");
+        int epochs = HyperParams.integer(params, "epochs");
         if (d < 1 || alpha0 < 0 || lambda <= 0 || epochs < 1) {
             throw new IllegalArgumentException("factors >= 1, unobserved >= 0, lambda > 0 and epochs >= 1 expected");
         }

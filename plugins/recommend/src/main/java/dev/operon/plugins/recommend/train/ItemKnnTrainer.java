@@ -40,8 +40,8 @@ public final class ItemKnnTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        int k = ((Number) params.get("k")).intValue();
-        double shrink = ((Number) params.get("shrink")).doubleValue();
+        int k = HyperParams.integer(params, "k");
+        double shrink = HyperParams.number(params, "shrink");
         int n = data.itemCount();
         // item -> users (with weights), for the co-occurrence sweep
         int[] userStart = new int[n + 1];

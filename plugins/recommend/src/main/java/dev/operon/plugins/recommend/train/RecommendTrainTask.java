@@ -32,7 +32,7 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
     /** Kinds that hold an items x items matrix (or items x hundreds of weights): skipped above ease-max-items. */
     static final java.util.Set<ModelKind> DENSE_KINDS = java.util.EnumSet.of(ModelKind.EASE, ModelKind.BLEND,
             ModelKind.EDLAE, ModelKind.MULT_VAE, ModelKind.SLIM, ModelKind.MULT_DAE,
-            ModelKind.GF_CF, ModelKind.BSPM);
+            ModelKind.GF_CF, ModelKind.BSPM, ModelKind.RECVAE);
 
 
     @Override public dev.operon.sdk.task.Resources resources() { return dev.operon.sdk.task.Resources.gpuPreferred(); }

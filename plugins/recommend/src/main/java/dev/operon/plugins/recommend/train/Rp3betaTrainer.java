@@ -59,10 +59,10 @@ public final class Rp3betaTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        double alpha = ((Number) params.get("alpha")).doubleValue();
-        double beta = ((Number) params.get("beta")).doubleValue();
-        int k = ((Number) params.get("k")).intValue();
-        boolean normalise = ((Number) params.get("normalise")).intValue() != 0;
+        double alpha = HyperParams.number(params, "alpha");
+        double beta = HyperParams.number(params, "beta");
+        int k = HyperParams.integer(params, "k");
+        boolean normalise = HyperParams.integer(params, "normalise") != 0;
         int n = data.itemCount();
         int users = data.userCount();
         double[] itemDegree = new double[n];

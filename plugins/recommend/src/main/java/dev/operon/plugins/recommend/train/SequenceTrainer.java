@@ -67,15 +67,15 @@ public final class SequenceTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        int dimension = number(params, "dimension").intValue();
-        int layers = number(params, "layers").intValue();
-        int heads = number(params, "heads").intValue();
-        int length = number(params, "length").intValue();
-        float dropout = number(params, "dropout").floatValue();
-        float learningRate = number(params, "learning-rate").floatValue();
-        int epochs = number(params, "epochs").intValue();
-        List<int[]> windows = windows(data, length, number(params, "windows").intValue());
-        int negatives = number(params, "negatives").intValue();
+        int dimension = HyperParams.integer(params, "dimension");
+        int layers = HyperParams.integer(params, "layers");
+        int heads = HyperParams.integer(params, "heads");
+        int length = HyperParams.integer(params, "length");
+        float dropout = (float) HyperParams.number(params, "dropout");
+        float learningRate = (float) HyperParams.number(params, "learning-rate");
+        int epochs = HyperParams.integer(params, "epochs");
+        List<int[]> windows = windows(data, length, HyperParams.integer(params, "windows"));
+        int negatives = HyperParams.integer(params, "negatives");
         Random random = new Random(seed);
         // the initial weights and dropout masks come from the engine's generator: seeded here, so a fit does not
         // depend on what else drew from it before in the same process
@@ -198,10 +198,6 @@ public final class SequenceTrainer implements KindTrainer {
             }
         }
         return windows;
-    }
-
-    private static Number number(Map<String, Object> params, String key) {
-        return (Number) params.get(key);
     }
 
     private static List<float[]> snapshot(SequenceNetwork network) {

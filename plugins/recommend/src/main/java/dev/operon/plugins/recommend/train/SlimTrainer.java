@@ -49,8 +49,8 @@ public final class SlimTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        double l1 = ((Number) params.get("l1")).doubleValue();
-        double l2 = ((Number) params.get("l2")).doubleValue();
+        double l1 = HyperParams.number(params, "l1");
+        double l2 = HyperParams.number(params, "l2");
         if (l1 < 0 || l2 < 0 || l1 + l2 == 0) {
             throw new IllegalArgumentException("l1 and l2 must be >= 0 and not both 0");
         }

@@ -27,6 +27,7 @@ public final class Trainers {
             case IALS -> new IalsTrainer(seed);
             case GF_CF -> GraphFilterTrainer.gfcf();
             case BSPM -> GraphFilterTrainer.bspm();
+            case RECVAE -> new RecVaeTrainer(seed);
         };
     }
 

@@ -37,8 +37,8 @@ public final class UserKnnTrainer implements KindTrainer {
 
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress) {
-        int k = ((Number) params.get("k")).intValue();
-        double shrink = ((Number) params.get("shrink")).doubleValue();
+        int k = HyperParams.integer(params, "k");
+        double shrink = HyperParams.number(params, "shrink");
         return new Fitted(UserKnnRecommender.of(data, k, (float) shrink), Map.of("k", k, "shrink", shrink));
     }
 }

@@ -84,13 +84,13 @@ public final class VaeTrainer implements KindTrainer {
     @Override
     public Fitted fit(Interactions data, Map<String, Object> params, Validator validator, Progress progress)
             throws Exception {
-        int hidden = ((Number) params.get("hidden")).intValue();
-        int latent = ((Number) params.get("latent")).intValue();
-        float dropout = ((Number) params.get("dropout")).floatValue();
-        float beta = ((Number) params.get("beta")).floatValue();
-        int annealEpochs = Math.max(1, ((Number) params.get("anneal-epochs")).intValue());
-        float learningRate = ((Number) params.get("learning-rate")).floatValue();
-        int epochs = ((Number) params.get("epochs")).intValue();
+        int hidden = HyperParams.integer(params, "hidden");
+        int latent = HyperParams.integer(params, "latent");
+        float dropout = (float) HyperParams.number(params, "dropout");
+        float beta = (float) HyperParams.number(params, "beta");
+        int annealEpochs = Math.max(1, HyperParams.integer(params, "anneal-epochs"));
+        float learningRate = (float) HyperParams.number(params, "learning-rate");
+        int epochs = HyperParams.integer(params, "epochs");
         int users = data.userCount();
         int items = data.itemCount();
         Random random = new Random(seed);
@@ -120,13 +120,7 @@ public final class VaeTrainer implements KindTrainer {
                     for (int start = 0; start < users; start += BATCH) {
                         int end = Math.min(users, start + BATCH);
                         int rows = end - start;
-                        float[] x = new float[rows * items];
-                        for (int r = 0; r < rows; r++) {
-                            int u = order[start + r];
-                            for (int k = 0; k < data.count(u); k++) {
-                                x[r * items + data.itemAt(u, k)] = data.weightAt(u, k);
-                            }
-                        }
+                        float[] x = rows(data, order, start, end, false);
                         float anneal = Math.min(beta, beta * step / (float) (annealEpochs * stepsPerEpoch));
                         step++;
                         try (NDManager batch = manager.newSubManager();
@@ -174,6 +168,22 @@ public final class VaeTrainer implements KindTrainer {
         Map<String, Object> used = new LinkedHashMap<>(params);
         used.put("epochs", bestEpoch);
         return new Fitted(recommender(kind(), data, hidden, latent, best), used);
+    }
+
+    /**
+     * The rows of users {@code order[start..end)} as one row-major batch: each item's weight, or 1 when
+     * {@code binary}.
+     */
+    static float[] rows(Interactions data, int[] order, int start, int end, boolean binary) {
+        int items = data.itemCount();
+        float[] x = new float[(end - start) * items];
+        for (int r = 0; r < end - start; r++) {
+            int u = order[start + r];
+            for (int k = 0; k < data.count(u); k++) {
+                x[r * items + data.itemAt(u, k)] = binary ? 1f : data.weightAt(u, k);
+            }
+        }
+        return x;
     }
 
     private static float[][] snapshot(VaeBlock block) {

@@ -25,7 +25,7 @@ class PlantedPatternTest {
     /** Four taste groups of 20 items; a random model would reach Hit@10 of about 10 / 80. */
     @ParameterizedTest
     @EnumSource(value = ModelKind.class, names = {"ITEM_KNN", "BPR", "EASE", "SASREC", "RP3BETA", "USER_KNN", "BLEND", "EDLAE",
-        "MULT_VAE", "SLIM", "MULT_DAE", "GF_CF", "BSPM"})
+        "MULT_VAE", "SLIM", "MULT_DAE", "GF_CF", "BSPM", "RECVAE"})
     void learnsTasteGroups(ModelKind kind) throws Exception {
         Interactions all = Synthetic.groups(4, 40, 20, 10, 11);
         Splits.Parts split = Splits.randomPerUser(all, new double[] {0.8, 0.1, 0.1}, 5);
