@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -15,6 +14,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.operon.sdk.model.EpochProgress;
 import dev.operon.sdk.model.ModelDraft;
+import dev.operon.sdk.model.Training;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskType;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ public class TrainLineTask implements TaskType<TrainLineTask.Input, TrainLineTas
                         .addTrainingListeners(progress, new Pause(input.pauseMillis()));
                 try (Trainer trainer = model.newTrainer(config)) {
                     trainer.initialize(new Shape(BATCH, 1));
-                    EasyTrain.fit(trainer, input.epochs(), train, validation);
+                    Training.fit(trainer, input.epochs(), train, validation);
                     mse = meanSquaredError(trainer, manager, validation);
                     context.log().info("validation mse " + mse);
                 }

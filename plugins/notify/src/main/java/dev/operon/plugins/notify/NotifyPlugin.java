@@ -28,7 +28,7 @@ public final class NotifyPlugin extends DeclaredPlugin {
 
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Notify", "0.1.0", "[1.6,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Notify", "0.1.0", "[1.7,2.0)",
                         "Delivery channels for every plugin: e-mail over SMTP and webhooks (generic JSON, Slack,"
                                 + " Feishu, DingTalk)."))
                 .config(NotifyConfig.properties())

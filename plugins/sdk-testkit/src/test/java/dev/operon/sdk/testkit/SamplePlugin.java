@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.EpochTrainingListener;
@@ -28,6 +27,7 @@ import dev.operon.sdk.model.MetricGoal;
 import dev.operon.sdk.model.ModelDraft;
 import dev.operon.sdk.model.ModelFiles;
 import dev.operon.sdk.model.ModelType;
+import dev.operon.sdk.model.Training;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.operation.OperationContext;
 import dev.operon.sdk.panel.Panel;
@@ -179,7 +179,7 @@ class SamplePlugin implements OperonPlugin {
             float loss;
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 1));
-                EasyTrain.fit(trainer, input.epochs(), data, data);
+                Training.fit(trainer, input.epochs(), data, data);
                 loss = trainer.getTrainingResult().getValidateLoss();
             }
             Path directory = Files.createTempDirectory("kit-sample-line-");

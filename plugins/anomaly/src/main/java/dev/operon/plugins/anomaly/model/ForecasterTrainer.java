@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -134,7 +135,7 @@ public final class ForecasterTrainer {
                                 System.arraycopy(inputs, order[i] * width, x, (i - start) * width, width);
                                 y[i - start] = targets[order[i]];
                             }
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                            try (GradientCollector collector = Training.collector(trainer)) {
                                 NDList predicted = trainer.forward(new NDList(step.create(x,
                                         new Shape(end - start, width))));
                                 NDArray loss = trainer.getLoss().evaluate(

@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.operon.sdk.model.Training;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -97,7 +98,7 @@ public final class WindowGanTrainer {
 
     private static void criticStep(Trainer g, Trainer c, NDArray x) {
         NDArray fake = g.evaluate(new NDList(x)).singletonOrThrow();
-        try (GradientCollector collector = c.newGradientCollector()) {
+        try (GradientCollector collector = Training.collector(c)) {
             collector.zeroGradients();
             NDArray real = c.forward(new NDList(x)).singletonOrThrow();
             NDArray judgedFake = c.forward(new NDList(fake)).singletonOrThrow();
@@ -107,7 +108,7 @@ public final class WindowGanTrainer {
     }
 
     private static void generatorStep(Trainer g, Trainer c, NDArray x, float reconstructionWeight) {
-        try (GradientCollector collector = g.newGradientCollector()) {
+        try (GradientCollector collector = Training.collector(g)) {
             // the critic's parameters also receive gradients here; zeroed before its next step
             collector.zeroGradients();
             NDArray reconstructed = g.forward(new NDList(x)).singletonOrThrow();

@@ -17,6 +17,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.operon.sdk.model.Training;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -186,7 +187,7 @@ public final class ChurnModel implements AutoCloseable {
                                 y[i - start] = labels[train[i]] ? 1f : 0f;
                             }
                             NDArray target = step.create(y, new Shape(end - start, 1));
-                            try (GradientCollector collector = trainer.newGradientCollector()) {
+                            try (GradientCollector collector = Training.collector(trainer)) {
                                 NDList predicted = trainer.forward(new NDList(x));
                                 NDArray loss = trainer.getLoss().evaluate(new NDList(target), predicted);
                                 lossSum += loss.getFloat() * (end - start);

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
@@ -19,6 +18,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.model.EpochProgress;
 import dev.operon.sdk.model.ModelDraft;
+import dev.operon.sdk.model.Training;
 import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
@@ -154,7 +154,7 @@ public final class PersonasTrainTask implements TaskType<PersonasTrainTask.Input
                     .addTrainingListeners(new EpochTrainingListener(), progress);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(batch, features.size()));
-                EasyTrain.fit(trainer, settings.epochs(), dataset, null);
+                Training.fit(trainer, settings.epochs(), dataset, null);
             }
             loss = progress.latest().getOrDefault("train_loss", Double.NaN);
             NDArray out = encoder.forward(new ParameterStore(manager, false), new NDList(data), false)

@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -206,7 +207,7 @@ public final class IntentTrainer {
                     try (NDManager manager = trainer.getManager().newSubManager()) {
                         NDArray input = manager.create(x, new Shape(batch, dims));
                         NDArray target = manager.create(labels, new Shape(batch));
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
+                        try (GradientCollector collector = Training.collector(trainer)) {
                             NDArray output = trainer.forward(new NDList(input)).singletonOrThrow();
                             NDArray loss = trainer.getLoss().evaluate(new NDList(target), new NDList(output));
                             collector.backward(loss);

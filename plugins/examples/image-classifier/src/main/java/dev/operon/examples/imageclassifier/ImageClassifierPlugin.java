@@ -40,7 +40,7 @@ public final class ImageClassifierPlugin extends DeclaredPlugin {
 
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Image classifier", "0.1.0", "[1.6,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Image classifier", "0.1.0", "[1.7,2.0)",
                         "Trains a small CNN on a folder of labelled images and classifies uploaded images."))
                 .tasks(List.of(new TrainTask()))
                 .models(List.of(new CnnModelType()))

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.dataset.ArrayDataset;
@@ -18,6 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.model.EpochProgress;
 import dev.operon.sdk.model.ModelDraft;
+import dev.operon.sdk.model.Training;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
@@ -98,7 +98,7 @@ final class TrainTask implements TaskType<TrainInput, TrainSummary> {
                 TrainingResult result;
                 try (Trainer trainer = model.newTrainer(config)) {
                     trainer.initialize(new Shape(1, 3, settings.imageSize, settings.imageSize));
-                    EasyTrain.fit(trainer, settings.epochs, train, validation);
+                    Training.fit(trainer, settings.epochs, train, validation);
                     result = trainer.getTrainingResult();
                 }
                 double accuracy = result.getValidateEvaluation("Accuracy");

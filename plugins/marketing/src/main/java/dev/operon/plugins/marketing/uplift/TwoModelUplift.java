@@ -15,7 +15,6 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
@@ -24,6 +23,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import dev.operon.sdk.model.Training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,7 +151,7 @@ final class TwoModelUplift implements AutoCloseable {
                     .setSampling(Math.min(256, x.length), true).build();
             for (int epoch = 0; epoch < epochs; epoch++) {
                 for (Batch batch : trainer.iterateDataset(dataset)) {
-                    EasyTrain.trainBatch(trainer, batch);
+                    Training.trainBatch(trainer, batch);
                     trainer.step();
                     batch.close();
                 }

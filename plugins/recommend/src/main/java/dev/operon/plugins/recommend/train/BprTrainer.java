@@ -18,6 +18,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.operon.plugins.recommend.model.FactorRecommender;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class BprTrainer implements KindTrainer {
                             j[p - start] = negative(sortedItems[pairUser[pair]], items, random);
                         }
                         try (NDManager step = manager.newSubManager();
-                             GradientCollector collector = trainer.newGradientCollector()) {
+                             GradientCollector collector = Training.collector(trainer)) {
                             NDList out = trainer.forward(new NDList(step.create(u), step.create(i), step.create(j)));
                             NDArray loss = Activation.softPlus(out.get(0).neg()).mean()
                                     .add(out.get(1).mul(l2 / (end - start)));

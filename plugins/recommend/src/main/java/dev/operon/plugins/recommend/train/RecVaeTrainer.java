@@ -19,6 +19,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.RecVaeRecommender;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class RecVaeTrainer implements KindTrainer {
             for (int start = 0; start < order.length; start += BATCH) {
                 int end = Math.min(order.length, start + BATCH);
                 try (NDManager batch = manager.newSubManager();
-                     GradientCollector collector = encoderTrainer.newGradientCollector()) {
+                     GradientCollector collector = Training.collector(encoderTrainer)) {
                     NDArray x = rows(batch, order, start, end);
                     NDList posterior = encoderTrainer.forward(new NDList(RecVaeEncoder.prepare(x, s.dropout())));
                     NDArray mu = posterior.get(0);
@@ -226,7 +227,7 @@ public final class RecVaeTrainer implements KindTrainer {
                 // the encoder's passes left gradients on the decoder (Adam clears only what it updates)
                 clearGradients(decoderTrainer.getModel().getBlock());
                 try (NDManager batch = manager.newSubManager();
-                     GradientCollector collector = decoderTrainer.newGradientCollector()) {
+                     GradientCollector collector = Training.collector(decoderTrainer)) {
                     NDArray x = rows(batch, order, start, end);
                     NDList posterior = encoder.encode(RecVaeEncoder.prepare(x, 0f), previous);
                     NDArray z = sample(batch, posterior.get(0), posterior.get(1));

@@ -18,6 +18,7 @@ import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.SequenceNetwork;
 import dev.operon.plugins.recommend.model.SequenceRecommender;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,7 +103,7 @@ public final class SequenceTrainer implements KindTrainer {
                     for (int start = 0; start < windows.size(); start += BATCH) {
                         List<int[]> batch = windows.subList(start, Math.min(windows.size(), start + BATCH));
                         try (NDManager step = manager.newSubManager();
-                             GradientCollector collector = trainer.newGradientCollector()) {
+                             GradientCollector collector = Training.collector(trainer)) {
                             NDArray loss = loss(network, trainer, step, batch, length, negatives, random);
                             lossSum += loss.getFloat();
                             batches++;

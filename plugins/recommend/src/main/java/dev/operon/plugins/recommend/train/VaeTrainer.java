@@ -17,6 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.VaeRecommender;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class VaeTrainer implements KindTrainer {
                         float anneal = Math.min(beta, beta * step / (float) (annealEpochs * stepsPerEpoch));
                         step++;
                         try (NDManager batch = manager.newSubManager();
-                             GradientCollector collector = trainer.newGradientCollector()) {
+                             GradientCollector collector = Training.collector(trainer)) {
                             NDArray input = batch.create(x, new Shape(rows, items));
                             // Mult-DAE: eps = 0, so the latent is its mean and the log-variance has no effect
                             NDArray eps = variational ? batch.randomNormal(new Shape(rows, latent))

@@ -16,6 +16,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.operon.plugins.cs.understanding.IntentTrainer;
+import dev.operon.sdk.model.Training;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -258,7 +259,7 @@ public final class EncoderFineTuner {
     static StepOutcome step(Trainer trainer, Block block, NDList input, NDArray labels) {
         float value;
         String skippedBecause = null;
-        try (GradientCollector collector = trainer.newGradientCollector()) {
+        try (GradientCollector collector = Training.collector(trainer)) {
             NDArray logits = trainer.forward(input).singletonOrThrow();
             NDArray loss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
             collector.backward(loss);
