@@ -7,6 +7,7 @@ import dev.operon.core.api.ApiException;
 import dev.operon.core.plugins.ConfigEntry;
 import dev.operon.core.plugins.OperationCalls;
 import dev.operon.core.plugins.PluginDetail;
+import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.plugins.PluginResource;
 import dev.operon.core.security.CurrentActor;
 import dev.operon.core.security.Roles;
@@ -56,6 +57,9 @@ public class PluginPages {
     @Inject
     CurrentActor actor;
 
+    @Inject
+    PluginRegistry registry;
+
     @Location("console/plugins.html")
     Template list;
 
@@ -78,8 +82,11 @@ public class PluginPages {
         PluginDetail plugin = plugins.get(id);
         List<ConfigEntry> config = plugin.status().equals("refused") && plugin.config().isEmpty() ? List.of()
                 : safeConfig(id);
-        return pages.render(detail, "plugins").data("p", plugin).data("config", config)
-                .data("descriptors", plugin.config());
+        Page page = pages.page("plugins");
+        PanelText text = text(id, page);
+        return detail.data("c", page).data("p", plugin).data("config", config)
+                .data("descriptors", plugin.config())
+                .data("panels", plugin.panels().stream().map(text::translate).toList());
     }
 
     private List<ConfigEntry> safeConfig(String id) {
@@ -175,14 +182,21 @@ public class PluginPages {
     private TemplateInstance renderPanel(String id, String panelId, String sort, boolean descending, int page,
                                          int formIndex, String result, ApiException problem) {
         PluginDetail plugin = plugins.get(id);
-        Panel declared = panel(plugin, panelId);
+        Page view = pages.page("plugins");
+        Panel declared = text(id, view).translate(panel(plugin, panelId));
         List<PanelView> widgets = new ArrayList<>();
         for (int i = 0; i < declared.widgets().size(); i++) {
             Widget widget = declared.widgets().get(i);
             widgets.add(view(plugin, i, widget, sort, descending, page, i == formIndex ? result : null,
                     i == formIndex ? problem : null));
         }
-        return pages.render(panel, "plugins").data("p", plugin).data("panel", declared).data("widgets", widgets);
+        return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets);
+    }
+
+    /** The plugin's own translation of its panel text into the page's language ({@link PanelText}). */
+    private PanelText text(String pluginId, Page page) {
+        return registry.find(pluginId).map(entry -> PanelText.load(entry.codeLoader(), pluginId, page.lang()))
+                .orElse(PanelText.ENGLISH);
     }
 
     private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,
