@@ -168,7 +168,11 @@ public class Page {
         return assets.htmx();
     }
 
-    public String uplot() {
-        return assets.uplot();
+    public String uplotScript() {
+        return assets.uplotScript();
+    }
+
+    public String uplotStyles() {
+        return assets.uplotStyles();
     }
 }
