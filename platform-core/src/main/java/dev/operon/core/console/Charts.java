@@ -2,6 +2,7 @@ package dev.operon.core.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,13 @@ import java.util.Map;
  */
 final class Charts {
 
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /**
+     * Times as ISO-8601 text, as the API writes them (Jackson's default wrote an {@code Instant} as decimal epoch
+     * seconds, which panels then read as milliseconds: dates in 1970).
+     */
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private Charts() {
     }

@@ -202,15 +202,15 @@ public class PluginPages {
         JsonNode answer;
         try {
             Object output = calls.call(plugin.id(), operation, "{}", pages.identity(), actor.get());
-            answer = Charts.JSON.valueToTree(output);
+            answer = PanelCells.answer(output);
         } catch (ApiException e) {
             return PanelView.failed(index, kind, title, operation, e.title() + ": " + e.getMessage());
         }
         if (widget instanceof Widget.Table table) {
-            return PanelView.table(index, table, answer, sort, descending, page);
+            return PanelView.table(index, table, answer, sort, descending, page, PanelCells.of(pages.page("plugins")));
         }
         if (widget instanceof Widget.Kpi kpi) {
-            return PanelView.kpi(index, kpi, answer);
+            return PanelView.kpi(index, kpi, answer, PanelCells.of(pages.page("plugins")));
         }
         return PanelView.timeSeries(index, (Widget.TimeSeries) widget, answer);
     }
