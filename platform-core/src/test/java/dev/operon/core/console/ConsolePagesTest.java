@@ -42,6 +42,15 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theDashboardSendsToTheAnomalyIncidentsWhenThatPluginIsActive() {
+        String dashboard = ConsoleClient.signInAdmin().page("/");
+        // not "incident detection arrives with the anomaly plugin" while it is there
+        assertThat(dashboard).contains("id=\"incidents-elsewhere\"")
+                .contains("href=\"/plugins/anomaly/panels/incidents\"")
+                .doesNotContain("arrives with the anomaly plugin");
+    }
+
+    @Test
     void aViewerSeesNoEditButtonsAndIsRefusedOnDirectPosts() {
         long task = ConsoleClient.admin().contentType(ContentType.JSON)
                 .body(Map.of("name", ConsoleClient.unique("viewer"), "type", "core.noop"))
