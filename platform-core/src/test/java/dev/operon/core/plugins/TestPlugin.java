@@ -97,7 +97,7 @@ public class TestPlugin implements OperonPlugin {
 
     /** Ids of one small model type, one per test class that trains (they share a database). */
     public static final List<String> LINE_MODELS = List.of("test-kit.line", "test-kit.swap", "test-kit.spare",
-            "test-kit.authz", "test-kit.corrupt");
+            "test-kit.authz", "test-kit.corrupt", "test-kit.console");
 
     @Override
     public List<ModelType<?, ?>> models() {
