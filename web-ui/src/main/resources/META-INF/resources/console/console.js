@@ -90,7 +90,7 @@
       var width = Math.max(200, element.clientWidth || 400);
       var color = getComputedStyle(document.body).color;
       var xAxis = spark ? { show: false } : { stroke: color };
-      var xSeries = {};
+      var xSeries = spec.xLabel ? { label: spec.xLabel } : {};
       if (spec.time) {
         xSeries = { label: timeLabel, value: utcLegend };
         if (!spark) { xAxis.values = utcTicks; }

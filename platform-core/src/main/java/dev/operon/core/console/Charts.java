@@ -49,6 +49,7 @@ final class Charts {
         private final List<? extends Number> x;
         private final boolean time;
         private final List<Map<String, Object>> series = new ArrayList<>();
+        private String xLabel;
 
         private Builder(List<? extends Number> x, boolean time) {
             this.x = x;
@@ -63,9 +64,18 @@ final class Charts {
             return this;
         }
 
+        /** The x axis's name in the legend (a time axis is always "Time (UTC)", in the page's language). */
+        Builder xLabel(String label) {
+            this.xLabel = label;
+            return this;
+        }
+
         String json() {
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("x", x);
+            if (xLabel != null) {
+                spec.put("xLabel", xLabel);
+            }
             spec.put("time", time);
             spec.put("series", series);
             return Charts.json(spec);

@@ -61,7 +61,8 @@ public class ModelPages {
                 .sorted(Comparator.comparingInt(RegisteredVersion::version)).toList();
         TreeSet<String> metrics = new TreeSet<>();
         versions.forEach(v -> metrics.addAll(v.validationMetrics().keySet()));
-        Charts.Builder chart = Charts.over(ascending.stream().map(RegisteredVersion::version).toList(), false);
+        Charts.Builder chart = Charts.over(ascending.stream().map(RegisteredVersion::version).toList(), false)
+                .xLabel(pages.page("models").t("charts.version"));
         for (String metric : metrics) {
             List<Double> values = new ArrayList<>();
             ascending.forEach(v -> values.add(v.validationMetrics().get(metric)));

@@ -42,6 +42,20 @@ class ConsolePagesTest {
     }
 
     @Test
+    void chinesePagesLeaveNoTemplateWordInEnglish() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        for (String path : List.of("/plugins/test-kit", "/plugins/anomaly", "/audit", "/audit/1", "/api-keys")) {
+            String page = admin.request().cookie("operon_lang", "zh-CN").get(path).then().statusCode(200).extract()
+                    .body().asString();
+            assertThat(page).as(path).contains("lang=\"zh-CN\"")
+                    .doesNotContain(">id<").doesNotContain(">seq<").doesNotContain(">hash<")
+                    .doesNotContain("(query, ").doesNotContain("(action, ")
+                    .doesNotContain("(integer, ").doesNotContain("(string, ").doesNotContain("(duration, ")
+                    .doesNotContain("(decimal, ").doesNotContain("(enum, ");
+        }
+    }
+
+    @Test
     void theDashboardSendsToTheAnomalyIncidentsWhenThatPluginIsActive() {
         String dashboard = ConsoleClient.signInAdmin().page("/");
         // not "incident detection arrives with the anomaly plugin" while it is there
