@@ -95,6 +95,13 @@
         xSeries = { label: timeLabel, value: utcLegend };
         if (!spark) { xAxis.values = utcTicks; }
       }
+      if (!spec.time && !spark) {
+        // a count such as a model version: whole ticks only (no "v0.1")
+        xAxis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+        xAxis.values = function (u, splits) {
+          return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ''; });
+        };
+      }
       var options = {
         width: width, height: spark ? 60 : 240,
         scales: { x: { time: !!spec.time } },
