@@ -68,6 +68,18 @@ class PanelValuesTest {
     }
 
     @Test
+    void aProfilesTraitsAndFeaturesAreShownTheSameWay() {
+        Map<String, Object> features = new java.util.LinkedHashMap<>();
+        features.put("monetary", 392.90000000000003);
+        features.put("computedAt", "2026-12-01T18:38:26.337026Z");
+        features.put("marketing", false);
+        features.put("counts", Map.of("page", 2));
+        List<ProfilePages.Field> shown = ProfilePages.fields(features, new PanelCells("是", "否"));
+        assertThat(shown.stream().map(ProfilePages.Field::value).toList())
+                .containsExactly("392.9", "2026-12-01 18:38:26 UTC", "否", "{\"page\":2}");
+    }
+
+    @Test
     void numbersAreRoundedToWhatAnOperatorReads() {
         assertThat(ReadableNumbers.of(0.8312999999)).isEqualTo("0.8313");
         assertThat(ReadableNumbers.of(0.0031638238579034805)).isEqualTo("0.003164");
