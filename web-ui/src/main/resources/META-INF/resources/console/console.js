@@ -57,9 +57,30 @@
   }
 
   // charts: <div class="chart" data-chart='{"x":[...],"series":[{"label":..,"values":[...]}],"time":true}'>
+  // Time axes are in UTC, as every other time in the console, whatever the browser's zone: ticks on UTC boundaries
+  // (tzDate), labels in 24 hours, the legend's time as "2026-11-20 10:00 UTC" and the x series named by
+  // <html data-time-label> ("Time (UTC)", translated).
   var palette = ['#0b5cad', '#1a7f37', '#b3261e', '#9a6700', '#8250df', '#bf3989'];
+  function utcText(seconds) {
+    return new Date(seconds * 1000).toISOString();
+  }
+  function utcLegend(u, seconds) {
+    if (seconds === null || seconds === undefined) { return '--'; }
+    var iso = utcText(seconds);
+    return iso.slice(0, 10) + ' ' + iso.slice(11, 16) + ' UTC';
+  }
+  function utcTicks(u, splits) {
+    var span = splits.length > 1 ? splits[splits.length - 1] - splits[0] : 0;
+    return splits.map(function (seconds) {
+      var iso = utcText(seconds);
+      if (span >= 3 * 86400 && iso.slice(11, 16) === '00:00') { return iso.slice(5, 10); }
+      if (span >= 86400) { return iso.slice(5, 10) + ' ' + iso.slice(11, 16); }
+      return iso.slice(11, 16);
+    });
+  }
   function drawCharts(root) {
     if (typeof uPlot === 'undefined') { return; }
+    var timeLabel = document.documentElement.getAttribute('data-time-label') || 'UTC';
     root.querySelectorAll('[data-chart]').forEach(function (element) {
       if (element.dataset.drawn) { return; }
       element.dataset.drawn = '1';
@@ -67,17 +88,33 @@
       if (!spec.x || spec.x.length === 0) { return; }
       var spark = element.classList.contains('spark');
       var width = Math.max(200, element.clientWidth || 400);
+      var color = getComputedStyle(document.body).color;
+      var xAxis = spark ? { show: false } : { stroke: color };
+      var xSeries = spec.xLabel ? { label: spec.xLabel } : {};
+      if (spec.time) {
+        xSeries = { label: timeLabel, value: utcLegend };
+        if (!spark) { xAxis.values = utcTicks; }
+      }
+      if (!spec.time && !spark) {
+        // a count such as a model version: whole ticks only (no "v0.1")
+        xAxis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+        xAxis.values = function (u, splits) {
+          return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ''; });
+        };
+      }
       var options = {
         width: width, height: spark ? 60 : 240,
         scales: { x: { time: !!spec.time } },
         legend: { show: !spark },
         cursor: { show: !spark },
-        axes: spark ? [{ show: false }, { show: false }] : [{ stroke: getComputedStyle(document.body).color },
-          { stroke: getComputedStyle(document.body).color }],
-        series: [{}].concat(spec.series.map(function (s, i) {
+        axes: [xAxis, spark ? { show: false } : { stroke: color }],
+        series: [xSeries].concat(spec.series.map(function (s, i) {
           return { label: s.label, stroke: palette[i % palette.length], width: 2, points: { show: !spec.time } };
         }))
       };
+      if (spec.time) {
+        options.tzDate = function (seconds) { return uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'); };
+      }
       var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
       new uPlot(options, data, element);
     });

@@ -10,7 +10,8 @@ import java.util.Properties;
 public class Assets {
 
     private final String htmx;
-    private final String uplot;
+    private final String uplotScript;
+    private final String uplotStyles;
 
     public Assets() {
         Properties versions = new Properties();
@@ -23,15 +24,22 @@ public class Assets {
             throw new IllegalStateException(e);
         }
         htmx = "/webjars/htmx.org/" + versions.getProperty("htmx") + "/dist/htmx.min.js";
-        uplot = "/webjars/uplot/" + versions.getProperty("uplot") + "/dist/uPlot.iife.min";
+        // the uPlot WebJar ships dist/uPlot.iife.min.js and dist/uPlot.min.css: the names differ by more than the
+        // extension, so each is spelt out (a derived CSS name answered 404 and charts were drawn unstyled)
+        String uplot = "/webjars/uplot/" + versions.getProperty("uplot") + "/dist/";
+        uplotScript = uplot + "uPlot.iife.min.js";
+        uplotStyles = uplot + "uPlot.min.css";
     }
 
     public String htmx() {
         return htmx;
     }
 
-    /** Without the extension: {@code .js} and {@code .css} follow. */
-    public String uplot() {
-        return uplot;
+    public String uplotScript() {
+        return uplotScript;
+    }
+
+    public String uplotStyles() {
+        return uplotStyles;
     }
 }

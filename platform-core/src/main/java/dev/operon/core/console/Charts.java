@@ -2,6 +2,7 @@ package dev.operon.core.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,13 @@ import java.util.Map;
  */
 final class Charts {
 
-    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /**
+     * Times as ISO-8601 text, as the API writes them (Jackson's default wrote an {@code Instant} as decimal epoch
+     * seconds, which panels then read as milliseconds: dates in 1970).
+     */
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private Charts() {
     }
@@ -42,6 +49,7 @@ final class Charts {
         private final List<? extends Number> x;
         private final boolean time;
         private final List<Map<String, Object>> series = new ArrayList<>();
+        private String xLabel;
 
         private Builder(List<? extends Number> x, boolean time) {
             this.x = x;
@@ -56,9 +64,18 @@ final class Charts {
             return this;
         }
 
+        /** The x axis's name in the legend (a time axis is always "Time (UTC)", in the page's language). */
+        Builder xLabel(String label) {
+            this.xLabel = label;
+            return this;
+        }
+
         String json() {
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("x", x);
+            if (xLabel != null) {
+                spec.put("xLabel", xLabel);
+            }
             spec.put("time", time);
             spec.put("series", series);
             return Charts.json(spec);

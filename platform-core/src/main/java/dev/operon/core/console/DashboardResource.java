@@ -61,6 +61,8 @@ public class DashboardResource {
                 .data("health", dashboard.health())
                 .data("pluginsActive", active)
                 .data("pluginsRefused", refused)
+                .data("anomalyActive", plugins.entries().stream()
+                        .anyMatch(e -> e.id().equals("anomaly") && e.status() == PluginStatus.ACTIVE))
                 .data("sparkAll", Charts.over(hourly.x(), true).series(page.t("dashboard.runs"), hourly.all()).json())
                 .data("sparkOk", Charts.over(hourly.x(), true)
                         .series(page.t("state.succeeded"), hourly.succeeded()).json())

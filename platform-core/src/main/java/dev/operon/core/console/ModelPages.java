@@ -61,13 +61,17 @@ public class ModelPages {
                 .sorted(Comparator.comparingInt(RegisteredVersion::version)).toList();
         TreeSet<String> metrics = new TreeSet<>();
         versions.forEach(v -> metrics.addAll(v.validationMetrics().keySet()));
-        Charts.Builder chart = Charts.over(ascending.stream().map(RegisteredVersion::version).toList(), false);
+        Charts.Builder chart = Charts.over(ascending.stream().map(RegisteredVersion::version).toList(), false)
+                .xLabel(pages.page("models").t("charts.version"));
         for (String metric : metrics) {
             List<Double> values = new ArrayList<>();
             ascending.forEach(v -> values.add(v.validationMetrics().get(metric)));
             chart.series(metric, values);
         }
+        RegisteredVersion champion = versions.stream().filter(RegisteredVersion::champion).findFirst().orElse(null);
         return pages.render(detail, "models").data("m", view).data("versions", versions)
+                .data("championVersion", champion == null ? 0 : champion.version())
+                .data("previous", champion == null ? null : registry.previousChampion(type).orElse(null))
                 .data("metrics", List.copyOf(metrics)).data("chart", versions.isEmpty() ? null : chart.json());
     }
 
@@ -78,6 +82,17 @@ public class ModelPages {
                             @RestForm String reason, @RestForm(Csrf.FIELD) String token) {
         pages.checkCsrf(token, null);
         registry.promote(type, version, reason(reason), actor.get());
+        return Response.seeOther(URI.create("/models/" + type)).build();
+    }
+
+    /** Rolls back to a version older than the champion (audited as {@code model.rollback}, as the API's). */
+    @POST
+    @Path("{type}/versions/{version}/rollback")
+    @RolesAllowed(Roles.ADMIN)
+    public Response rollbackTo(@PathParam("type") String type, @PathParam("version") int version,
+                               @RestForm String reason, @RestForm(Csrf.FIELD) String token) {
+        pages.checkCsrf(token, null);
+        registry.rollback(type, version, reason(reason), actor.get());
         return Response.seeOther(URI.create("/models/" + type)).build();
     }
 

@@ -82,7 +82,17 @@ public class Page {
     }
 
     public String time(Instant at) {
-        return at == null ? "" : TIME.format(at);
+        return at == null ? "" : utc(at);
+    }
+
+    /** A time as every console page writes it: {@code 2026-12-01 18:33:40 UTC}. */
+    static String utc(Instant at) {
+        return TIME.format(at);
+    }
+
+    /** A number rounded for reading ({@link ReadableNumbers}): {@code {c.number(v.validationMetrics.get(k))}}. */
+    public String number(Number value) {
+        return ReadableNumbers.of(value);
     }
 
     public boolean signedIn() {
@@ -168,7 +178,11 @@ public class Page {
         return assets.htmx();
     }
 
-    public String uplot() {
-        return assets.uplot();
+    public String uplotScript() {
+        return assets.uplotScript();
+    }
+
+    public String uplotStyles() {
+        return assets.uplotStyles();
     }
 }

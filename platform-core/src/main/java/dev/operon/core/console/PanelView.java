@@ -6,8 +6,6 @@ import dev.operon.core.plugins.PluginDetail;
 import dev.operon.sdk.panel.Widget;
 import io.quarkus.qute.TemplateData;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +37,7 @@ public record PanelView(int index, String kind, String title, String operation, 
     }
 
     static PanelView table(int index, Widget.Table table, JsonNode answer, String sort, boolean descending,
-                           int page) {
+                           int page, PanelCells cells) {
         List<JsonNode> items = new ArrayList<>();
         (answer != null && answer.isArray() ? answer : Charts.JSON.createArrayNode()).forEach(items::add);
         boolean sortable = sort != null && table.columns().stream().anyMatch(c -> c.sortable() && c.field().equals(sort));
@@ -51,15 +49,15 @@ public record PanelView(int index, String kind, String title, String operation, 
         int pages = Math.max(1, (items.size() + ROWS - 1) / ROWS);
         int current = Math.min(Math.max(1, page), pages);
         List<List<String>> rows = items.stream().skip((long) (current - 1) * ROWS).limit(ROWS)
-                .map(row -> table.columns().stream().map(c -> cell(row.get(c.field()))).toList()).toList();
+                .map(row -> table.columns().stream().map(c -> cells.text(row.get(c.field()))).toList()).toList();
         return new PanelView(index, "table", table.title(), table.operation(), null, table.columns(), rows, current,
                 pages, sortable ? sort : null, descending, null, null, null, List.of(), true, null, null, table.emptyHint());
     }
 
-    static PanelView kpi(int index, Widget.Kpi kpi, JsonNode answer) {
+    static PanelView kpi(int index, Widget.Kpi kpi, JsonNode answer, PanelCells cells) {
         JsonNode value = answer == null ? null : answer.get(kpi.field());
         return new PanelView(index, "kpi", kpi.title(), kpi.operation(), null, List.of(), List.of(), 0, 0, null,
-                false, null, value == null || value.isNull() ? "—" : cell(value), kpi.unit(), List.of(), true, null,
+                false, null, value == null || value.isNull() ? "—" : cells.text(value), kpi.unit(), List.of(), true, null,
                 null, null);
     }
 
@@ -69,7 +67,7 @@ public record PanelView(int index, String kind, String title, String operation, 
         series.series().forEach(s -> values.add(new ArrayList<>()));
         if (answer != null && answer.isArray()) {
             for (JsonNode row : answer) {
-                Instant at = time(row.get(series.timeField()));
+                Instant at = PanelCells.time(row.get(series.timeField()));
                 if (at == null) {
                     continue;
                 }
@@ -110,31 +108,6 @@ public record PanelView(int index, String kind, String title, String operation, 
             return Double.compare(a.asDouble(), b.asDouble());
         }
         return a.asText().compareTo(b.asText());
-    }
-
-    private static Instant time(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            return Instant.ofEpochMilli(node.asLong());
-        }
-        try {
-            return OffsetDateTime.parse(node.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(node.asText());
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
-    }
-
-    static String cell(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return "";
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
     }
 
     /** Column headings with the sort links' state. */

@@ -19,16 +19,16 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,9 +143,8 @@ public class PluginPages {
     @Path("{id}/panels/{panel}")
     @RolesAllowed(Roles.VIEWER)
     public TemplateInstance panel(@PathParam("id") String id, @PathParam("panel") String panelId,
-                                  @QueryParam("sort") String sort, @QueryParam("dir") String dir,
-                                  @QueryParam("page") @DefaultValue("1") int page) {
-        return renderPanel(id, panelId, sort, "desc".equals(dir), page, -1, null, null);
+                                  @Context UriInfo uri) {
+        return renderPanel(id, panelId, TablePaging.of(TaskPages.single(uri.getQueryParameters())), -1, null, null);
     }
 
     /** Submits a panel form: calls the operation (its role is checked and an action is audited) and shows the answer. */
@@ -175,22 +174,23 @@ public class PluginPages {
             problem = e;
             status = e.status();
         }
-        String body = renderPanel(id, panelId, null, false, 1, index, result, problem).render();
+        String body = renderPanel(id, panelId, TablePaging.of(Map.of()), index, result, problem).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
     }
 
-    private TemplateInstance renderPanel(String id, String panelId, String sort, boolean descending, int page,
-                                         int formIndex, String result, ApiException problem) {
+    private TemplateInstance renderPanel(String id, String panelId, TablePaging paging, int formIndex, String result,
+                                         ApiException problem) {
         PluginDetail plugin = plugins.get(id);
         Page view = pages.page("plugins");
         Panel declared = text(id, view).translate(panel(plugin, panelId));
         List<PanelView> widgets = new ArrayList<>();
         for (int i = 0; i < declared.widgets().size(); i++) {
             Widget widget = declared.widgets().get(i);
-            widgets.add(view(plugin, i, widget, sort, descending, page, i == formIndex ? result : null,
-                    i == formIndex ? problem : null));
+            widgets.add(view(plugin, i, widget, paging.sort(i), paging.descending(i), paging.page(i),
+                    i == formIndex ? result : null, i == formIndex ? problem : null));
         }
-        return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets);
+        return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets)
+                .data("paging", paging);
     }
 
     /** The plugin's own translation of its panel text into the page's language ({@link PanelText}). */
@@ -216,15 +216,15 @@ public class PluginPages {
         JsonNode answer;
         try {
             Object output = calls.call(plugin.id(), operation, "{}", pages.identity(), actor.get());
-            answer = Charts.JSON.valueToTree(output);
+            answer = PanelCells.answer(output);
         } catch (ApiException e) {
             return PanelView.failed(index, kind, title, operation, e.title() + ": " + e.getMessage());
         }
         if (widget instanceof Widget.Table table) {
-            return PanelView.table(index, table, answer, sort, descending, page);
+            return PanelView.table(index, table, answer, sort, descending, page, PanelCells.of(pages.page("plugins")));
         }
         if (widget instanceof Widget.Kpi kpi) {
-            return PanelView.kpi(index, kpi, answer);
+            return PanelView.kpi(index, kpi, answer, PanelCells.of(pages.page("plugins")));
         }
         return PanelView.timeSeries(index, (Widget.TimeSeries) widget, answer);
     }

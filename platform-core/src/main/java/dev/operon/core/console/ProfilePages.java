@@ -76,28 +76,31 @@ public class ProfilePages {
     public TemplateInstance show(@PathParam("id") long id) {
         ProfileViews.Detail profile = profiles.detail(id);
         ProfileViews.Timeline recent = profiles.timeline(profile.id(), null, RECENT_EVENTS);
-        return pages.render(detail, "profiles").data("p", profile).data("traits", fields(profile.traits()))
+        PanelCells cells = PanelCells.of(pages.page("profiles"));
+        return pages.render(detail, "profiles").data("p", profile).data("traits", fields(profile.traits(), cells))
                 .data("features", profile.features() == null ? List.of() : fields(
-                        mapper.convertValue(profile.features(), Map.class)))
+                        mapper.convertValue(profile.features(), Map.class), cells))
                 .data("scores", profile.scores() == null || profile.scores().isEmpty() ? ""
                         : Charts.pretty(profile.scores()))
-                .data("consent", fields(profile.consent() == null ? Map.of() : profile.consent()))
+                .data("consent", fields(profile.consent() == null ? Map.of() : profile.consent(), cells))
                 .data("events", recent.items()).data("more", recent.next() != null);
     }
 
-    static List<Field> fields(Map<?, ?> values) {
+    /** Traits, features and consent: single values shown as on panels (UTC times, rounded numbers, yes/no). */
+    static List<Field> fields(Map<?, ?> values, PanelCells cells) {
         if (values == null) {
             return List.of();
         }
-        return values.entrySet().stream().map(e -> new Field(String.valueOf(e.getKey()), text(e.getValue())))
+        return values.entrySet().stream().map(e -> new Field(String.valueOf(e.getKey()), text(e.getValue(), cells)))
                 .toList();
     }
 
-    private static String text(Object value) {
+    private static String text(Object value, PanelCells cells) {
         if (value == null) {
             return "null";
         }
-        return value instanceof String s ? s : Charts.json(value);
+        com.fasterxml.jackson.databind.JsonNode node = Charts.JSON.valueToTree(value);
+        return node.isValueNode() ? cells.text(node) : Charts.json(value);
     }
 
     private static String orEmpty(String text) {

@@ -220,6 +220,11 @@ public class ModelRegistry {
         return store.champion(modelType);
     }
 
+    /** The champion before the current one: where a rollback without a version goes. */
+    public Optional<RegisteredVersion> previousChampion(String modelType) {
+        return store.previousChampion(modelType);
+    }
+
     /** Every declared model type with its champion. */
     public List<ModelTypeView> overview() {
         Map<String, Long> counts = store.counts();

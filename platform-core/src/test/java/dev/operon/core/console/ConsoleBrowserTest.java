@@ -43,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserTest {
 
     private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final String BROWSER_ZONE = "Asia/Shanghai";
 
     @TestHTTPResource("/")
     URL base;
@@ -60,8 +61,9 @@ class ConsoleBrowserTest {
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-sync", "--window-size=1280,900",
                 "--user-data-dir=" + profile);
+        // a browser away from UTC, as most operators' are: the console must still state its times in UTC
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
-                .usingAnyFreePort().build();
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         Files.createDirectories(SHOTS);
@@ -281,5 +283,61 @@ class ConsoleBrowserTest {
         } finally {
             jdbc.update("delete from node where id = ?", joined);
         }
+    }
+
+    @Test
+    @Order(7)
+    void aPhoneSizedWindowNeedsNoSidewaysScrolling() throws IOException {
+        signIn("admin", PostgresResource.ADMIN_PASSWORD);
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String path : List.of("/", "/tasks", "/runs", "/events", "/profiles", "/audit", "/plugins",
+                    "/plugins/test-kit", "/plugins/test-kit/panels/notes", "/models", "/nodes", "/operators",
+                    "/api-keys")) {
+                open(path);
+                long page = ((Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth")).longValue();
+                long screen = ((Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.clientWidth")).longValue();
+                assertThat(page).as(path + " is wider than the screen").isLessThanOrEqualTo(screen);
+                for (org.openqa.selenium.WebElement link : browser.findElements(By.cssSelector("header nav a"))) {
+                    assertThat(link.getRect().getX() + link.getRect().getWidth()).as(path + " nav " + link.getText())
+                            .isLessThanOrEqualTo((int) screen);
+                }
+            }
+            open("/runs");
+            shot("26-runs-phone");
+            open("/plugins/test-kit/panels/notes");
+            shot("27-panel-phone");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void chartsStateTheirTimesInUtcWhateverTheBrowsersZone() throws IOException {
+        signIn(ConsoleClient.operator("viewer"), ConsoleClient.PASSWORD);
+        open("/");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        assertThat(((Number) js.executeScript("return new Date(0).getTimezoneOffset()")).intValue())
+                .as("the browser runs in " + BROWSER_ZONE).isNotZero();
+        long at = java.time.Instant.parse("2026-11-20T10:00:00Z").getEpochSecond();
+        // a chart as the pages write it, drawn by console.js as after an htmx swap
+        js.executeScript("const box = document.createElement('section'); box.id = 'utc-chart-box';"
+                + "const chart = document.createElement('div'); chart.className = 'chart'; chart.id = 'utc-chart';"
+                + "chart.setAttribute('data-chart', JSON.stringify({x: [" + at + ", " + (at + 3600) + "], time: true,"
+                + " series: [{label: 'runs', values: [3, 5]}]}));"
+                + "box.appendChild(chart); document.getElementById('main').appendChild(box);"
+                + "document.dispatchEvent(new CustomEvent('htmx:afterSwap', {detail: {target: box}}));");
+        wait(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#utc-chart .u-over")).isEmpty());
+        org.openqa.selenium.WebElement over = browser.findElement(By.cssSelector("#utc-chart .u-over"));
+        new org.openqa.selenium.interactions.Actions(browser)
+                .moveToElement(over, -over.getRect().getWidth() / 2 + 2, 0).perform();
+        org.openqa.selenium.WebElement time = browser.findElement(
+                By.cssSelector("#utc-chart .u-legend .u-series:first-child"));
+        wait(Duration.ofSeconds(5)).until(d -> time.getText().contains("2026-11-20 10:00 UTC"));
+        assertThat(time.getText()).contains("Time (UTC)");
+        shot("28-chart-utc");
     }
 }

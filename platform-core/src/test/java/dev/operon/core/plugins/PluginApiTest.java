@@ -54,8 +54,8 @@ class PluginApiTest {
         Map<String, Object> kit = plugins.stream().filter(p -> "test-kit".equals(p.get("id"))).findFirst()
                 .orElseThrow();
         assertThat(kit).containsEntry("name", "Test plugin").containsEntry("sdkRange", "[1.0,2.0)")
-                .containsEntry("tasks", 3).containsEntry("operations", 2).containsEntry("panels", 1)
-                .containsEntry("models", 5).doesNotContainKey("reason");
+                .containsEntry("tasks", 3).containsEntry("operations", 3).containsEntry("panels", 2)
+                .containsEntry("models", 6).doesNotContainKey("reason");
 
         JsonPath detail = json().get(PLUGIN).then().statusCode(200).extract().jsonPath();
         assertThat(detail.getList("taskTypes", String.class)).containsExactlyInAnyOrder("test-kit.series",

@@ -95,9 +95,16 @@ public class TestPlugin implements OperonPlugin {
         return List.of(new SeriesTask(), new TrainLineTask(), new dev.operon.core.cluster.GpuWorkTask());
     }
 
+    /** Rows of the {@code numbers} query (more than two pages of a panel table). */
+    public static final int NUMBERS = 45;
+
+    /** The input of a query that takes none. */
+    public record NoInput() {
+    }
+
     /** Ids of one small model type, one per test class that trains (they share a database). */
     public static final List<String> LINE_MODELS = List.of("test-kit.line", "test-kit.swap", "test-kit.spare",
-            "test-kit.authz", "test-kit.corrupt");
+            "test-kit.authz", "test-kit.corrupt", "test-kit.console");
 
     @Override
     public List<ModelType<?, ?>> models() {
@@ -106,7 +113,9 @@ public class TestPlugin implements OperonPlugin {
 
     @Override
     public List<Operation<?, ?>> operations() {
-        return List.of(new CountNotes(), new AddNote());
+        return List.of(new CountNotes(), new AddNote(), Operation.query("numbers", "The numbers 1 to 45",
+                NoInput.class, List.class, (context, input) -> java.util.stream.IntStream.rangeClosed(1, NUMBERS)
+                        .mapToObj(n -> Map.of("n", n)).toList()));
     }
 
     @Override
@@ -117,7 +126,13 @@ public class TestPlugin implements OperonPlugin {
                         .whenEmpty("No notes by text yet: add one with the form below."),
                 new Widget.TimeSeries("Over time", "count-notes", "at", List.of("count")),
                 new Widget.Form("Add a note", "add-note"),
-                new Widget.Text("Notes are **test** data.")));
+                new Widget.Text("Notes are **test** data.")),
+                // two tables of more than a page each: each keeps its own page and order
+                Panel.of("two-tables", "Two tables",
+                        new Widget.Table("First", "numbers", List.of(new Widget.Column("n", "N", true)))
+                                .whenEmpty("none"),
+                        new Widget.Table("Second", "numbers", List.of(new Widget.Column("n", "N", true)))
+                                .whenEmpty("none")));
     }
 
     @Override

@@ -23,9 +23,14 @@ public final class AnomalyPanels {
                 new Widget.Kpi("Open incidents", "incident-counts", "open", ""),
                 new Widget.Kpi("Acknowledged", "incident-counts", "acknowledged", ""),
                 new Widget.TimeSeries("Series values, incidents drawn over them", "series-chart", "time",
-                        List.of("value", "incidentValue")),
+                        List.of("value", "incidentValue"))
+                        .whenEmpty("No points yet. Push points to POST /api/v1/metrics/{name}/points or derive a "
+                                + "series from events (Metric series and rules panel); the task anomaly.score scores "
+                                + "them."),
                 new Widget.TimeSeries("Anomaly likelihood and incidents (1 while active)", "series-chart", "time",
-                        List.of("score", "incident")),
+                        List.of("score", "incident"))
+                        .whenEmpty("No scores yet. The task anomaly.score scores new points of every series (Tasks, "
+                                + "Run now)."),
                 new Widget.Table("Incidents", "list-incidents", List.of(
                         new Widget.Column("id", "Id", true),
                         new Widget.Column("state", "State", true),

@@ -28,18 +28,24 @@ public final class BehaviourPanels {
                         new Widget.Form("Change a segment", "update-segment"),
                         new Widget.Form("Delete a segment", "delete-segment"),
                         new Widget.TimeSeries("Members over time (all segments)", "segment-size-history", "at",
-                                List.of("size")),
+                                List.of("size"))
+                        .whenEmpty("No sizes recorded yet. The task behaviour.segments-refresh records them at "
+                                + "each refresh (Tasks, Run now, or the Refresh now form below)."),
                         new Widget.Table("Members", "segment-members", List.of(
                                 new Widget.Column("segmentId", "Segment", true),
                                 new Widget.Column("profileId", "Profile", true),
                                 new Widget.Column("userId", "User", true),
-                                new Widget.Column("enteredAt", "Since", true))),
+                                new Widget.Column("enteredAt", "Since", true)))
+                        .whenEmpty("No members yet. Create a segment, then refresh it (the Refresh now form, or the "
+                                + "task behaviour.segments-refresh)."),
                         new Widget.Table("Entered and exited", "segment-changes", List.of(
                                 new Widget.Column("at", "When", true),
                                 new Widget.Column("segmentName", "Segment", true),
                                 new Widget.Column("profileId", "Profile", true),
                                 new Widget.Column("change", "Change", true),
-                                new Widget.Column("reason", "Why", true))),
+                                new Widget.Column("reason", "Why", true)))
+                        .whenEmpty("No entries or exits yet. They are recorded when a refresh changes a segment's "
+                                + "members."),
                         new Widget.Form("Refresh now", "refresh-segments")),
                 Panel.of("profile-lookup", "Profile lookup",
                         new Widget.Form("Find a profile by user id, anonymous id or profile id", "profile-lookup")),

@@ -30,7 +30,9 @@ public final class CsPanels {
                                 + "or its webhook."),
                         new Widget.Table("Operators", "operators", List.of(
                                 new Column("name", "Operator", true), new Column("open", "Open", true),
-                                new Column("capacity", "Capacity", true), new Column("active", "Active", true))),
+                                new Column("capacity", "Capacity", true), new Column("active", "Active", true)))
+                        .whenEmpty("No support operators yet. Add one with the cs plugin's operation put-operator "
+                                + "(POST /api/v1/plugins/cs/operations/put-operator: name, capacity)."),
                         new Widget.Form("Assign", "assign")),
                 Panel.of("conversation", "Conversation",
                         new Widget.Text("Open a conversation to see its messages, the suggested articles and the"
@@ -43,7 +45,8 @@ public final class CsPanels {
                         new Widget.Form("Resolve", "resolve"),
                         new Widget.Table("Canned responses and macros", "canned-responses", List.of(
                                 new Column("name", "Name", true), new Column("intent", "Intent", true),
-                                new Column("resolve", "Resolves", true), new Column("text", "Text", false)))),
+                                new Column("resolve", "Resolves", true), new Column("text", "Text", false)))
+                        .whenEmpty("No canned responses yet. Add one with the form on the Knowledge base panel.")),
                 Panel.of("knowledge-base", "Knowledge base",
                         new Widget.Table("Articles", "articles", List.of(
                                 new Column("id", "Id", true), new Column("title", "Title", true),

@@ -28,7 +28,9 @@ public final class MarketingPanels {
                         .whenEmpty("No campaigns yet. Create a draft with the form on this panel; a different "
                                 + "operator approves it before it can be scheduled."),
                         new Widget.TimeSeries("Messages per hour, every campaign (14 days)", "sends-over-time", "at",
-                                List.of("sent", "failed", "bounced", "skipped")),
+                                List.of("sent", "failed", "bounced", "skipped"))
+                        .whenEmpty("Nothing sent in the last 14 days. Approve and schedule a campaign; the task "
+                                + "marketing.dispatch sends it."),
                         new Widget.Form("New campaign", "create-campaign"),
                         new Widget.Form("Edit a campaign", "update-campaign"),
                         new Widget.Form("Target: everyone, or only users with a positive predicted uplift",
@@ -44,7 +46,9 @@ public final class MarketingPanels {
                         new Widget.Form("Results of a campaign", "experiment-results"),
                         new Widget.Form("Sends and conversions per hour of a campaign", "campaign-activity"),
                         new Widget.TimeSeries("Messages per hour, every campaign (14 days)", "sends-over-time", "at",
-                                List.of("sent", "failed"))),
+                                List.of("sent", "failed"))
+                        .whenEmpty("Nothing sent in the last 14 days. Approve and schedule a campaign on the "
+                                + "Campaigns panel; the task marketing.dispatch sends it.")),
                 Panel.of("journeys", "Journeys",
                         new Widget.Text("Users **enter** on an event, then walk the steps: *send* (a campaign with"
                                 + " schedule `journey`, under every guardrail), *wait*, *condition* (did an event"
@@ -62,7 +66,9 @@ public final class MarketingPanels {
                 Panel.of("suppressions", "Suppression list",
                         new Widget.Table("Suppressed users", "list-suppressions", List.of(
                                 new Column("profileId", "Profile", true), new Column("channel", "Channel", true),
-                                new Column("reason", "Reason", true), new Column("at", "Since", true))),
+                                new Column("reason", "Reason", true), new Column("at", "Since", true)))
+                        .whenEmpty("Nobody is suppressed. Users land here when they unsubscribe, bounce or are "
+                                + "added with the form below."),
                         new Widget.Form("Suppress a user", "suppress"),
                         new Widget.Form("Record a bounce", "record-bounce")));
     }

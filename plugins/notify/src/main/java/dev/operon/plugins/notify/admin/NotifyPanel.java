@@ -16,7 +16,9 @@ public final class NotifyPanel {
                         new Widget.Column("id", "Channel", true),
                         new Widget.Column("title", "Title", false),
                         new Widget.Column("ready", "Ready", true),
-                        new Widget.Column("status", "Status", false))),
+                        new Widget.Column("status", "Status", false)))
+                        .whenEmpty("No delivery channels. They come from active plugins (notify offers e-mail and "
+                                + "webhooks): check the Plugins page."),
                 new Widget.Form("Send a test message", "test"),
                 new Widget.Text("""
                         E-mail is configured with `operon.plugin.notify.smtp-*` and `from`. A webhook's recipient \

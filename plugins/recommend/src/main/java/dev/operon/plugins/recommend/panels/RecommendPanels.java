@@ -55,7 +55,10 @@ public final class RecommendPanels {
                                 new Widget.Column("clicks", "Clicks", true),
                                 new Widget.Column("ctr", "CTR", true),
                                 new Widget.Column("liftVsHoldout", "Lift vs holdout", true),
-                                new Widget.Column("zVsHoldout", "z vs holdout", true))),
+                                new Widget.Column("zVsHoldout", "z vs holdout", true)))
+                        .whenEmpty("No A/B results yet. Turn the split on (configuration key ab-enabled) and send "
+                                + "impression and click events carrying the recommendation id; the task "
+                                + "recommend.feedback-aggregate counts them."),
                         new Widget.Table("Per day, model and variant", "online-metrics", List.of(
                                 new Widget.Column("day", "Day", true),
                                 new Widget.Column("model", "Model", true),
@@ -65,7 +68,9 @@ public final class RecommendPanels {
                                 new Widget.Column("clicks", "Clicks", true),
                                 new Widget.Column("ctr", "CTR", true),
                                 new Widget.Column("coverage", "Coverage", true),
-                                new Widget.Column("novelty", "Novelty (bits)", true)))),
+                                new Widget.Column("novelty", "Novelty (bits)", true)))
+                        .whenEmpty("No daily figures yet. The task recommend.feedback-aggregate computes them "
+                                + "from impression and click events (every 15 minutes).")),
                 Panel.of("catalogue", "Item catalogue",
                         new Widget.Table("Items", "list-items", List.of(
                                 new Widget.Column("itemId", "Item", true),
