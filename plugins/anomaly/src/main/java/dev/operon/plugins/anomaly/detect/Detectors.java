@@ -27,6 +27,7 @@ public final class Detectors {
         FACTORIES.put("mad", Detectors::mad);
         FACTORIES.put("rarity", Detectors::rarity);
         FACTORIES.put("seasonal", Detectors::seasonal);
+        FACTORIES.put("seasonal-shift", Detectors::seasonalShift);
         FACTORIES.put("forecast", Detectors::forecast);
         FACTORIES.put("context-rarity", Detectors::contextRarity);
         FACTORIES.put("rarity-gated", Detectors::rarityGated);
@@ -79,6 +80,15 @@ public final class Detectors {
 
     private static SeriesDetector seasonal() {
         return new SeasonalDetector(12_000, 2000, 100);
+    }
+
+    /**
+     * Sustained departures from the seasonal expectation (hours of a drop or a surge), evidence accumulated by a
+     * CUSUM in each direction: 1.5 robust standard deviations of allowance per point, at most 4 from one point; 2,000
+     * residuals remembered, 100 before it standardises and 100 more before it speaks.
+     */
+    private static SeriesDetector seasonalShift() {
+        return new SeasonalShiftDetector(12_000, 1.5, 4.0, 2000, 100);
     }
 
     private static SeriesDetector forecast() {

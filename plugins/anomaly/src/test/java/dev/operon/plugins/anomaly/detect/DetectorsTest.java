@@ -23,6 +23,15 @@ class DetectorsTest {
         return Detectors.names().stream().filter(n -> !n.contains("gan")).toList();
     }
 
+    /**
+     * The names meant to single out one spiking point: all but {@code seasonal-shift}, which by design adds at most a
+     * few standard deviations of evidence per point and speaks up only when deviations persist
+     * ({@link SeasonalShiftDetectorTest} covers it).
+     */
+    static java.util.List<String> spikeDetectors() {
+        return names().stream().filter(n -> !n.equals("seasonal-shift")).toList();
+    }
+
     @Test
     void theDefaultIsListedFirstAndUnknownNamesAreRefused() {
         assertEquals(Detectors.DEFAULT, Detectors.names().get(0));
@@ -42,7 +51,7 @@ class DetectorsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("names")
+    @MethodSource("spikeDetectors")
     void scoresStayWithinZeroAndOneAndTheSpikeStandsOut(String name) {
         double[] values = noisyWithSpike(3000, 2500, 12);
         double[] scores = scoreAll(name, values, values.length);
@@ -100,11 +109,13 @@ class DetectorsTest {
             }
             assertFalse(Double.isNaN(scores[i]));
         }
-        assertTrue(spikeScore(name, scores, 2500) > 0.5, "spike " + spikeScore(name, scores, 2500));
+        if (spikeDetectors().contains(name)) {
+            assertTrue(spikeScore(name, scores, 2500) > 0.5, "spike " + spikeScore(name, scores, 2500));
+        }
     }
 
     @ParameterizedTest
-    @MethodSource("names")
+    @MethodSource("spikeDetectors")
     void irregularSamplingStillFindsTheSpike(String name) {
         Random random = new Random(14);
         SeriesDetector detector = Detectors.create(name);
