@@ -114,7 +114,7 @@ class DemoSeedTest {
     }
 
     private static void add(World w, Random random, Instant hour, String event, double mean, List<Planted> planted) {
-        int n = poisson(mean, random);
+        int n = PoissonCounts.draw(mean, random);
         for (int i = 0; i < n; i++) {
             Instant at = hour.plusSeconds(random.nextInt(3600));
             boolean kept = true;
@@ -128,16 +128,5 @@ class DemoSeedTest {
                 w.kit.events().add("track", event, "u" + random.nextInt(200), null, null, at, properties, Map.of());
             }
         }
-    }
-
-    private static int poisson(double mean, Random random) {
-        double limit = Math.exp(-mean);
-        double product = random.nextDouble();
-        int k = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            k++;
-        }
-        return k;
     }
 }

@@ -3,6 +3,7 @@ package dev.operon.plugins.anomaly.detect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.operon.plugins.anomaly.PoissonCounts;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -116,20 +117,9 @@ class SeasonalShiftDetectorTest {
             if (planted && h >= OUTAGE_FROM && h < OUTAGE_TO) {
                 mean *= 0.05;
             }
-            values[h] = poisson(mean, random);
+            values[h] = PoissonCounts.draw(mean, random);
         }
         return values;
-    }
-
-    private static int poisson(double mean, Random random) {
-        double limit = Math.exp(-mean);
-        double product = random.nextDouble();
-        int k = 0;
-        while (product > limit) {
-            product *= random.nextDouble();
-            k++;
-        }
-        return k;
     }
 
     private static double[] score(double[] values) {
