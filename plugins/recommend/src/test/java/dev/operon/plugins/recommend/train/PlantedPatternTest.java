@@ -70,13 +70,17 @@ class PlantedPatternTest {
         Map<String, Object> params = new LinkedHashMap<>(new SequenceTrainer(3).grid(all).get(0));
         params.put("length", 10);
         params.put("dimension", 32);
-        params.put("epochs", 40);
+        // one batch per epoch: at the default learning rate 40 epochs were only 40 small steps, and Hit@1 came out
+        // between 0.75 and 0.93 from one run to the next (PyTorch's CPU kernels are not bit-reproducible across
+        // threads and machines); with a larger rate the step is learned every time
+        params.put("epochs", 60);
+        params.put("learning-rate", 0.005);
         KindTrainer.Fitted fitted = new SequenceTrainer(3).fit(split.part(0), params, null,
                 KindTrainer.Progress.none());
         try (Recommender model = fitted.model()) {
             Interactions history = dev.operon.plugins.recommend.train.SplitsAccess.firstParts(all, 1);
             RankingMetrics metrics = new Evaluator(history, split.part(2), 1, history).evaluate(model);
-            assertTrue(metrics.hit() > 0.8, "next-item Hit@1 " + metrics.hit());
+            assertTrue(metrics.hit() > 0.9, "next-item Hit@1 " + metrics.hit());
         }
     }
 
