@@ -10,7 +10,9 @@ import io.quarkus.qute.TemplateData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Form fields generated from a JSON Schema (as {@code tasks/JsonSchemas} derives it from an input record), and the
@@ -31,6 +33,36 @@ final class SchemaForm {
     @TemplateData
     record Field(String property, String name, String control, boolean required, String value, boolean checked,
                  List<String> options, String min, String max, String step, String hint) {
+
+        /** The property as words for the field's label: {@code incidentId} reads "Incident ID". */
+        public String label() {
+            return SchemaForm.label(property);
+        }
+    }
+
+    /** Words written in capitals in a label; the plural adds a small s. */
+    private static final Set<String> ACRONYMS = Set.of("id", "url", "json", "ip", "csv", "sla", "smtp", "http",
+            "api", "ndcg", "ttl");
+
+    /** {@code seriesName}, {@code series-name} and {@code series_name} all read "Series name"; ids as "ID". */
+    static String label(String property) {
+        String spaced = property.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('-', ' ').replace('_', ' ').strip();
+        if (spaced.isEmpty()) {
+            return property;
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : spaced.split(" +")) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (ACRONYMS.contains(lower)) {
+                words.add(lower.toUpperCase(Locale.ROOT));
+            } else if (lower.endsWith("s") && ACRONYMS.contains(lower.substring(0, lower.length() - 1))) {
+                words.add(lower.substring(0, lower.length() - 1).toUpperCase(Locale.ROOT) + "s");
+            } else {
+                words.add(lower);
+            }
+        }
+        String joined = String.join(" ", words);
+        return Character.toUpperCase(joined.charAt(0)) + joined.substring(1);
     }
 
     @SuppressWarnings("unchecked")

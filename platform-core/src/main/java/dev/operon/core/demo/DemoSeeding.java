@@ -11,11 +11,14 @@ import dev.operon.core.ingest.EventImporter;
 import dev.operon.core.ingest.ImportSummary;
 import dev.operon.core.ingest.NewSource;
 import dev.operon.core.ingest.SourceService;
+import dev.operon.core.plugins.PluginAdmin;
 import dev.operon.core.plugins.PluginEntry;
 import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.plugins.PluginServices;
 import dev.operon.core.plugins.PluginStatus;
 import dev.operon.core.profiles.ProfileUpdater;
+import dev.operon.core.runs.Run;
+import dev.operon.core.runs.RunStore;
 import dev.operon.core.tasks.TaskService;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.data.PluginData;
@@ -33,6 +36,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +50,9 @@ import org.jboss.logging.Logger;
 /**
  * Seeds a demo workspace through the platform's normal write paths: a {@code demo-shop} source, the shop's events
  * imported as JSON Lines (validated and deduplicated like any import), a full profiles update, every active plugin's
- * {@link DemoSeeder}, then one run of each plugin task type that has a default schedule, and a {@code demo.seed}
- * audit record that marks the workspace as seeded. Refused outside a demo workspace.
+ * {@link DemoSeeder} (which may set its plugin's configuration and ask for runs), a {@code demo.seed} audit record that
+ * marks the workspace as seeded, then the demo's runs: per plugin, one run of each task type with a default schedule
+ * and the runs its seeder asked for, one after another ({@link DemoRunChains}). Refused outside a demo workspace.
  */
 @ApplicationScoped
 public class DemoSeeding {
@@ -74,6 +79,12 @@ public class DemoSeeding {
     TaskService tasks;
 
     @Inject
+    RunStore runs;
+
+    @Inject
+    PluginAdmin pluginAdmin;
+
+    @Inject
     AuditService audit;
 
     @Inject
@@ -87,6 +98,10 @@ public class DemoSeeding {
 
     @ConfigProperty(name = "operon.core.demo.seed", defaultValue = "20261130")
     long seed;
+
+    /** How long the seeding waits for the demo's task runs (trainings on the seeded data) before it stops waiting. */
+    @ConfigProperty(name = "operon.core.demo.runs-wait", defaultValue = "PT30M")
+    Duration runsWait;
 
     @ConfigProperty(name = "operon.core.demo.seed-at-start", defaultValue = "true")
     boolean seedAtStart;
@@ -178,7 +193,7 @@ public class DemoSeeding {
                 continue;
             }
             try {
-                seeder.get().seed(context(entry.id(), plugins.services(entry.id()), shop, now, requested));
+                seeder.get().seed(context(entry, shop, now, requested, actor));
                 seeded.add(entry.id());
             } catch (Exception | LinkageError e) {
                 LOG.warnf(e, "demo: plugin %s could not seed its demo data", entry.id());
@@ -186,52 +201,64 @@ public class DemoSeeding {
             }
         }
 
-        workspace.report("training", 90);
-        List<String> triggered = new ArrayList<>();
-        for (PluginEntry entry : plugins.entries()) {
-            if (entry.status() != PluginStatus.ACTIVE || entry.plugin() == null) {
-                continue;
-            }
-            for (TaskType<?, ?> type : entry.plugin().tasks()) {
-                if (type.defaultCron().isEmpty()) {
-                    continue;
-                }
-                try {
-                    long run = trigger(type.id(), actor);
-                    triggered.add(type.id() + " (run " + run + ")");
-                } catch (RuntimeException e) {
-                    LOG.warnf("demo: could not trigger %s: %s", type.id(), e.getMessage());
-                    failed.put(type.id(), String.valueOf(e.getMessage()));
-                }
-            }
-        }
-        for (RequestedRun run : requested) {
-            try {
-                long id = tasks.runType(run.taskTypeId(), json.valueToTree(run.parameters()), actor).id();
-                triggered.add(run.taskTypeId() + " (run " + id + ")");
-            } catch (RuntimeException e) {
-                LOG.warnf("demo: could not run %s: %s", run.taskTypeId(), e.getMessage());
-                failed.put(run.taskTypeId(), String.valueOf(e.getMessage()));
-            }
-        }
-        Summary summary = new Summary(shop.start(), shop.end(), shop.users().size(), generated, imported.imported(), imported.rejected(),
-                shop.incidents().stream().map(i -> i.name() + " " + i.from() + " to " + i.to()).toList(), seeded,
-                failed, triggered);
+        // the workspace counts as seeded from here: the runs below are audited on their own
+        List<List<DemoRunChains.Step>> chains = chains(requested, actor);
+        List<String> planned = chains.stream().flatMap(List::stream).map(DemoRunChains.Step::typeId).toList();
+        Summary planning = new Summary(shop.start(), shop.end(), shop.users().size(), generated, imported.imported(),
+                imported.rejected(), incidents(shop), seeded, Map.copyOf(failed), planned);
         audit.record(AuditEvent.success(actor, DemoWorkspace.SEEDED_ACTION, "source:" + source.id())
-                .withDetails(summary));
+                .withDetails(planning));
+
+        workspace.report("training", 90);
+        DemoRunChains.Outcome outcome = new DemoRunChains(id -> runs.find(id).map(Run::state), Duration.ofSeconds(1))
+                .run(chains, runsWait, percent -> workspace.report("training", 90 + percent * 9 / 100));
+        failed.putAll(outcome.failed());
+        Summary summary = new Summary(shop.start(), shop.end(), shop.users().size(), generated, imported.imported(),
+                imported.rejected(), incidents(shop), seeded, failed, outcome.runs());
         LOG.infof("demo workspace seeded: %s", summary);
         return summary;
     }
 
+    private static List<String> incidents(DemoShop shop) {
+        return shop.incidents().stream().map(i -> i.name() + " " + i.from() + " to " + i.to()).toList();
+    }
+
+    /**
+     * One chain per active plugin: a run of each task type with a default schedule, in the order the plugin lists
+     * them, then the runs its seeder asked for, in the order asked.
+     */
+    private List<List<DemoRunChains.Step>> chains(List<RequestedRun> requested, Actor actor) {
+        List<List<DemoRunChains.Step>> chains = new ArrayList<>();
+        for (PluginEntry entry : plugins.entries()) {
+            if (entry.status() != PluginStatus.ACTIVE || entry.plugin() == null) {
+                continue;
+            }
+            List<DemoRunChains.Step> steps = new ArrayList<>();
+            for (TaskType<?, ?> type : entry.plugin().tasks()) {
+                if (type.defaultCron().isPresent()) {
+                    steps.add(new DemoRunChains.Step(type.id(), () -> trigger(type.id(), actor)));
+                }
+            }
+            for (RequestedRun run : requested) {
+                if (run.pluginId().equals(entry.id())) {
+                    steps.add(new DemoRunChains.Step(run.taskTypeId(),
+                            () -> tasks.runType(run.taskTypeId(), json.valueToTree(run.parameters()), actor)));
+                }
+            }
+            chains.add(steps);
+        }
+        return chains;
+    }
+
     /** Runs the definition the default schedules created for the type, or the bare type when there is none. */
-    private long trigger(String typeId, Actor actor) {
+    private Run trigger(String typeId, Actor actor) {
         try {
-            return tasks.trigger(typeId, null, actor).id();
+            return tasks.trigger(typeId, null, actor);
         } catch (ApiException e) {
             if (e.status() != 404) {
                 throw e;
             }
-            return tasks.runType(typeId, JsonNodeFactory.instance.objectNode(), actor).id();
+            return tasks.runType(typeId, JsonNodeFactory.instance.objectNode(), actor);
         }
     }
 
@@ -245,11 +272,13 @@ public class DemoSeeding {
     }
 
     /** A run a seeder asked for: one of its own plugin's task types, once, after every seeder. */
-    private record RequestedRun(String taskTypeId, Map<String, Object> parameters) {
+    private record RequestedRun(String pluginId, String taskTypeId, Map<String, Object> parameters) {
     }
 
-    private DemoContext context(String pluginId, PluginServices services, DemoShop shop, Instant now,
-                                List<RequestedRun> requested) {
+    private DemoContext context(PluginEntry entry, DemoShop shop, Instant now, List<RequestedRun> requested,
+                                Actor actor) {
+        String pluginId = entry.id();
+        PluginServices services = plugins.services(pluginId);
         Random random = new Random(seed * 31 + pluginId.hashCode());
         return new DemoContext() {
             @Override
@@ -288,7 +317,16 @@ public class DemoSeeding {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types ("
                             + pluginId + ".*), not " + taskTypeId);
                 }
-                requested.add(new RequestedRun(taskTypeId, parameters == null ? Map.of() : Map.copyOf(parameters)));
+                requested.add(new RequestedRun(pluginId, taskTypeId, parameters == null ? Map.of() : Map.copyOf(parameters)));
+            }
+
+            @Override
+            public void configure(String key, String value) {
+                try {
+                    pluginAdmin.writeConfig(entry, JsonNodeFactory.instance.objectNode().put(key, value), actor);
+                } catch (ApiException e) {
+                    throw new IllegalArgumentException("demo configuration of " + pluginId + ": " + e.getMessage(), e);
+                }
             }
 
             @Override

@@ -37,6 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JsonSchemas {
 
     private static final Map<Class<?>, Map<String, Object>> CACHE = new ConcurrentHashMap<>();
+    /** Two or more plain words (letters, digits, {@code _} and {@code -}) separated by {@code |}, nothing else. */
+    private static final java.util.regex.Pattern WORD_CHOICE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(?:\\|[A-Za-z0-9_-]+)+");
 
     private JsonSchemas() {
     }
@@ -167,6 +170,10 @@ public final class JsonSchemas {
         Pattern pattern = component.getAccessor().getAnnotation(Pattern.class);
         if (pattern != null) {
             property.put("pattern", pattern.regexp());
+            // a pattern that is only a choice of words ("open|acknowledged|resolved") is an enum: forms offer it
+            if (WORD_CHOICE.matcher(pattern.regexp()).matches() && "string".equals(property.get("type"))) {
+                property.putIfAbsent("enum", List.of(pattern.regexp().split("\\|")));
+            }
         }
         if (component.getAccessor().isAnnotationPresent(Email.class)) {
             property.put("format", "email");

@@ -86,6 +86,14 @@ class DemoWorkspaceTest {
         assertThat(jdbc.count("select count(*) from anomaly_rule")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from cs_training_example where source = 'import'")).isEqualTo(60);
         assertThat(summary.runsTriggered()).anyMatch(run -> run.startsWith("cs.intent-train (run "));
+        // the demo's runs ran to their end, a plugin's one after another: the churn scoring found the model the
+        // churn training made (with the horizon the behaviour seeder set), the anomaly scoring the derived series
+        assertThat(summary.runsTriggered()).allSatisfy(run -> assertThat(run).endsWith(": succeeded"));
+        assertThat(summary.runsTriggered()).containsSubsequence(
+                find("behaviour.churn-train"), find("behaviour.churn-score"));
+        assertThat(summary.runsTriggered()).containsSubsequence(find("anomaly.derive"), find("anomaly.score"));
+        assertThat(jdbc.count("select count(*) from audit_record where action = 'plugin.config'"
+                + " and target = 'plugin:behaviour'")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'demo.seed'")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'source.create'"
                 + " and actor_id = 'admin'")).isEqualTo(1);
@@ -122,6 +130,11 @@ class DemoWorkspaceTest {
         long dayBefore = between(bots.from().minus(Duration.ofDays(1)), bots.to().minus(Duration.ofDays(1)),
                 "Product Viewed");
         assertThat(botViews).isGreaterThan(dayBefore * 5 + 100);
+    }
+
+    private static String find(String type) {
+        return summary.runsTriggered().stream().filter(run -> run.startsWith(type + " (run ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no run of " + type + " in " + summary.runsTriggered()));
     }
 
     private double average(String sql, Instant from) {

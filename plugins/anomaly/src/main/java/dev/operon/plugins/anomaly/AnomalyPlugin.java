@@ -45,8 +45,9 @@ public final class AnomalyPlugin extends DeclaredPlugin {
     protected PluginDeclaration declare() {
         return PluginDeclaration.of(new PluginInfo(ID, "Anomaly detection", "0.1.0", "[1.7,2.0)",
                         "Online anomaly detection on product and system metrics, with incidents and alerting."))
-                .tasks(List.of(new ScoreTask(scorer, clock), new DeriveTask(clock)),
-                        DetectorPluginParts.tasks(history))
+                // in the order a fresh workspace wants them once: series derived from events, models, scores
+                .tasks(List.of(new DeriveTask(clock)), DetectorPluginParts.tasks(history),
+                        List.of(new ScoreTask(scorer, clock)))
                 .models(DetectorPluginParts.models())
                 .commands(DetectorPluginParts.commands())
                 .operations(List.of(PushPoints.operation(clock)), SeriesOperations.all(scorer, clock),

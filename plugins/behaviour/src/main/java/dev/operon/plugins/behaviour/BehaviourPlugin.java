@@ -31,7 +31,7 @@ public final class BehaviourPlugin extends DeclaredPlugin {
 
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Behaviour", "0.1.0", "[1.7,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Behaviour", "0.1.0", "[1.8,2.0)",
                         "Segments, personas, churn propensity and customer lifetime value from events and profiles."))
                 .tasks(List.of(new SegmentsRefreshTask(), new PersonasTrainTask(), new ChurnTrainTask(),
                         new ChurnScoreTask(), new ClvFitTask()))

@@ -436,6 +436,11 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
             }
 
             @Override
+            public void configure(String key, String value) {
+                PluginTestKit.this.configure(key, value);
+            }
+
+            @Override
             public void log(String message) {
                 lines.add(message);
             }

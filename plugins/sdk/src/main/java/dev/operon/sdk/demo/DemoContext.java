@@ -37,8 +37,25 @@ public interface DemoContext {
      * Asks the platform to run one of this plugin's task types once after every plugin has seeded (for example a
      * training that has no default schedule), with {@code parameters} as its input. Task types with a default
      * schedule run anyway. Since SDK 1.3 (additive); a platform before it ignores the request.
+     *
+     * <p>Since SDK 1.8 the platform runs a plugin's demo runs one after another, each when the one before it has
+     * ended: first its task types with a default schedule, in the order of {@code tasks()}, then these, in the order
+     * asked. List a plugin's tasks in the order a fresh workspace needs them (a training before its scoring).
      */
     default void runAfterSeeding(String taskTypeId, Map<String, Object> parameters) {
+    }
+
+    /**
+     * Sets one of this plugin's own configuration keys in the demo workspace, as an operator would on the plugin's
+     * page: validated against the plugin's declared keys, and audited. For values that suit the demo's few weeks of
+     * history (a shorter churn horizon, say), so that its scheduled tasks work there too. A real workspace never
+     * sees them. Since SDK 1.8 (additive); a platform before it ignores the request.
+     *
+     * @param key   one of the plugin's declared keys (without the {@code operon.plugin.<id>.} prefix)
+     * @param value the value as text; null removes the workspace's value
+     * @throws IllegalArgumentException when the key is unknown or the value does not fit it
+     */
+    default void configure(String key, String value) {
     }
 
     /** A line for the platform's log and the demo's progress. */

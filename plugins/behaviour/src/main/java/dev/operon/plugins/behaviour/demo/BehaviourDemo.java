@@ -1,5 +1,6 @@
 package dev.operon.plugins.behaviour.demo;
 
+import dev.operon.plugins.behaviour.churn.ChurnConfig;
 import dev.operon.plugins.behaviour.segments.SegmentStore;
 import dev.operon.plugins.behaviour.segments.rules.CompiledRule;
 import dev.operon.plugins.behaviour.segments.rules.RuleCompiler;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * The demo shop's segments, written in the rule language an operator would use: big spenders, customers who stopped
  * coming, window shoppers who never bought, and the paying plan. The segment refresh (default schedule, run once by
- * the demo) fills them; marketing campaigns can aim at them.
+ * the demo) fills them; marketing campaigns can aim at them. It also sets a churn horizon that fits the demo's few
+ * weeks of history, so that the churn training and scoring the demo runs (and their weekly schedules) work there.
  */
 public final class BehaviourDemo implements DemoSeeder {
 
@@ -28,6 +30,9 @@ public final class BehaviourDemo implements DemoSeeder {
                             + " {\"not\": {\"event\": \"Order Completed\"}}]}"),
             new DemoSegment("Plus plan", "Users on the paying plan", "{\"trait\": \"plan\", \"eq\": \"plus\"}"));
 
+    /** Churn = no visit in a week: two weeks before the end of the history for training, one for the holdout. */
+    static final int CHURN_HORIZON_DAYS = 7;
+
     @Override
     public void seed(DemoContext context) throws Exception {
         SegmentStore store = new SegmentStore(context.data());
@@ -41,5 +46,9 @@ public final class BehaviourDemo implements DemoSeeder {
         }
         context.log("behaviour: " + SEGMENTS.size() + " segments (" + String.join(", ",
                 SEGMENTS.stream().map(DemoSegment::name).toList()) + ")");
+        // the default 30-day horizon needs two horizons of history before a cutoff; the shop has a few weeks
+        context.configure(ChurnConfig.HORIZON_DAYS, Integer.toString(CHURN_HORIZON_DAYS));
+        context.log("behaviour: churn horizon " + CHURN_HORIZON_DAYS + " days (the demo has weeks, not months, of"
+                + " history)");
     }
 }

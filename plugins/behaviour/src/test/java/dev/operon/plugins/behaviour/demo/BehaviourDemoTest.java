@@ -2,6 +2,7 @@ package dev.operon.plugins.behaviour.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.operon.plugins.behaviour.churn.ChurnConfig;
 import dev.operon.plugins.behaviour.segments.World;
 import dev.operon.sdk.profiles.ProfileFeatures;
 import dev.operon.sdk.testkit.TestProfiles;
@@ -29,7 +30,8 @@ class BehaviourDemoTest {
             w.profile(4, Map.of("plan", "plus"), features(w, 0.0, 1), TestProfiles.ALLOW_ALL);
 
             List<String> log = w.kit.seedDemo(w.now, List.of(), 5);
-            assertEquals(1, log.size(), log::toString);
+            assertEquals(2, log.size(), log::toString);
+            assertEquals(7, w.kit.config().getInt(ChurnConfig.HORIZON_DAYS), "a horizon that fits weeks of history");
             assertEquals(List.of(), w.kit.seedDemo(w.now, List.of(), 5), "seeding again adds nothing");
             w.refresh(true);
 
