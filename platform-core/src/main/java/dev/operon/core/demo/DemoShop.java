@@ -122,7 +122,7 @@ public final class DemoShop {
                         start.plus(Duration.ofDays(weeks * 7L - 4)).plus(Duration.ofHours(5)), "Product Viewed",
                         8.0),
                 new Incident("flash sale", start.plus(Duration.ofDays(weeks * 7L - 2)).plus(Duration.ofHours(10)),
-                        start.plus(Duration.ofDays(weeks * 7L - 2)).plus(Duration.ofHours(16)), null, 2.5));
+                        start.plus(Duration.ofDays(weeks * 7L - 2)).plus(Duration.ofHours(16)), null, 4.0));
     }
 
     public Instant start() {
@@ -188,12 +188,17 @@ public final class DemoShop {
             boolean identified = false;
             double affinity = random.nextDouble();
             String favourite = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
+            // a lapsing user stops coming at some point of the second half; the others never do
+            double stopsAt = user.persona() == Persona.LAPSING ? 0.5 + 0.5 * random.nextDouble() : 2;
             for (int h = 0; h < hours; h++) {
                 Instant hour = start.plus(Duration.ofHours(h));
                 if (hour.isBefore(user.firstSeen())) {
                     continue;
                 }
                 double progress = (double) h / hours;
+                if (progress >= stopsAt) {
+                    break;
+                }
                 double rate = user.persona().visitsPerDay * (1 - user.persona().fade * progress)
                         * HOURS[(int) ((hour.getEpochSecond() / 3600) % 24)] / 24.0 * weekday(hour);
                 boolean firstVisit = !identified && !hour.isBefore(user.firstSeen().truncatedTo(ChronoUnit.HOURS));

@@ -9,6 +9,6 @@ public class DemoProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("operon.core.demo.enabled", "true", "operon.core.demo.users", "80",
-                "operon.core.demo.weeks", "3", "operon.core.demo.seed-at-start", "false");
+                "operon.core.demo.weeks", "6", "operon.core.demo.seed-at-start", "false");
     }
 }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.audit.Actor;
 import dev.operon.core.db.Jdbc;
@@ -51,7 +53,7 @@ class DemoWorkspaceTest {
 
     @Test
     @Order(2)
-    void seedingMakesTheShopThroughTheNormalWritePaths() {
+    void seedingMakesTheShopThroughTheNormalWritePaths() throws Exception {
         summary = seeding.seed(Actor.operator("admin"));
         assertThat(summary.users()).isEqualTo(80);
         assertThat(summary.events()).isGreaterThan(5_000);
@@ -81,7 +83,7 @@ class DemoWorkspaceTest {
         assertThat(summary.pluginsSeeded()).contains("anomaly", "recommend", "cs", "behaviour");
         assertThat(jdbc.count("select count(*) from behaviour_segment where created_by = 'demo'")).isEqualTo(4);
         assertThat(jdbc.count("select count(*) from recommend_item")).isEqualTo(
-                new DemoShop(20261130, 80, 3, summary.end()).catalogue().size());
+                new DemoShop(20261130, 80, 6, summary.end()).catalogue().size());
         assertThat(jdbc.count("select count(*) from anomaly_series where labels ->> 'demo' = 'shop'")).isEqualTo(4);
         assertThat(jdbc.count("select count(*) from anomaly_rule")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from cs_training_example where source = 'import'")).isEqualTo(60);
@@ -92,6 +94,12 @@ class DemoWorkspaceTest {
         assertThat(summary.runsTriggered()).containsSubsequence(
                 find("behaviour.churn-train"), find("behaviour.churn-score"));
         assertThat(summary.runsTriggered()).containsSubsequence(find("anomaly.derive"), find("anomaly.score"));
+        // lapsing users stop coming, so the churn model (7-day horizon) has churners to learn from and to find
+        String churn = jdbc.one("select output from run where task_type = 'behaviour.churn-train'",
+                rs -> rs.getString(1)).orElseThrow();
+        JsonNode trained = new ObjectMapper().readTree(churn);
+        assertThat(trained.get("holdoutChurned").asInt()).as(churn).isGreaterThanOrEqualTo(5);
+        assertThat(trained.get("rocAuc").asDouble()).as(churn).isGreaterThan(0.65);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'plugin.config'"
                 + " and target = 'plugin:behaviour'")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'demo.seed'")).isEqualTo(1);
@@ -108,16 +116,16 @@ class DemoWorkspaceTest {
         long night = jdbc.count("select count(*) from event where extract(hour from ts at time zone 'UTC')"
                 + " between 1 and 4" + users);
         assertThat(evening).isGreaterThan(night * 5);
-        // average events per calendar day, weekend days against weekdays, over the one whole week after every user
-        // joined (users join during the first half of the history)
-        Instant weekFrom = summary.start().plus(Duration.ofDays(11));
+        // average events per calendar day, weekend days against weekdays, over the three whole weeks after every user
+        // joined (users join during the first half of the history); 80 users make single days noisy
+        Instant weekFrom = summary.start().plus(Duration.ofDays(21));
         String daily = "select avg(n) from (select date_trunc('day', ts at time zone 'UTC') d, count(*) n from event"
                 + " where ts >= ? and ts < ?" + users + " group by 1) days where extract(isodow from d) ";
         double weekend = average(daily + "in (6, 7)", weekFrom);
         double weekday = average(daily + "between 1 and 5", weekFrom);
         assertThat(weekend).isGreaterThan(weekday * 1.2);
 
-        DemoShop shop = new DemoShop(20261130, 80, 3, summary.end());
+        DemoShop shop = new DemoShop(20261130, 80, 6, summary.end());
         DemoShop.Incident drop = shop.incidents().stream().filter(i -> i.name().equals("tracking drop")).findFirst()
                 .orElseThrow();
         long during = between(drop.from(), drop.to(), null);
@@ -138,7 +146,7 @@ class DemoWorkspaceTest {
     }
 
     private double average(String sql, Instant from) {
-        return jdbc.one(sql, rs -> rs.getDouble(1), from, from.plus(Duration.ofDays(7))).orElseThrow();
+        return jdbc.one(sql, rs -> rs.getDouble(1), from, from.plus(Duration.ofDays(21))).orElseThrow();
     }
 
     private long between(Instant from, Instant to, String name) {

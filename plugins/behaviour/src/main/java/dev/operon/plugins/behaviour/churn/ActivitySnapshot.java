@@ -1,5 +1,6 @@
 package dev.operon.plugins.behaviour.churn;
 
+import dev.operon.plugins.behaviour.segments.SegmentEvents;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.events.Events;
@@ -25,7 +26,8 @@ import java.util.Set;
  * <p>Columns: {@code events}, {@code sessions}, {@code days_since_first_seen}, {@code days_since_last_seen},
  * {@code count_7d}, {@code count_30d}, {@code count_90d}, {@code count_<window>.<event name>} for the most frequent
  * event names, {@code frequency}, {@code monetary}, {@code recency_days} (blank without revenue) and
- * {@code trait.<name>}. Count columns a row lacks are 0 ({@link #isCount}).
+ * {@code trait.<name>}. Count columns a row lacks are 0 ({@link #isCount}). The plugin's own segment events
+ * ({@link SegmentEvents}) are no activity: a user who left is not kept "active" by entering a lapsing segment.
  */
 public final class ActivitySnapshot {
 
@@ -53,7 +55,7 @@ public final class ActivitySnapshot {
     public static ActivitySnapshot of(Events events, Instant cutoff, Duration lookback, String revenueProperty) {
         ActivitySnapshot snapshot = new ActivitySnapshot(cutoff);
         events.forEach(EventQuery.all().between(cutoff.minus(lookback), cutoff), e -> {
-            if (e.profileId() != null) {
+            if (e.profileId() != null && !SegmentEvents.isOwn(e)) {
                 snapshot.byProfile.computeIfAbsent(e.profileId(), k -> new Activity()).add(e, cutoff,
                         revenueProperty);
             }
@@ -82,7 +84,7 @@ public final class ActivitySnapshot {
     public static Set<Long> activeBetween(Events events, Instant from, Instant to) {
         Set<Long> out = new HashSet<>();
         events.forEach(EventQuery.all().between(from, to), e -> {
-            if (e.profileId() != null) {
+            if (e.profileId() != null && !SegmentEvents.isOwn(e)) {
                 out.add(e.profileId());
             }
         });

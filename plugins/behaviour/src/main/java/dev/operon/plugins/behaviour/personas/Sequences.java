@@ -1,5 +1,6 @@
 package dev.operon.plugins.behaviour.personas;
 
+import dev.operon.plugins.behaviour.segments.SegmentEvents;
 import dev.operon.sdk.events.Event;
 import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.events.Events;
@@ -18,7 +19,6 @@ import java.util.function.LongPredicate;
  */
 final class Sequences {
 
-    private static final Set<String> OWN_EVENTS = Set.of("Segment Entered", "Segment Exited");
 
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> codes = new HashMap<>();
@@ -37,7 +37,7 @@ final class Sequences {
     }
 
     private void add(Event e) {
-        if (e.name() == null || OWN_EVENTS.contains(e.name())
+        if (e.name() == null || SegmentEvents.isOwn(e)
                 || !(e.type().equals("track") || e.type().equals("page") || e.type().equals("screen"))) {
             return;
         }

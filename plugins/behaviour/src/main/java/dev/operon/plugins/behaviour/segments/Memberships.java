@@ -24,8 +24,8 @@ import java.util.Set;
 final class Memberships {
 
     /** Events appended for each recorded change. */
-    static final String ENTERED_EVENT = "Segment Entered";
-    static final String EXITED_EVENT = "Segment Exited";
+    static final String ENTERED_EVENT = SegmentEvents.ENTERED;
+    static final String EXITED_EVENT = SegmentEvents.EXITED;
 
     private static final int CHUNK = 20_000;
 
