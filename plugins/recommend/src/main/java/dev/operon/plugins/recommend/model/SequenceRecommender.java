@@ -125,9 +125,11 @@ public final class SequenceRecommender extends BaseRecommender {
         try (Writer out = Files.newBufferedWriter(directory.resolve(SHAPE), StandardCharsets.UTF_8)) {
             shape.store(out, "sasrec network shape");
         }
-        Model model = Model.newInstance(NAME);
-        model.setBlock(network);
-        model.save(directory, NAME);
+        // a shell to write the network's parameters with; closing it leaves them to the manager that owns them
+        try (Model shell = Model.newInstance(NAME)) {
+            shell.setBlock(network);
+            shell.save(directory, NAME);
+        }
     }
 
     @Override
