@@ -4,7 +4,6 @@ import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
-import dev.operon.sdk.task.PermanentTaskFailure;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
 import dev.operon.sdk.task.Concurrency;
@@ -21,6 +20,7 @@ import java.util.Optional;
  * {@code behaviour.churn-score}: scores every profile that allows analytics with the champion churn model, from its
  * events of the lookback window before now, and stores {@code behaviour.churn = {score, top_features,
  * model_version}} on the profile. Profiles that do not allow analytics are neither read for features nor scored.
+ * Without a champion yet it scores nothing and says so in its output ({@code skipped}) instead of failing.
  */
 public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScoreSummary> {
 
@@ -65,8 +65,15 @@ public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScor
 
     @Override
     public ChurnScoreSummary run(TaskContext context, ChurnScoreInput input) {
-        ModelVersion champion = context.models().champion(ChurnModelType.ID).orElseThrow(
-                () -> new PermanentTaskFailure("no churn model yet: run " + ChurnTrainTask.ID + " first"));
+        Optional<ModelVersion> promoted = context.models().champion(ChurnModelType.ID);
+        if (promoted.isEmpty()) {
+            // a fresh workspace scores daily but trains weekly: until the first training this is no failure
+            String why = "no churn model yet, nothing scored: " + ChurnTrainTask.ID + " trains one (weekly by default,"
+                    + " or run it now)";
+            context.log().warn(why);
+            return ChurnScoreSummary.skipped(why);
+        }
+        ModelVersion champion = promoted.get();
         Duration lookback = Duration.ofDays(input != null && input.lookbackDays() != null ? input.lookbackDays()
                 : context.config().getInt(ChurnConfig.LOOKBACK_DAYS));
         ActivitySnapshot snapshot = ActivitySnapshot.of(context.events(), Instant.now(), lookback,
@@ -89,7 +96,7 @@ public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScor
         sum[0] += flush(context, champion.version(), ids, inputs);
         scored[0] += last;
         context.log().info("scored " + scored[0] + " profiles with version " + champion.version());
-        return new ChurnScoreSummary(champion.version(), scored[0], scored[0] == 0 ? 0 : sum[0] / scored[0]);
+        return ChurnScoreSummary.scored(champion.version(), scored[0], scored[0] == 0 ? 0 : sum[0] / scored[0]);
     }
 
     /** Scores one batch, stores the scores, empties the lists; returns the sum of the scores. */

@@ -115,4 +115,17 @@ class ChurnTasksTest {
             assertTrue(run.errorMessage().contains("at least 2 of each"), run.errorMessage());
         }
     }
+
+    @Test
+    void beforeTheFirstTrainingTheScoringSkipsAndSaysWhy() {
+        try (PluginTestKit kit = PluginTestKit.start(new BehaviourPlugin())) {
+            plant(kit, 20, 9, false);
+            TaskResult<ChurnScoreSummary> run = kit.runTask(ChurnScoreTask.ID, Map.of());
+            assertEquals(TaskResult.State.SUCCEEDED, run.state(), run.errorMessage());
+            assertNull(run.output().modelVersion());
+            assertEquals(0, run.output().scored());
+            assertTrue(run.output().skipped().contains(ChurnTrainTask.ID), run.output().skipped());
+            assertNull(kit.profiles().scores(1, "churn"), "nothing stored");
+        }
+    }
 }
