@@ -100,6 +100,12 @@ class DemoWorkspaceTest {
         JsonNode trained = new ObjectMapper().readTree(churn);
         assertThat(trained.get("holdoutChurned").asInt()).as(churn).isGreaterThanOrEqualTo(5);
         assertThat(trained.get("rocAuc").asDouble()).as(churn).isGreaterThan(0.65);
+        // and the scoring, run after it, scored with its model rather than skipping for want of one
+        String scoring = jdbc.one("select output from run where task_type = 'behaviour.churn-score'",
+                rs -> rs.getString(1)).orElseThrow();
+        JsonNode scored = new ObjectMapper().readTree(scoring);
+        assertThat(scored.get("modelVersion").asInt()).as(scoring).isEqualTo(1);
+        assertThat(scored.get("scored").asInt()).as(scoring).isGreaterThanOrEqualTo(80); // and the anonymous bots
         assertThat(jdbc.count("select count(*) from audit_record where action = 'plugin.config'"
                 + " and target = 'plugin:behaviour'")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'demo.seed'")).isEqualTo(1);
