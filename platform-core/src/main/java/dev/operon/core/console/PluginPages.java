@@ -182,12 +182,13 @@ public class PluginPages {
                                          ApiException problem) {
         PluginDetail plugin = plugins.get(id);
         Page view = pages.page("plugins");
-        Panel declared = text(id, view).translate(panel(plugin, panelId));
+        PanelText text = text(id, view);
+        Panel declared = text.translate(panel(plugin, panelId));
         List<PanelView> widgets = new ArrayList<>();
         for (int i = 0; i < declared.widgets().size(); i++) {
             Widget widget = declared.widgets().get(i);
             widgets.add(view(plugin, i, widget, paging.sort(i), paging.descending(i), paging.page(i),
-                    i == formIndex ? result : null, i == formIndex ? problem : null));
+                    i == formIndex ? result : null, i == formIndex ? problem : null, text));
         }
         return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets)
                 .data("paging", paging);
@@ -200,13 +201,13 @@ public class PluginPages {
     }
 
     private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,
-                           String result, ApiException problem) {
+                           String result, ApiException problem, PanelText translation) {
         if (widget instanceof Widget.Text text) {
             return PanelView.text(index, text);
         }
         if (widget instanceof Widget.Form form) {
             PluginDetail.OperationView operation = operation(plugin, form.operation());
-            return PanelView.form(index, form, operation, allowed(operation), result, problem);
+            return PanelView.form(index, form, operation, allowed(operation), result, problem, translation);
         }
         String kind = widget instanceof Widget.Table ? "table" : widget instanceof Widget.Kpi ? "kpi" : "time-series";
         String operation = widget instanceof Widget.Table t ? t.operation()

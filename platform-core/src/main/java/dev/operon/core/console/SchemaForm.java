@@ -27,16 +27,17 @@ final class SchemaForm {
     /**
      * One input.
      *
+     * @param label    what the page shows: the property as words ({@code incidentId} reads "Incident ID"), or
+     *                 their translation
      * @param control  {@code text}, {@code number}, {@code checkbox}, {@code select} or {@code json}
      * @param name     the form parameter's name (prefix + property)
      */
     @TemplateData
-    record Field(String property, String name, String control, boolean required, String value, boolean checked,
-                 List<String> options, String min, String max, String step, String hint) {
+    record Field(String property, String label, String name, String control, boolean required, String value,
+                 boolean checked, List<String> options, String min, String max, String step, String hint) {
 
-        /** The property as words for the field's label: {@code incidentId} reads "Incident ID". */
-        public String label() {
-            return SchemaForm.label(property);
+        Field withLabel(String label) {
+            return new Field(property, label, name, control, required, value, checked, options, min, max, step, hint);
         }
     }
 
@@ -78,20 +79,20 @@ final class SchemaForm {
             boolean isRequired = required.contains(property);
             String hint = hint(spec);
             if (spec.containsKey("enum")) {
-                fields.add(new Field(property, name, "select", isRequired, text(value), false,
+                fields.add(new Field(property, label(property), name, "select", isRequired, text(value), false,
                         (List<String>) spec.get("enum"), null, null, null, hint));
             } else if ("boolean".equals(type)) {
-                fields.add(new Field(property, name, "checkbox", false, "true", value != null && value.asBoolean(),
+                fields.add(new Field(property, label(property), name, "checkbox", false, "true", value != null && value.asBoolean(),
                         List.of(), null, null, null, hint));
             } else if ("integer".equals(type) || "number".equals(type)) {
-                fields.add(new Field(property, name, "number", isRequired, text(value), false, List.of(),
+                fields.add(new Field(property, label(property), name, "number", isRequired, text(value), false, List.of(),
                         bound(spec, "minimum"), bound(spec, "maximum"), "integer".equals(type) ? "1" : "any", hint));
             } else if ("object".equals(type) || "array".equals(type)) {
-                fields.add(new Field(property, name, "json", isRequired,
+                fields.add(new Field(property, label(property), name, "json", isRequired,
                         value == null || value.isNull() ? "" : Charts.pretty(value), false, List.of(), null, null,
                         null, hint));
             } else {
-                fields.add(new Field(property, name, "text", isRequired, text(value), false, List.of(), null, null,
+                fields.add(new Field(property, label(property), name, "text", isRequired, text(value), false, List.of(), null, null,
                         null, hint));
             }
         });

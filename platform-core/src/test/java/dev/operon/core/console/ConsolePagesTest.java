@@ -177,12 +177,14 @@ class ConsolePagesTest {
         String chinese = admin.request().cookie("operon_lang", "zh-CN").get("/plugins/test-kit/panels/notes")
                 .then().statusCode(200).extract().body().asString();
         assertThat(chinese).contains("<h1>笔记</h1>").contains("按内容").contains("还没有笔记：请用下面的表单添加一条。")
-                .contains("添加笔记").contains("<strong>测试</strong>")
+                .contains("添加笔记").contains("<strong>测试</strong>").as("the form's field, labelled by the plugin")
+                .contains(">内容 *</label>")
                 .as("no translation: the declared English").contains("Over time");
         String list = admin.request().cookie("operon_lang", "zh-CN").get("/plugins/test-kit").then().statusCode(200)
                 .extract().body().asString();
         assertThat(list).contains(">笔记</a>");
         String english = admin.page("/plugins/test-kit/panels/notes");
-        assertThat(english).contains("<h1>Notes</h1>").contains("By text").doesNotContain("笔记");
+        assertThat(english).contains("<h1>Notes</h1>").contains("By text").contains(">Text *</label>")
+                .doesNotContain("笔记");
     }
 }

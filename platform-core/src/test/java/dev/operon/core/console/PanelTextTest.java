@@ -3,7 +3,9 @@ package dev.operon.core.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.core.tasks.JsonSchemas;
 import dev.operon.sdk.OperonPlugin;
+import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.panel.Widget;
 import java.io.IOException;
@@ -88,7 +90,9 @@ class PanelTextTest {
             plugins++;
             ClassLoader loader = plugin.getClass().getClassLoader();
             PanelText chinese = PanelText.load(loader, id, "zh-CN");
-            List<String> declared = plugin.panels().stream().flatMap(p -> PanelText.texts(p).stream()).toList();
+            List<String> declared = new ArrayList<>(plugin.panels().stream()
+                    .flatMap(p -> PanelText.texts(p).stream()).toList());
+            declared.addAll(formLabels(plugin));
             declared.stream().filter(text -> !chinese.has(text))
                     .forEach(text -> problems.add(id + ": no translation of \"" + text + "\""));
             try (InputStream in = loader.getResourceAsStream(PanelText.resource(id, "zh-CN"))) {
@@ -103,6 +107,22 @@ class PanelTextTest {
         }
         assertThat(plugins).as("built-in plugins with panels").isGreaterThanOrEqualTo(6);
         assertThat(problems).isEmpty();
+    }
+
+    /** The labels of the fields of every form on the plugin's panels (the words of their input's properties). */
+    private static List<String> formLabels(OperonPlugin plugin) {
+        List<String> labels = new ArrayList<>();
+        for (Panel panel : plugin.panels()) {
+            for (Widget widget : panel.widgets()) {
+                if (widget instanceof Widget.Form form) {
+                    Operation<?, ?> operation = plugin.operations().stream()
+                            .filter(o -> o.name().equals(form.operation())).findFirst().orElseThrow();
+                    SchemaForm.fields(JsonSchemas.of(operation.inputType()), null, "in.")
+                            .forEach(field -> labels.add(field.label()));
+                }
+            }
+        }
+        return labels;
     }
 
     private static URLClassLoader loader(Path dir) throws IOException {
