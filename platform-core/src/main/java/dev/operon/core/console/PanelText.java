@@ -1,6 +1,7 @@
 package dev.operon.core.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.panel.Widget;
 import java.io.IOException;
@@ -32,6 +33,18 @@ final class PanelText {
     /** Where a plugin keeps its translation into {@code language}. */
     static String resource(String pluginId, String language) {
         return "META-INF/operon/i18n/" + pluginId + "." + language + ".json";
+    }
+
+    /** The translation of the plugin that declares task type {@code typeId} ({@code <plugin id>.<name>}). */
+    static PanelText forTaskType(PluginRegistry registry, String typeId, String language) {
+        int dot = typeId.indexOf('.');
+        String pluginId = dot < 0 ? typeId : typeId.substring(0, dot);
+        return registry.find(pluginId).map(entry -> load(entry.codeLoader(), pluginId, language)).orElse(ENGLISH);
+    }
+
+    /** The fields with their labels in this translation. */
+    List<SchemaForm.Field> labels(List<SchemaForm.Field> fields) {
+        return words.isEmpty() ? fields : fields.stream().map(field -> field.withLabel(t(field.label()))).toList();
     }
 
     /** The plugin's translation into {@code language} from its class loader; {@link #ENGLISH} when it has none. */

@@ -89,8 +89,7 @@ public record PanelView(int index, String kind, String title, String operation, 
 
     static PanelView form(int index, Widget.Form form, PluginDetail.OperationView operation, boolean allowed,
                           String result, ApiException problem, PanelText text) {
-        List<SchemaForm.Field> fields = SchemaForm.fields(operation.inputSchema(), null, "in.").stream()
-                .map(field -> field.withLabel(text.t(field.label()))).toList();
+        List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), null, "in."));
         return new PanelView(index, "form", form.title(), form.operation(),
                 problem == null ? null : problem.title() + ": " + problem.getMessage()
                         + (problem.errors() == null ? "" : " " + problem.errors().stream()

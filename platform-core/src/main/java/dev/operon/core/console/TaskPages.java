@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.api.Problem;
+import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.runs.Run;
 import dev.operon.core.runs.RunFilter;
 import dev.operon.core.runs.RunService;
@@ -67,6 +68,9 @@ public class TaskPages {
     @Inject
     Validator validator;
 
+    @Inject
+    PluginRegistry registry;
+
     @Location("console/tasks.html")
     Template list;
 
@@ -129,7 +133,7 @@ public class TaskPages {
         return pages.render(detail, "tasks").data("task", task)
                 .data("schedule", describe(task.schedule()))
                 .data("params", Charts.pretty(task.params()))
-                .data("runFields", SchemaForm.fields(type.inputSchema(), task.params(), PARAM))
+                .data("runFields", fields(type, task.params()))
                 .data("runs", runs.list(new RunFilter(task.id(), null, null, null, 10)));
     }
 
@@ -226,6 +230,12 @@ public class TaskPages {
         }
     }
 
+    /** The type's parameters as form fields, labelled in the page's language by the plugin that declares it. */
+    private List<SchemaForm.Field> fields(TaskTypeView type, JsonNode values) {
+        return PanelText.forTaskType(registry, type.id(), pages.page("tasks").lang())
+                .labels(SchemaForm.fields(type.inputSchema(), values, PARAM));
+    }
+
     private TemplateInstance taskForm(TaskTypeView type, TaskView task, Map<String, String> values, ApiException e,
                                       String unused) {
         JsonNode params = task != null ? task.params() : null;
@@ -233,7 +243,7 @@ public class TaskPages {
             params = paramsAsTyped(type, values);
         }
         return pages.render(form, "tasks").data("task", task).data("type", type).data("types", typeViews())
-                .data("v", values).data("fields", SchemaForm.fields(type.inputSchema(), params, PARAM))
+                .data("v", values).data("fields", fields(type, params))
                 .data("problem", e).data("scheduleKinds", List.of("manual", "cron", "interval", "once"))
                 .data("concurrencies", List.of("allow", "skip", "queue"));
     }

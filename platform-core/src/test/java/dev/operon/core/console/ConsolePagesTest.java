@@ -183,6 +183,9 @@ class ConsolePagesTest {
         String list = admin.request().cookie("operon_lang", "zh-CN").get("/plugins/test-kit").then().statusCode(200)
                 .extract().body().asString();
         assertThat(list).contains(">笔记</a>");
+        String taskForm = admin.request().cookie("operon_lang", "zh-CN").get("/tasks/new?type=test-kit.series")
+                .then().statusCode(200).extract().body().asString();
+        assertThat(taskForm).as("a task parameter, labelled by the plugin that declares the type").contains(">点数");
         String english = admin.page("/plugins/test-kit/panels/notes");
         assertThat(english).contains("<h1>Notes</h1>").contains("By text").contains(">Text *</label>")
                 .doesNotContain("笔记");

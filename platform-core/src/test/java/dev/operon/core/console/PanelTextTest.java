@@ -8,6 +8,7 @@ import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.panel.Panel;
 import dev.operon.sdk.panel.Widget;
+import dev.operon.sdk.task.TaskType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -109,9 +110,16 @@ class PanelTextTest {
         assertThat(problems).isEmpty();
     }
 
-    /** The labels of the fields of every form on the plugin's panels (the words of their input's properties). */
+    /**
+     * The labels of the fields of every form on the plugin's panels and of its task types' parameter forms (the words
+     * of their input's properties).
+     */
     private static List<String> formLabels(OperonPlugin plugin) {
         List<String> labels = new ArrayList<>();
+        for (TaskType<?, ?> task : plugin.tasks()) {
+            SchemaForm.fields(JsonSchemas.of(task.inputType()), null, "param.")
+                    .forEach(field -> labels.add(field.label()));
+        }
         for (Panel panel : plugin.panels()) {
             for (Widget widget : panel.widgets()) {
                 if (widget instanceof Widget.Form form) {
