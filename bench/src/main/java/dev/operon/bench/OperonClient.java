@@ -16,7 +16,7 @@ final class OperonClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.Set<String> FINAL_STATES = java.util.Set.of("succeeded", "failed", "cancelled",
-            "timed-out");
+            "timed-out", "skipped");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;

@@ -17,7 +17,8 @@ import java.util.Map;
 @ApplicationScoped
 public class Dashboard {
 
-    static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "cancelled", "timed-out");
+    static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "cancelled", "timed-out",
+            "skipped");
 
     @Inject
     Jdbc jdbc;

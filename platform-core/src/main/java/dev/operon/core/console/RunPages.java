@@ -70,7 +70,8 @@ public class RunPages {
             try {
                 wanted = RunState.of(state);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("state", "must be queued, running, succeeded, failed, cancelled or timed-out");
+                throw ApiException.invalid("state",
+                    "must be queued, running, succeeded, failed, cancelled, timed-out or skipped");
             }
         }
         Long taskId = task == null || task.isBlank() ? null : tasks.get(task).id();

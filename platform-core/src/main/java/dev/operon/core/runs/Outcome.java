@@ -3,7 +3,7 @@ package dev.operon.core.runs;
 /**
  * How an attempt ended.
  *
- * @param state     succeeded, failed, cancelled or timed-out
+ * @param state     succeeded, failed, cancelled, timed-out or skipped
  * @param output    the output as JSON, for a success
  * @param error     what went wrong, for the others
  * @param retryable whether another attempt may help (false for a permanent failure or a cancel)
@@ -20,6 +20,11 @@ public record Outcome(RunState state, String output, String error, boolean retry
 
     public static Outcome cancelled(String why) {
         return new Outcome(RunState.CANCELLED, null, why, false);
+    }
+
+    /** The task had nothing to do yet ({@code TaskSkipped}); {@code why} is shown as the run's reason. */
+    public static Outcome skipped(String why) {
+        return new Outcome(RunState.SKIPPED, null, why, false);
     }
 
     public static Outcome timedOut(String why) {

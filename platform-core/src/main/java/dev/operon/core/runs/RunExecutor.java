@@ -8,6 +8,7 @@ import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.tasks.TaskParams;
 import dev.operon.core.tasks.TaskTypes;
 import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskCancelledException;
 import dev.operon.sdk.task.TaskType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,6 +102,8 @@ public class RunExecutor {
             outcome = stopped(context).orElse(Outcome.succeeded(output == null ? null : params.write(output)));
         } catch (ApiException invalid) {
             outcome = Outcome.failed("invalid parameters: " + invalid.getMessage(), false);
+        } catch (TaskSkipped e) {
+            outcome = stopped(context).orElse(Outcome.skipped(describe(e)));
         } catch (PermanentTaskFailure e) {
             outcome = stopped(context).orElse(Outcome.failed(describe(e), false));
         } catch (TaskCancelledException | InterruptedException e) {

@@ -1,9 +1,9 @@
 package dev.operon.core.runs;
 
-/** The states of a run. Terminal: succeeded, failed, cancelled, timed-out. */
+/** The states of a run. Terminal: succeeded, failed, cancelled, timed-out, skipped (nothing to do yet). */
 public enum RunState {
     QUEUED("queued"), RUNNING("running"), SUCCEEDED("succeeded"), FAILED("failed"), CANCELLED("cancelled"),
-    TIMED_OUT("timed-out");
+    TIMED_OUT("timed-out"), SKIPPED("skipped");
 
     private final String wire;
 

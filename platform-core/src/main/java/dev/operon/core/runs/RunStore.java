@@ -258,6 +258,6 @@ public class RunStore {
         return jdbc.update("""
                 delete from run where id = any(array(
                   select id from run where finished_at < ? and state in
-                  ('succeeded', 'failed', 'cancelled', 'timed-out') limit ?))""", cutoff, batch);
+                  ('succeeded', 'failed', 'cancelled', 'timed-out', 'skipped') limit ?))""", cutoff, batch);
     }
 }

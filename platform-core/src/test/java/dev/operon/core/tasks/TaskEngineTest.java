@@ -129,6 +129,23 @@ class TaskEngineTest {
     }
 
     @Test
+    void aTaskWithNothingToDoYetEndsAsSkippedWithoutRetries() {
+        Map<String, Object> body = task("core.sleep", Map.of("seconds", 0, "skip", true), null);
+        body.put("maxRetries", 3);
+        body.put("retryBackoffSeconds", 0);
+        long run = trigger(createTask(body), null);
+        JsonPath ended = awaitEnd(run, Duration.ofSeconds(20));
+        assertThat(ended.getString("state")).isEqualTo("skipped");
+        assertThat(ended.getInt("attempt")).isEqualTo(1);
+        assertThat(ended.getString("error")).isEqualTo("skipped as asked (skip=true)");
+        List<Map<String, Object>> history = ended.getList("history");
+        assertThat(history.stream().map(h -> h.get("state")).toList()).containsExactly("queued", "running",
+                "skipped");
+        assertThat(json().get("/api/v1/runs?state=skipped").then().statusCode(200).extract().jsonPath()
+                .getList("id", Long.class)).contains(run);
+    }
+
+    @Test
     void timeoutStopsTheRun() {
         Map<String, Object> body = task("core.sleep", Map.of("seconds", 30), null);
         body.put("timeoutSeconds", 1);

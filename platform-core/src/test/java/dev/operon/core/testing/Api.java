@@ -13,7 +13,7 @@ import java.util.Set;
 /** Small helpers over REST Assured for the task engine's API. */
 public final class Api {
 
-    public static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "timed-out");
+    public static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled", "timed-out", "skipped");
 
     private Api() {
     }

@@ -1,6 +1,7 @@
 package dev.operon.core.tasks.builtin;
 
 import dev.operon.sdk.task.TaskContext;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskType;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,9 +16,10 @@ public class SleepTask implements TaskType<SleepTask.Input, SleepTask.Output> {
      * @param seconds          how long to sleep (0 to 86400)
      * @param failAttempts     the first this many attempts fail after sleeping (to try retries); 0 by default
      * @param ignoreCancel     keep sleeping when cancelled, until interrupted (to try forced stops)
+     * @param skip             end as skipped after sleeping, as a task with nothing to do yet does
      */
     public record Input(@Min(0) @Max(86_400) double seconds, @Min(0) @Max(100) int failAttempts,
-                        boolean ignoreCancel) {
+                        boolean ignoreCancel, boolean skip) {
     }
 
     /** @param sleptMillis how long it actually slept */
@@ -67,6 +69,9 @@ public class SleepTask implements TaskType<SleepTask.Input, SleepTask.Output> {
         if (context.attempt() <= input.failAttempts()) {
             throw new IllegalStateException("attempt " + context.attempt() + " fails as asked (failAttempts="
                     + input.failAttempts() + ")");
+        }
+        if (input.skip()) {
+            throw new TaskSkipped("skipped as asked (skip=true)");
         }
         context.progress(100, "done");
         return new Output(slept);

@@ -13,6 +13,7 @@ import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.operation.Operation;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskCancelledException;
 import dev.operon.sdk.task.TaskType;
 import java.io.IOException;
@@ -203,6 +204,9 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
         try {
             output = type.run(context, input);
             state = TaskResult.State.SUCCEEDED;
+        } catch (TaskSkipped e) {
+            error = e;
+            state = TaskResult.State.SKIPPED;
         } catch (PermanentTaskFailure e) {
             error = e;
         } catch (TaskCancelledException | InterruptedException e) {

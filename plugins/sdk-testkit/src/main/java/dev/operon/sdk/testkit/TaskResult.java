@@ -15,7 +15,8 @@ import java.util.List;
 public final class TaskResult<O> {
 
     /** The state the platform would record for the run. */
-    public enum State { SUCCEEDED, FAILED, CANCELLED, TIMED_OUT }
+    /** How the run ended; {@code SKIPPED}: the task had nothing to do yet ({@code TaskSkipped}, SDK 1.8). */
+    public enum State { SUCCEEDED, FAILED, CANCELLED, TIMED_OUT, SKIPPED }
 
     private final String taskId;
     private final State state;

@@ -7,6 +7,7 @@ import dev.operon.sdk.profiles.ProfileQuery;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
 import dev.operon.sdk.task.Concurrency;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskType;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * {@code behaviour.churn-score}: scores every profile that allows analytics with the champion churn model, from its
  * events of the lookback window before now, and stores {@code behaviour.churn = {score, top_features,
  * model_version}} on the profile. Profiles that do not allow analytics are neither read for features nor scored.
- * Without a champion yet it scores nothing and says so in its output ({@code skipped}) instead of failing.
+ * Without a champion yet the run is skipped ({@link TaskSkipped}), not failed.
  */
 public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScoreSummary> {
 
@@ -65,15 +66,9 @@ public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScor
 
     @Override
     public ChurnScoreSummary run(TaskContext context, ChurnScoreInput input) {
-        Optional<ModelVersion> promoted = context.models().champion(ChurnModelType.ID);
-        if (promoted.isEmpty()) {
-            // a fresh workspace scores daily but trains weekly: until the first training this is no failure
-            String why = "no churn model yet, nothing scored: " + ChurnTrainTask.ID + " trains one (weekly by default,"
-                    + " or run it now)";
-            context.log().warn(why);
-            return ChurnScoreSummary.skipped(why);
-        }
-        ModelVersion champion = promoted.get();
+        // a fresh workspace scores daily but trains weekly: until the first training there is nothing to do
+        ModelVersion champion = context.models().champion(ChurnModelType.ID).orElseThrow(() -> new TaskSkipped(
+                "no churn model yet: " + ChurnTrainTask.ID + " trains one (weekly by default, or run it now)"));
         Duration lookback = Duration.ofDays(input != null && input.lookbackDays() != null ? input.lookbackDays()
                 : context.config().getInt(ChurnConfig.LOOKBACK_DAYS));
         ActivitySnapshot snapshot = ActivitySnapshot.of(context.events(), Instant.now(), lookback,
@@ -96,7 +91,7 @@ public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScor
         sum[0] += flush(context, champion.version(), ids, inputs);
         scored[0] += last;
         context.log().info("scored " + scored[0] + " profiles with version " + champion.version());
-        return ChurnScoreSummary.scored(champion.version(), scored[0], scored[0] == 0 ? 0 : sum[0] / scored[0]);
+        return new ChurnScoreSummary(champion.version(), scored[0], scored[0] == 0 ? 0 : sum[0] / scored[0]);
     }
 
     /** Scores one batch, stores the scores, empties the lists; returns the sum of the scores. */

@@ -4,6 +4,7 @@ import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.model.ModelDraft;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
 import dev.operon.sdk.task.TaskType;
@@ -157,7 +158,7 @@ public final class ChurnTrainTask implements TaskType<ChurnTrainInput, ChurnTrai
         int churned = data.positives();
         int stayed = data.rows().size() - churned;
         if (churned < 2 || stayed < 2) {
-            throw new PermanentTaskFailure("the " + which + " period has " + churned + " churned and " + stayed
+            throw new TaskSkipped("the " + which + " period has " + churned + " churned and " + stayed
                     + " retained profiles; at least 2 of each are needed (more events, a longer lookback or another"
                     + " horizon)");
         }

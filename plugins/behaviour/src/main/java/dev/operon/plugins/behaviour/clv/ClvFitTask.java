@@ -6,7 +6,7 @@ import dev.operon.sdk.events.EventQuery;
 import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.ProfileQuery;
 import dev.operon.sdk.task.Concurrency;
-import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
 import dev.operon.sdk.task.TaskType;
@@ -101,7 +101,7 @@ public final class ClvFitTask implements TaskType<ClvFitInput, ClvFitSummary> {
         });
         List<CustomerSummary> customers = summary.summaries();
         if (customers.size() < 3) {
-            throw new PermanentTaskFailure("only " + customers.size() + " profiles allowing analytics have events"
+            throw new TaskSkipped("only " + customers.size() + " profiles allowing analytics have events"
                     + " with a numeric '" + property + "' property; at least 3 are needed");
         }
         context.progress(20, customers.size() + " customers; fitting");

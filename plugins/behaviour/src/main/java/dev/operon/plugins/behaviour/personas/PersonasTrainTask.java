@@ -23,7 +23,7 @@ import dev.operon.sdk.profiles.Consent;
 import dev.operon.sdk.profiles.Profile;
 import dev.operon.sdk.profiles.ProfileQuery;
 import dev.operon.sdk.task.Concurrency;
-import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
 import dev.operon.sdk.task.TaskType;
@@ -121,7 +121,7 @@ public final class PersonasTrainTask implements TaskType<PersonasTrainTask.Input
                 profiles::containsKey);
         List<Long> users = sequences.profiles();
         if (users.size() < MIN_USERS) {
-            throw new PermanentTaskFailure("only " + users.size() + " users allowing analytics have events in the"
+            throw new TaskSkipped("only " + users.size() + " users allowing analytics have events in the"
                     + " last " + settings.lookbackDays() + " days; personas need at least " + MIN_USERS);
         }
         SequenceFeatures features = new SequenceFeatures(sequences.topNames(settings.vocabulary()));

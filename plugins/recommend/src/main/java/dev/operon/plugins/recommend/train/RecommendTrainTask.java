@@ -8,6 +8,7 @@ import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.model.ModelDraft;
 import dev.operon.sdk.task.Concurrency;
 import dev.operon.sdk.task.PermanentTaskFailure;
+import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
 import dev.operon.sdk.task.TaskType;
@@ -100,12 +101,12 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
         context.log().info(String.format(Locale.ROOT, "feedback %s to %s: %d users, %d items, %d user-item pairs",
                 from, now, data.userCount(), data.itemCount(), data.size()));
         if (data.userCount() < 2 || data.itemCount() < 2) {
-            throw new PermanentTaskFailure("too little feedback to train: " + data.userCount() + " users and "
+            throw new TaskSkipped("too little feedback to train: " + data.userCount() + " users and "
                     + data.itemCount() + " items in the last " + windowDays + " days with events "
                     + weights.keySet());
         }
         if (!ModelSearch.canValidate(data)) {
-            throw new PermanentTaskFailure("too little feedback to validate a model: no user has "
+            throw new TaskSkipped("too little feedback to validate a model: no user has "
                     + ModelSearch.VALIDATION_MIN_ITEMS + " or more items in the last " + windowDays + " days");
         }
         long seed = input.seed() != null ? input.seed() : DEFAULT_SEED;
