@@ -1,13 +1,18 @@
 package dev.operon.core.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.operon.core.testing.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,5 +194,25 @@ class ConsolePagesTest {
         String english = admin.page("/plugins/test-kit/panels/notes");
         assertThat(english).contains("<h1>Notes</h1>").contains("By text").contains(">Text *</label>")
                 .doesNotContain("笔记");
+    }
+
+    @Test
+    void aSkippedRunShowsAsSkippedApartFromFailures() {
+        long run = api().contentType(ContentType.JSON)
+                .body(Map.of("type", "core.sleep", "params", Map.of("seconds", 0, "skip", true)))
+                .post("/api/v1/runs").then().statusCode(201).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "skipped".equals(
+                api().get("/api/v1/runs/" + run).then().extract().jsonPath().getString("state")));
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        assertThat(admin.page("/runs/" + run)).contains("badge state-skipped").contains("skipped as asked");
+        assertThat(admin.page("/runs?state=skipped")).contains("href=\"/runs/" + run + "\"");
+        assertThat(admin.page("/runs?state=failed")).doesNotContain("href=\"/runs/" + run + "\"");
+        String chinese = admin.request().cookie("operon_lang", "zh-CN").get("/runs/" + run).then().statusCode(200)
+                .extract().body().asString();
+        assertThat(chinese).contains("已跳过");
+    }
+
+    private static RequestSpecification api() {
+        return RestAssured.given().auth().preemptive().basic("admin", PostgresResource.ADMIN_PASSWORD);
     }
 }
