@@ -1,6 +1,7 @@
 package dev.operon.core.console;
 
 import dev.operon.core.db.Jdbc;
+import dev.operon.core.runs.RunState;
 import io.quarkus.qute.TemplateData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,8 +18,7 @@ import java.util.Map;
 @ApplicationScoped
 public class Dashboard {
 
-    static final List<String> STATES = List.of("queued", "running", "succeeded", "failed", "cancelled", "timed-out",
-            "skipped");
+    static final List<String> STATES = RunState.wires();
 
     @Inject
     Jdbc jdbc;

@@ -35,11 +35,15 @@ final class PanelText {
         return "META-INF/operon/i18n/" + pluginId + "." + language + ".json";
     }
 
+    /** The translation of an installed plugin; {@link #ENGLISH} when it is unknown or has none. */
+    static PanelText forPlugin(PluginRegistry registry, String pluginId, String language) {
+        return registry.find(pluginId).map(entry -> load(entry.codeLoader(), pluginId, language)).orElse(ENGLISH);
+    }
+
     /** The translation of the plugin that declares task type {@code typeId} ({@code <plugin id>.<name>}). */
     static PanelText forTaskType(PluginRegistry registry, String typeId, String language) {
         int dot = typeId.indexOf('.');
-        String pluginId = dot < 0 ? typeId : typeId.substring(0, dot);
-        return registry.find(pluginId).map(entry -> load(entry.codeLoader(), pluginId, language)).orElse(ENGLISH);
+        return forPlugin(registry, dot < 0 ? typeId : typeId.substring(0, dot), language);
     }
 
     /** The fields with their labels in this translation. */

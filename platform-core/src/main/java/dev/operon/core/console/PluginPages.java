@@ -196,8 +196,7 @@ public class PluginPages {
 
     /** The plugin's own translation of its panel text into the page's language ({@link PanelText}). */
     private PanelText text(String pluginId, Page page) {
-        return registry.find(pluginId).map(entry -> PanelText.load(entry.codeLoader(), pluginId, page.lang()))
-                .orElse(PanelText.ENGLISH);
+        return PanelText.forPlugin(registry, pluginId, page.lang());
     }
 
     private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,

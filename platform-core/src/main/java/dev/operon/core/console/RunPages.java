@@ -70,8 +70,7 @@ public class RunPages {
             try {
                 wanted = RunState.of(state);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("state",
-                    "must be queued, running, succeeded, failed, cancelled, timed-out or skipped");
+                throw ApiException.invalid("state", RunState.choices());
             }
         }
         Long taskId = task == null || task.isBlank() ? null : tasks.get(task).id();

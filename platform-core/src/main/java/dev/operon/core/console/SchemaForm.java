@@ -77,23 +77,24 @@ final class SchemaForm {
             String type = String.valueOf(spec.get("type"));
             String name = prefix + property;
             boolean isRequired = required.contains(property);
+            String label = label(property);
             String hint = hint(spec);
             if (spec.containsKey("enum")) {
-                fields.add(new Field(property, label(property), name, "select", isRequired, text(value), false,
+                fields.add(new Field(property, label, name, "select", isRequired, text(value), false,
                         (List<String>) spec.get("enum"), null, null, null, hint));
             } else if ("boolean".equals(type)) {
-                fields.add(new Field(property, label(property), name, "checkbox", false, "true", value != null && value.asBoolean(),
-                        List.of(), null, null, null, hint));
+                fields.add(new Field(property, label, name, "checkbox", false, "true",
+                        value != null && value.asBoolean(), List.of(), null, null, null, hint));
             } else if ("integer".equals(type) || "number".equals(type)) {
-                fields.add(new Field(property, label(property), name, "number", isRequired, text(value), false, List.of(),
+                fields.add(new Field(property, label, name, "number", isRequired, text(value), false, List.of(),
                         bound(spec, "minimum"), bound(spec, "maximum"), "integer".equals(type) ? "1" : "any", hint));
             } else if ("object".equals(type) || "array".equals(type)) {
-                fields.add(new Field(property, label(property), name, "json", isRequired,
+                fields.add(new Field(property, label, name, "json", isRequired,
                         value == null || value.isNull() ? "" : Charts.pretty(value), false, List.of(), null, null,
                         null, hint));
             } else {
-                fields.add(new Field(property, label(property), name, "text", isRequired, text(value), false, List.of(), null, null,
-                        null, hint));
+                fields.add(new Field(property, label, name, "text", isRequired, text(value), false, List.of(), null,
+                        null, null, hint));
             }
         });
         return fields;

@@ -112,6 +112,10 @@ public class DemoSeeding {
     /** What a seeding did. */
     public record Summary(Instant start, Instant end, int users, long events, long imported, long rejected, List<String> incidents,
                           List<String> pluginsSeeded, Map<String, String> pluginsFailed, List<String> runsTriggered) {
+
+        Summary withRuns(Map<String, String> failed, List<String> runs) {
+            return new Summary(start, end, users, events, imported, rejected, incidents, pluginsSeeded, failed, runs);
+        }
     }
 
     // after the default schedules (3000): the plugins' scheduled task definitions exist by then
@@ -213,8 +217,7 @@ public class DemoSeeding {
         DemoRunChains.Outcome outcome = new DemoRunChains(id -> runs.find(id).map(Run::state), Duration.ofSeconds(1))
                 .run(chains, runsWait, percent -> workspace.report("training", 90 + percent * 9 / 100));
         failed.putAll(outcome.failed());
-        Summary summary = new Summary(shop.start(), shop.end(), shop.users().size(), generated, imported.imported(),
-                imported.rejected(), incidents(shop), seeded, failed, outcome.runs());
+        Summary summary = planning.withRuns(failed, outcome.runs());
         LOG.infof("demo workspace seeded: %s", summary);
         return summary;
     }
@@ -317,7 +320,8 @@ public class DemoSeeding {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types ("
                             + pluginId + ".*), not " + taskTypeId);
                 }
-                requested.add(new RequestedRun(pluginId, taskTypeId, parameters == null ? Map.of() : Map.copyOf(parameters)));
+                requested.add(new RequestedRun(pluginId, taskTypeId,
+                        parameters == null ? Map.of() : Map.copyOf(parameters)));
             }
 
             @Override

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Every state change of a run, each in one transaction with its history entry, its audit record and the Quartz
- * trigger that follows from it. The state machine: queued → running → succeeded | failed | cancelled | timed-out | skipped;
- * running → queued for a retry or after a lost node; queued → cancelled.
+ * trigger that follows from it. The state machine: queued → running → succeeded | failed | cancelled | timed-out |
+ * skipped; running → queued for a retry or after a lost node; queued → cancelled.
  */
 @ApplicationScoped
 public class RunLifecycle {

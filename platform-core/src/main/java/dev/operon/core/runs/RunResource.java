@@ -44,8 +44,7 @@ public class RunResource {
         try {
             wanted = state == null ? null : RunState.of(state);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("state",
-                    "must be queued, running, succeeded, failed, cancelled, timed-out or skipped");
+            throw ApiException.invalid("state", RunState.choices());
         }
         Long taskId = task == null ? null : tasks.get(task).id();
         return runs.list(new RunFilter(taskId, wanted, type, before, limit));

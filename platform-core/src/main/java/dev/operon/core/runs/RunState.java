@@ -1,5 +1,8 @@
 package dev.operon.core.runs;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** The states of a run. Terminal: succeeded, failed, cancelled, timed-out, skipped (nothing to do yet). */
 public enum RunState {
     QUEUED("queued"), RUNNING("running"), SUCCEEDED("succeeded"), FAILED("failed"), CANCELLED("cancelled"),
@@ -13,6 +16,17 @@ public enum RunState {
 
     public String wire() {
         return wire;
+    }
+
+    /** Every state's wire name, in declaration order. */
+    public static List<String> wires() {
+        return Arrays.stream(values()).map(RunState::wire).toList();
+    }
+
+    /** "must be queued, running, ... or skipped": the message for a state filter that names none of them. */
+    public static String choices() {
+        List<String> all = wires();
+        return "must be " + String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 
     public boolean terminal() {
