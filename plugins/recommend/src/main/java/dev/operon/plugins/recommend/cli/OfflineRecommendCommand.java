@@ -5,7 +5,9 @@ import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.Recommender;
 import dev.operon.plugins.recommend.model.TopItems;
 import dev.operon.plugins.recommend.train.KindTrainer;
+import dev.operon.plugins.recommend.train.BlendTrainer;
 import dev.operon.plugins.recommend.train.ModelSearch;
+import dev.operon.plugins.recommend.train.PopularityTrainer;
 import dev.operon.plugins.recommend.train.Trainers;
 import dev.operon.sdk.cli.OfflineCommand;
 import java.io.BufferedWriter;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code operon recommend offline --train T.csv --n 10 --output O.csv [--model NAME]}: trains on T alone and writes
@@ -53,9 +57,11 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                   --n       items per user, 1 to %d
                   --output  written as user,item,rank (rank 1 first), never an item the user has in T
                   --model   one of %s (default: the best on a validation split of T of blend
-                            (EDLAE, RP3beta and iALS mixed) and item-knn, or of rp3beta, item-knn and bpr above
-                            %d items)
-                  --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(), EASE_MAX_ITEMS);
+                            (%s mixed) and item-knn, or of rp3beta, item-knn and bpr above
+                            %d items; popularity when no user has %d items to hold some out)
+                  --seed    random seed (default 42)""".formatted(MAX_N, Trainers.known(),
+                BlendTrainer.PARTS.stream().map(ModelKind::id).collect(Collectors.joining(", ")), EASE_MAX_ITEMS,
+                ModelSearch.VALIDATION_MIN_ITEMS);
     }
 
     @Override
@@ -74,9 +80,19 @@ public final class OfflineRecommendCommand implements OfflineCommand {
         long started = System.nanoTime();
         out.printf(Locale.ROOT, "read %d users, %d items, %d user-item pairs from %s%n", data.userCount(),
                 data.itemCount(), data.size(), arguments.train());
+        KindTrainer.Progress progress = line -> out.println("  " + line);
+        if (!ModelSearch.canValidate(data)) {
+            out.printf(Locale.ROOT, "too little data to choose a model: no user has %d or more items; "
+                    + "recommending the most popular items%n", ModelSearch.VALIDATION_MIN_ITEMS);
+            try (Recommender model = new PopularityTrainer().fit(data, Map.of(), null, progress).model()) {
+                int rows = write(model, data, arguments.n(), arguments.output());
+                out.printf(Locale.ROOT, "wrote %d rows with %s to %s in %.1f s%n", rows,
+                        ModelKind.POPULARITY.id(), arguments.output(), (System.nanoTime() - started) / 1e9);
+            }
+            return 0;
+        }
         List<ModelKind> kinds = arguments.model() != null ? List.of(arguments.model())
                 : data.itemCount() <= EASE_MAX_ITEMS ? DEFAULT_KINDS : LARGE_CATALOGUE_KINDS;
-        KindTrainer.Progress progress = line -> out.println("  " + line);
         ModelSearch.Result best = null;
         for (ModelKind kind : kinds) {
             ModelSearch.Result result = kinds.size() == 1

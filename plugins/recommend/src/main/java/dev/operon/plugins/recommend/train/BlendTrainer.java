@@ -119,9 +119,10 @@ public final class BlendTrainer implements KindTrainer {
             if (!hasModelWeight(start)) {
                 start[0] = 1f;
             }
-            float[] weights = null;
+            // Kept when no normalisation scores a number (a validation split without a held-out item).
+            float[] weights = start.clone();
             double best = Double.NEGATIVE_INFINITY;
-            Normalisation chosen = null;
+            Normalisation chosen = NORMALISATIONS.get(0);
             for (Normalisation normalisation : NORMALISATIONS) {
                 List<Recommender> memos = new ArrayList<>();
                 for (Recommender model : models) {

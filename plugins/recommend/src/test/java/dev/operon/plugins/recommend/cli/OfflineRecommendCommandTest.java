@@ -95,6 +95,20 @@ class OfflineRecommendCommandTest {
     }
 
     @Test
+    void tooLittleDataToValidateFallsBackToPopularityAndSaysSo() throws Exception {
+        Path train = dir.resolve("few.csv");
+        Files.writeString(train, "user,item\nu1,a\nu1,b\nu2,a\nu2,c\nu3,b\nu4,a\n");
+        Path output = dir.resolve("few-out.csv");
+        assertEquals(0, run("--train", train.toString(), "--n", "2", "--output", output.toString()), err.toString());
+        assertTrue(out.toString().contains("too little data to choose a model"), out.toString());
+        Map<String, List<String>> lists = read(output);
+        assertEquals(List.of("c"), lists.get("u1"));
+        assertEquals(List.of("b"), lists.get("u2"));
+        assertEquals(List.of("a", "c"), lists.get("u3"));
+        assertEquals(List.of("b", "c"), lists.get("u4"));
+    }
+
+    @Test
     void badInputGetsAClearErrorAndExitCode2() throws Exception {
         Path empty = dir.resolve("empty.csv");
         Files.writeString(empty, "");

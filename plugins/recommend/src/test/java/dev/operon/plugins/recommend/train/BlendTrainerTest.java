@@ -99,6 +99,20 @@ class BlendTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new BlendTrainer(1, List.of(ModelKind.BLEND)));
     }
 
+    /** A validation split without a held-out item scores NaN everywhere: the best part alone is kept. */
+    @Test
+    void validatorWithoutAScoreKeepsTheFirstModelPartAlone() throws Exception {
+        Interactions all = Synthetic.groups(2, 10, 5, 3, 1);
+        List<ModelKind> parts = List.of(ModelKind.ITEM_KNN, ModelKind.RP3BETA, ModelKind.POPULARITY);
+        KindTrainer.Fitted fitted = new BlendTrainer(1, parts).fit(all, Map.of(), model -> Double.NaN,
+                KindTrainer.Progress.none());
+        try (Recommender model = fitted.model()) {
+            assertEquals(1.0, fitted.params().get("weight.item-knn"), fitted.params().toString());
+            assertEquals(0.0, fitted.params().get("weight.rp3beta"), fitted.params().toString());
+            assertEquals(0.0, fitted.params().get("weight.popularity"), fitted.params().toString());
+        }
+    }
+
     @Test
     void blendWithoutParametersOrValidatorIsRefused() {
         Interactions all = Synthetic.groups(2, 10, 5, 3, 1);
