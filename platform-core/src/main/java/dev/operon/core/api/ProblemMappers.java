@@ -10,10 +10,12 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -87,6 +89,14 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json, uri);
         }
+        if (status == 404 && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            Map.Entry<String, String> bad = unconvertibleQueryParameter(e.getCause(), uri);
+            if (bad != null) {
+                return respond(400, "bad-parameter", "Bad parameter", "query parameter '" + bad.getKey()
+                        + "' has the wrong type or format: '" + bad.getValue() + "'", uri,
+                        List.of(new Problem.FieldError(bad.getKey(), "wrong type or format"))).build();
+            }
+        }
         String reason = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String detail = status == 404 ? "no such resource: " + uri.getPath()
@@ -102,6 +112,26 @@ public class ProblemMappers {
         return respond(500, "internal", "Internal error",
                 "an unexpected error occurred; quote request id " + RequestIds.current() + " to an operator",
                 uri, null).build();
+    }
+
+    /**
+     * JAX-RS answers 404 when a query parameter cannot be converted (a matched resource whose parameter failed, the
+     * conversion error as cause); the parameter is the one whose value the conversion error quotes (or the only one).
+     */
+    private static Map.Entry<String, String> unconvertibleQueryParameter(Throwable conversion, UriInfo uri) {
+        if (uri == null) {
+            return null;
+        }
+        String message = conversion.getMessage();
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            for (String value : parameter.getValue()) {
+                if (message != null ? !value.isEmpty() && message.contains(value) : query.size() == 1) {
+                    return Map.entry(parameter.getKey(), value);
+                }
+            }
+        }
+        return null;
     }
 
     private static Response.ResponseBuilder respond(int status, String type, String title, String detail,

@@ -65,6 +65,17 @@ class TaskBadInputTest {
     }
 
     @Test
+    void queryParameterOfTheWrongTypeIsABadRequestNamingIt() {
+        json().get("/api/v1/tasks?limit=abc").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"))
+                .body("detail", containsString("'abc'"));
+        json().get("/api/v1/tasks?limit=20&offset=x1").then().statusCode(400)
+                .body("errors[0].field", equalTo("offset"));
+        json().get("/api/v1/tasks?limit=0").then().statusCode(422);
+    }
+
+    @Test
     void wrongJsonTypeIsAProblemNamingTheField() {
         Map<String, Object> body = valid();
         body.put("enabled", "perhaps");
