@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
 @Leaf
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import historical events from a CSV (with a header) or JSON Lines file.",
-        footer = {"", "Standard output gets one JSON line: {\"lines\", \"imported\", \"duplicates\", \"rejected\",",
-                "\"committed\", \"errors\": [{\"line\", \"field\", \"message\"}], ...}. Exit code 0 when every line",
+        footer = {"", "Standard output gets one JSON line: {\"lines\", \"imported\", \"duplicates\",",
+                "\"suppressed\" (events of erased people, dropped), \"rejected\", \"committed\",",
+                "\"errors\": [{\"line\", \"field\", \"message\"}], ...}. Exit code 0 when every line",
                 "was valid, 1 when some were rejected (see errors), 2 for unusable input.",
                 "CSV columns: docs/ingestion.md (type,event,userId,anonymousId,timestamp,messageId,properties.*,...)."})
 public class EventImportCommand implements Callable<Integer> {
@@ -88,6 +89,7 @@ public class EventImportCommand implements Callable<Integer> {
         details.put("lines", summary.lines());
         details.put("imported", summary.imported());
         details.put("duplicates", summary.duplicates());
+        details.put("suppressed", summary.suppressed());
         details.put("rejected", summary.rejected());
         details.put("committed", summary.committed());
         audit.record(AuditEvent.success(CliActor.current(), "events.import",

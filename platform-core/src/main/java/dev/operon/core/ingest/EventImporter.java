@@ -127,6 +127,7 @@ public class EventImporter {
                             store.forgetPartitions();
                             run.imported = 0;
                             run.duplicates = 0;
+                            run.suppressed = 0;
                         }
                     } catch (IOException | SQLException | RuntimeException e) {
                         EventStore.rollbackQuietly(connection);
@@ -152,11 +153,14 @@ public class EventImporter {
         }
         metrics.accepted((int) run.imported);
         metrics.deduplicated((int) run.duplicates);
+        if (run.suppressed > 0) {
+            metrics.rejected("erased-person", (int) run.suppressed);
+        }
         if (run.rejected > 0) {
             metrics.rejected("invalid", (int) run.rejected);
         }
-        return new ImportSummary(format.wire(), mode.wire(), run.lines, run.imported, run.duplicates, run.rejected,
-                run.committed, List.copyOf(run.errors), run.omitted);
+        return new ImportSummary(format.wire(), mode.wire(), run.lines, run.imported, run.duplicates, run.suppressed,
+                run.rejected,                run.committed, List.copyOf(run.errors), run.omitted);
     }
 
     private void read(BufferedReader reader, Run run) throws IOException, SQLException {
@@ -293,6 +297,7 @@ public class EventImporter {
         long lines;
         long imported;
         long duplicates;
+        long suppressed;
         long rejected;
         long omitted;
         boolean committed;
@@ -353,13 +358,14 @@ public class EventImporter {
                     store.ensurePartitions(connection, chunk);
                     written = store.write(connection, chunk, writer.method());
                 } else {
-                    written = new EventStore.Written(0, 0, Set.of());
+                    written = new EventStore.Written(0, 0, 0, Set.of());
                 }
             } else {
                 written = store.commit(chunk, writer.method());
             }
             imported += written.accepted();
             duplicates += written.duplicates();
+            suppressed += written.suppressed();
             chunk.clear();
             if (progress != null) {
                 progress.accept(lines);

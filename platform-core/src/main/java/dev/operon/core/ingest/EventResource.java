@@ -100,6 +100,7 @@ public class EventResource {
         details.put("lines", summary.lines());
         details.put("imported", summary.imported());
         details.put("duplicates", summary.duplicates());
+        details.put("suppressed", summary.suppressed());
         details.put("rejected", summary.rejected());
         details.put("committed", summary.committed());
         return details;

@@ -1,5 +1,6 @@
 package dev.operon.core.ingest;
 
+import dev.operon.core.privacy.Suppression;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,14 +71,17 @@ public class EventStore {
     @Inject
     IngestConfig config;
 
+    @Inject
+    Suppression suppression;
+
     /** Months known to have a partition on this node. */
     private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
 
     /**
-     * What one batch did: how many events were stored, how many were duplicates, and which keys were new ({@code fresh}
-     * null: every event of the batch was new, none repeated another).
+     * What one batch did: how many events were stored, how many were duplicates, how many belonged to erased people
+     * (dropped, docs/privacy.md), and which keys were stored ({@code fresh} null: every event of the batch was).
      */
-    record Written(int accepted, int duplicates, Set<DedupeKey> fresh) {
+    record Written(int accepted, int duplicates, int suppressed, Set<DedupeKey> fresh) {
 
         /** Attributes the batch's outcome to a part of it (one request of a group); {@code taken} spans the parts. */
         int acceptedOf(List<IncomingEvent> part, Set<DedupeKey> taken) {
@@ -150,9 +154,14 @@ public class EventStore {
      * {@code connection}, which must not be in auto-commit: the caller commits or rolls back.
      */
     Written write(Connection connection, List<IncomingEvent> events, Method method) throws SQLException {
-        Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>(events.size() * 2);
-        for (IncomingEvent event : events) {
+        List<IncomingEvent> kept = withoutErasedPeople(connection, events);
+        int suppressed = events.size() - kept.size();
+        Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>(kept.size() * 2);
+        for (IncomingEvent event : kept) {
             unique.putIfAbsent(DedupeKey.of(event), event);
+        }
+        if (unique.isEmpty()) {
+            return new Written(0, 0, suppressed, Set.of());
         }
         Set<DedupeKey> fresh = claim(connection, unique);
         List<IncomingEvent> accepted;
@@ -174,8 +183,36 @@ public class EventStore {
             }
         }
         boolean allNew = fresh == null && unique.size() == events.size();
-        return new Written(accepted.size(), events.size() - accepted.size(),
+        return new Written(accepted.size(), kept.size() - accepted.size(), suppressed,
                 allNew ? null : fresh == null ? unique.keySet() : fresh);
+    }
+
+    /**
+     * The events that do not belong to an erased person (one query for the batch's distinct ids): an event belongs
+     * to its user id, or without one to its anonymous id, as erasure decides (an alias belongs to its previous id
+     * too). Another user's event that carries an erased anonymous id is kept.
+     */
+    private List<IncomingEvent> withoutErasedPeople(Connection connection, List<IncomingEvent> events)
+            throws SQLException {
+        Set<String> ids = new HashSet<>();
+        for (IncomingEvent event : events) {
+            ids.add(event.userId() != null ? event.userId() : event.anonymousId());
+            if (event.previousId() != null) {
+                ids.add(event.previousId());
+            }
+        }
+        Set<String> erased = suppression.suppressedIn(connection, ids).keySet();
+        if (erased.isEmpty()) {
+            return events;
+        }
+        List<IncomingEvent> kept = new ArrayList<>(events.size());
+        for (IncomingEvent event : events) {
+            String owner = event.userId() != null ? event.userId() : event.anonymousId();
+            if (!erased.contains(owner) && (event.previousId() == null || !erased.contains(event.previousId()))) {
+                kept.add(event);
+            }
+        }
+        return kept;
     }
 
     record DedupeKey(long source, String messageId) {

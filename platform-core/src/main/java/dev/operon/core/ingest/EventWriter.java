@@ -40,8 +40,8 @@ public class EventWriter {
     @Inject
     IngestMetrics metrics;
 
-    /** What one {@link #append} did. */
-    public record Appended(int accepted, int duplicates) {
+    /** What one {@link #append} did: events stored, and events dropped (duplicates, or of erased people). */
+    public record Appended(int accepted, int dropped) {
     }
 
     private record Pending(List<IncomingEvent> events, CompletableFuture<Appended> done) {
@@ -187,6 +187,9 @@ public class EventWriter {
             }
             metrics.accepted(written.accepted());
             metrics.deduplicated(written.duplicates());
+            if (written.suppressed() > 0) {
+                metrics.rejected("erased-person", written.suppressed());
+            }
         } catch (SQLException e) {
             if (isUnavailable(e)) {
                 LOG.warnf("event writer: database unavailable (%s); %d requests answered 503", e.getMessage(),

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The ids of erased end users, kept as {@link SubjectHash hashes}: an event carrying one is not stored again. The
- * profile updater deletes such events when it meets them; ingestion should call {@link #suppressed} (one query per
- * batch) and drop them before writing, so that they never reach the events table at all.
+ * The ids of erased end users, kept as {@link SubjectHash hashes}: an event carrying one is not stored again.
+ * Ingestion drops such events before writing (one query per batch, {@code EventStore}); the profile updater deletes
+ * those committed while the erasure ran.
  */
 @ApplicationScoped
 public class Suppression {

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.audit.Actor;
 import dev.operon.core.db.Jdbc;
+import dev.operon.core.ingest.EventImporter;
+import dev.operon.core.ingest.EventWriter;
+import dev.operon.core.ingest.ImportSummary;
+import dev.operon.core.ingest.IncomingEvent;
 import dev.operon.core.plugins.PluginRegistry;
 import dev.operon.core.plugins.TestPlugin;
 import dev.operon.core.profiles.EventRows;
@@ -19,6 +23,8 @@ import dev.operon.sdk.profiles.ProfileQuery;
 import dev.operon.sdk.profiles.Profiles;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,6 +51,12 @@ class PrivacyTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    EventWriter writer;
+
+    @Inject
+    EventImporter importer;
 
     EventRows rows;
     Profiles profiles;
@@ -174,6 +186,38 @@ class PrivacyTest {
         assertNothingLeft(p);
         assertThat(jdbc.count("select count(*) from event where anonymous_id = ?", newDevice)).isZero();
         assertThat(profiles.resolve(newDevice)).isEmpty();
+    }
+
+    @Test
+    void ingestionDropsEventsOfAnErasedPersonBeforeWritingAndKeepsOthers() throws Exception {
+        Person p = person();
+        privacy.erase(p.user(), dpo);
+        String other = unique("other");
+        String stranger = unique("stranger");
+        EventWriter.Appended appended = writer.append(List.of(incoming(p.user(), unique("tablet")),
+                incoming(null, p.phone()), incoming(other, p.phone()), incoming(null, stranger)));
+        assertThat(appended.accepted()).isEqualTo(2);
+        assertThat(appended.dropped()).isEqualTo(2);
+        assertThat(jdbc.count("select count(*) from event where user_id = ? or (user_id is null and anonymous_id = ?)",
+                p.user(), p.phone())).as("never written, before any profile update").isZero();
+        assertThat(jdbc.count("select count(*) from event where user_id = ? and anonymous_id = ?", other, p.phone()))
+                .as("another user's event on a shared device is kept").isEqualTo(1);
+        assertThat(jdbc.count("select count(*) from event where anonymous_id = ?", stranger)).isEqualTo(1);
+
+        String lines = "{\"type\":\"track\",\"event\":\"Late\",\"userId\":\"" + p.user() + "\"}\n"
+                + "{\"type\":\"track\",\"event\":\"Fine\",\"userId\":\"" + other + "\"}\n";
+        ImportSummary summary = importer.importEvents(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)),
+                EventImporter.Format.JSONL, EventImporter.Mode.VALID_ONLY, null, null);
+        assertThat(summary.imported()).isEqualTo(1);
+        assertThat(summary.suppressed()).isEqualTo(1);
+        assertThat(summary.duplicates()).isZero();
+        assertThat(jdbc.count("select count(*) from event where user_id = ?", p.user())).isZero();
+    }
+
+    private static IncomingEvent incoming(String userId, String anonymousId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return new IncomingEvent(null, unique("message"), "track", "Came Back", userId, anonymousId, null, null, now,
+                null, null, now, null, null, null, null);
     }
 
     @Test
