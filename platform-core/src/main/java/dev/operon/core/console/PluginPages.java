@@ -116,8 +116,9 @@ public class PluginPages {
     }
 
     /**
-     * Saves the configuration form: a value typed into a field is set; an empty field leaves the value as it is
-     * (so a secret is never shown, only replaced); a ticked "clear" box removes the admin's value.
+     * Saves the configuration form: a value changed in a field is set (a field sent back as it was shown, a default
+     * or the platform's value included, is left alone: saving must not pin it as the admin's); an empty field leaves
+     * the value as it is (so a secret is never shown, only replaced); a ticked "clear" box removes the admin's value.
      */
     @POST
     @Path("{id}/config")
@@ -131,8 +132,12 @@ public class PluginPages {
             String key = descriptor.key();
             if (values.containsKey("clear." + key)) {
                 changes.putNull(key);
-            } else if (values.get("cfg." + key) != null && !values.get("cfg." + key).isBlank()) {
-                changes.put(key, values.get("cfg." + key).strip());
+            } else {
+                String typed = values.get("cfg." + key);
+                String shown = values.get("shown." + key);
+                if (typed != null && !typed.isBlank() && (shown == null || !typed.strip().equals(shown.strip()))) {
+                    changes.put(key, typed.strip());
+                }
             }
         }
         plugins.configure(id, changes);

@@ -151,6 +151,36 @@ class ConsolePagesTest {
     }
 
     @Test
+    void savingThePluginConfigFormChangesOnlyWhatTheAdminChanged() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        String page = admin.page("/plugins/test-kit");
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher field = java.util.regex.Pattern
+                .compile("<input type=\"(?:text|hidden)\" (?:id=\"[^\"]*\" )?name=\"((?:cfg|shown)\\.[^\"]+)\" "
+                        + "value=\"([^\"]*)\"").matcher(page);
+        while (field.find()) {
+            form.put(field.group(1), field.group(2).replace("&amp;", "&").replace("&quot;", "\""));
+        }
+        assertThat(form).containsKeys("cfg.mode", "shown.mode", "cfg.greeting", "cfg.page-size");
+        try {
+            form.put("cfg.page-size", "33");
+            Response saved = admin.post("/plugins/test-kit/config", form);
+            assertThat(saved.statusCode()).as(saved.body().asString()).isEqualTo(303);
+            var config = ConsoleClient.admin().get("/api/v1/plugins/test-kit/config").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(config.getString("find { it.key == 'page-size' }.source")).isEqualTo("admin");
+            assertThat(config.getString("find { it.key == 'page-size' }.value")).isEqualTo("33");
+            assertThat(config.getString("find { it.key == 'mode' }.source")).isEqualTo("default");
+            assertThat(config.getString("find { it.key == 'greeting' }.source")).isEqualTo("platform");
+        } finally {
+            Map<String, Object> reset = new java.util.HashMap<>();
+            reset.put("page-size", null);
+            ConsoleClient.admin().contentType(ContentType.JSON).body(reset).put("/api/v1/plugins/test-kit/config")
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
     void outputIsEscaped() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         String attack = "<script>alert('x')</script><img src=x onerror=alert(1)>";
