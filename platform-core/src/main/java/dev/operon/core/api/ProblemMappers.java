@@ -55,8 +55,9 @@ public class ProblemMappers {
             detail = "unknown field '" + unknown.getPropertyName() + "'";
             errors = List.of(new Problem.FieldError(path(unknown), "unknown field"));
         } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            detail = "field '" + path(mapping) + "' has the wrong type or format";
-            errors = List.of(new Problem.FieldError(path(mapping), "wrong type or format"));
+            String problem = JsonMappingErrors.describe(mapping);
+            detail = "field '" + path(mapping) + "' " + problem;
+            errors = List.of(new Problem.FieldError(path(mapping), problem));
         } else {
             detail = "the body could not be read: " + e.getOriginalMessage();
         }

@@ -91,10 +91,17 @@ public record PanelView(int index, String kind, String title, String operation, 
                           String result, ApiException problem, PanelText text) {
         List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), null, "in."));
         return new PanelView(index, "form", form.title(), form.operation(),
-                problem == null ? null : problem.title() + ": " + problem.getMessage()
-                        + (problem.errors() == null ? "" : " " + problem.errors().stream()
-                        .map(e -> e.field() + " " + e.message()).toList()),
+                problem == null ? null : problemText(problem),
                 List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null);
+    }
+
+    /** The title and each field's error once ("Invalid input: count: must be a whole number; name: ..."). */
+    static String problemText(ApiException problem) {
+        if (problem.errors() == null || problem.errors().isEmpty()) {
+            return problem.title() + ": " + problem.getMessage();
+        }
+        return problem.title() + ": " + problem.errors().stream().map(e -> e.field() + ": " + e.message())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static int compare(JsonNode a, JsonNode b) {

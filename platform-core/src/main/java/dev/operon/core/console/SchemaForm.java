@@ -162,7 +162,8 @@ final class SchemaForm {
                     default -> node.put(property, given);
                 }
             } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError(property, "must be a number"));
+                errors.add(new Problem.FieldError(property, "integer".equals(type) ? "must be a whole number"
+                        : "must be a number"));
             } catch (JsonProcessingException e) {
                 errors.add(new Problem.FieldError(property, "must be valid JSON: " + e.getOriginalMessage()));
             }

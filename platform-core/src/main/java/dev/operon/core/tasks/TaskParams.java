@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
+import dev.operon.core.api.JsonMappingErrors;
 import dev.operon.core.api.Problem;
 import dev.operon.sdk.task.TaskType;
 import jakarta.annotation.PreDestroy;
@@ -79,8 +80,7 @@ public class TaskParams {
                     + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
             String path = path(e);
-            throw ApiException.invalid(path.isEmpty() ? whole : field(root, path), "wrong type or format: "
-                    + e.getOriginalMessage());
+            throw ApiException.invalid(path.isEmpty() ? whole : field(root, path), JsonMappingErrors.describe(e));
         } catch (JsonProcessingException e) {
             throw ApiException.invalid(whole, e.getOriginalMessage());
         } catch (IllegalArgumentException e) {

@@ -181,6 +181,26 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aRefusedPanelFormSaysEachFieldsErrorOnceAndKeepsNothing() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        long notes = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/plugins/test-kit/operations/count-notes").then().statusCode(200).extract().jsonPath()
+                .getLong("count");
+        Response refused = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", " ",
+                "in.priority", "9"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        String page = refused.body().asString();
+        assertThat(page).contains("Invalid input: priority: must be less than or equal to 5; text: must not be blank");
+        assertThat(page.split("must not be blank", -1)).hasSize(2);
+        Response wrongType = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", "x",
+                "in.priority", "2.5"));
+        assertThat(wrongType.body().asString()).contains("priority: must be a whole number");
+        assertThat(ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/plugins/test-kit/operations/count-notes").then().extract().jsonPath()
+                .getLong("count")).isEqualTo(notes);
+    }
+
+    @Test
     void outputIsEscaped() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         String attack = "<script>alert('x')</script><img src=x onerror=alert(1)>";

@@ -65,6 +65,15 @@ class TaskBadInputTest {
     }
 
     @Test
+    void paramsOfTheWrongTypeSayWhatTheyMustBeWithoutJavaNames() {
+        Map<String, Object> body = valid();
+        body.put("params", Map.of("seconds", "soon", "failAttempts", 1));
+        json().body(body).post("/api/v1/tasks").then().statusCode(422)
+                .body("errors[0].field", equalTo("params.seconds"))
+                .body("errors[0].message", equalTo("must be a number, not \"soon\""));
+    }
+
+    @Test
     void queryParameterOfTheWrongTypeIsABadRequestNamingIt() {
         json().get("/api/v1/tasks?limit=abc").then().statusCode(400)
                 .contentType("application/problem+json")
