@@ -26,7 +26,10 @@ import java.util.Set;
  * <p>Columns: {@code events}, {@code sessions}, {@code days_since_first_seen}, {@code days_since_last_seen},
  * {@code count_7d}, {@code count_30d}, {@code count_90d}, {@code count_<window>.<event name>} for the most frequent
  * event names, {@code frequency}, {@code monetary}, {@code recency_days} (blank without revenue) and
- * {@code trait.<name>}. Count columns a row lacks are 0 ({@link #isCount}). The plugin's own segment events
+ * {@code trait.<name>} for the scalar traits asked for. Traits are today's values, not the cutoff's (the SDK keeps no
+ * trait history), which is why training reads only the traits an admin lists ({@link ChurnConfig#TRAITS}): a trait
+ * set when a user leaves, or an identifier such as a name, would leak the label or let the model memorise users.
+ * Count columns a row lacks are 0 ({@link #isCount}). The plugin's own segment events
  * ({@link SegmentEvents}) are no activity: a user who left is not kept "active" by entering a lapsing segment.
  */
 public final class ActivitySnapshot {
@@ -93,9 +96,10 @@ public final class ActivitySnapshot {
 
     /**
      * One profile's feature row; {@code eventNames} get count columns (0 when it never did them); null means the
-     * names this profile did (enough for scoring: absent count columns are 0).
+     * names this profile did (enough for scoring: absent count columns are 0). {@code traits} are the traits that
+     * become columns; null means every scalar trait (scoring: the model reads only the columns it was trained on).
      */
-    public Map<String, String> features(Profile profile, List<String> eventNames) {
+    public Map<String, String> features(Profile profile, List<String> eventNames, Set<String> traits) {
         Map<String, String> out = new LinkedHashMap<>();
         Activity a = byProfile.getOrDefault(profile.id(), new Activity());
         if (eventNames == null) {
@@ -117,10 +121,13 @@ public final class ActivitySnapshot {
         out.put("frequency", Long.toString(a.purchases));
         out.put("monetary", Double.toString(a.monetary));
         out.put("recency_days", a.lastPurchase == null ? "" : days(a.lastPurchase));
-        List<String> traits = new ArrayList<>(profile.traits().keySet());
-        traits.sort(Comparator.naturalOrder());
-        for (String trait : traits) {
+        List<String> names = new ArrayList<>(profile.traits().keySet());
+        names.sort(Comparator.naturalOrder());
+        for (String trait : names) {
             Object value = profile.traits().get(trait);
+            if (traits != null && !traits.contains(trait)) {
+                continue;
+            }
             if (value instanceof String || value instanceof Number || value instanceof Boolean) {
                 out.put("trait." + trait, value.toString());
             }

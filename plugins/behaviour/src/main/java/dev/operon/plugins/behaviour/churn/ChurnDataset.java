@@ -24,7 +24,7 @@ import java.util.Set;
 record ChurnDataset(List<Long> profileIds, List<Map<String, String>> rows, boolean[] churned) {
 
     static ChurnDataset at(Events events, Profiles profiles, Instant cutoff, Duration lookback, Duration horizon,
-                           String revenueProperty, List<String> eventNames) {
+                           String revenueProperty, List<String> eventNames, Set<String> traits) {
         ActivitySnapshot snapshot = ActivitySnapshot.of(events, cutoff, lookback, revenueProperty);
         Set<Long> activeAfter = ActivitySnapshot.activeBetween(events, cutoff, cutoff.plus(horizon));
         List<Long> ids = new ArrayList<>();
@@ -33,7 +33,7 @@ record ChurnDataset(List<Long> profileIds, List<Map<String, String>> rows, boole
         profiles.forEach(ProfileQuery.all().allowing(Consent.ANALYTICS), (Profile p) -> {
             if (snapshot.activeProfiles().contains(p.id())) {
                 ids.add(p.id());
-                rows.add(snapshot.features(p, eventNames));
+                rows.add(snapshot.features(p, eventNames, traits));
                 labels.add(!activeAfter.contains(p.id()));
             }
         });

@@ -80,7 +80,7 @@ public final class ChurnScoreTask implements TaskType<ChurnScoreInput, ChurnScor
         int[] scored = {0};
         context.profiles().forEach(ProfileQuery.all().allowing(Consent.ANALYTICS), (Profile p) -> {
             ids.add(p.id());
-            inputs.add(new ChurnInput(snapshot.features(p, null)));
+            inputs.add(new ChurnInput(snapshot.features(p, null, null)));
             if (inputs.size() == BATCH) {
                 sum[0] += flush(context, champion.version(), ids, inputs);
                 scored[0] += BATCH;

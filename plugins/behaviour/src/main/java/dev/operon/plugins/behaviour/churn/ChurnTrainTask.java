@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code behaviour.churn-train}: trains the churn model on profile activity with a time-based holdout. With horizon
@@ -82,10 +83,11 @@ public final class ChurnTrainTask implements TaskType<ChurnTrainInput, ChurnTrai
         int top = config.getInt(ChurnConfig.TOP_FEATURES);
         List<String> names = ChurnDataset.eventNames(context.events(), trainCutoff, lookback, revenue,
                 config.getInt(ChurnConfig.EVENT_NAMES));
+        Set<String> traits = ChurnConfig.traits(config.get(ChurnConfig.TRAITS).orElse(""));
         ChurnDataset train = ChurnDataset.at(context.events(), context.profiles(), trainCutoff, lookback, horizon,
-                revenue, names);
+                revenue, names, traits);
         ChurnDataset holdout = ChurnDataset.at(context.events(), context.profiles(), holdoutCutoff, lookback,
-                horizon, revenue, names);
+                horizon, revenue, names, traits);
         context.log().info(String.format(Locale.ROOT, "training cutoff %s: %d profiles, %d churned; holdout cutoff"
                         + " %s: %d profiles, %d churned", trainCutoff, train.rows().size(), train.positives(),
                 holdoutCutoff, holdout.rows().size(), holdout.positives()));

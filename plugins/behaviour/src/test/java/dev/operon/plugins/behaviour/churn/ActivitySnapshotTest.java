@@ -36,7 +36,7 @@ class ActivitySnapshotTest {
             assertEquals(Set.of(1L), ActivitySnapshot.activeBetween(kit.events(), CUTOFF,
                     CUTOFF.plus(Duration.ofDays(7))));
             ActivitySnapshot before = ActivitySnapshot.of(kit.events(), CUTOFF, Duration.ofDays(30), "revenue");
-            Map<String, String> features = before.features(kit.profiles().get(2).orElseThrow(), null);
+            Map<String, String> features = before.features(kit.profiles().get(2).orElseThrow(), null, null);
             assertEquals("1", features.get("events"));
             assertEquals("3", features.get("days_since_last_seen").replaceAll("\\..*", ""));
             assertEquals(List.of("Page Viewed"), before.topEventNames(5));

@@ -85,6 +85,26 @@ class ChurnTasksTest {
     }
 
     @Test
+    void traitsAreFeaturesOnlyWhenListed() {
+        try (PluginTestKit kit = PluginTestKit.start(new BehaviourPlugin())) {
+            plant(kit, 300, 9, false);
+            TaskResult<ChurnTrainSummary> unlisted = kit.runTask(ChurnTrainTask.ID,
+                    Map.of("asOf", END.toString(), "horizonDays", 30, "lookbackDays", 90));
+            assertEquals(TaskResult.State.SUCCEEDED, unlisted.state(), unlisted.errorMessage());
+            assertTrue(unlisted.output().columns().stream().noneMatch(c -> c.startsWith("trait.")),
+                    unlisted.output().columns().toString());
+        }
+        try (PluginTestKit kit = PluginTestKit.builder(new BehaviourPlugin())
+                .config(ChurnConfig.TRAITS, " plan , nickname").start()) {
+            plant(kit, 300, 9, false);
+            TaskResult<ChurnTrainSummary> listed = kit.runTask(ChurnTrainTask.ID,
+                    Map.of("asOf", END.toString(), "horizonDays", 30, "lookbackDays", 90));
+            assertEquals(TaskResult.State.SUCCEEDED, listed.state(), listed.errorMessage());
+            assertTrue(listed.output().columns().contains("trait.plan"), listed.output().columns().toString());
+        }
+    }
+
+    @Test
     void aWorseModelIsRegisteredButNotPromoted() {
         try (PluginTestKit kit = PluginTestKit.start(new BehaviourPlugin())) {
             plant(kit, 300, 8, false);
