@@ -2,13 +2,18 @@ package dev.operon.plugins.marketing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.sdk.operation.Operation.Role;
+import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.profiles.Consent;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +74,34 @@ class DryRunTest {
             assertTrue(sample.preview().error().contains("do not render"), "13 has no first name for the subject");
             assertEquals(0, w.email.delivered().size());
             assertEquals(0, w.count("SELECT count(*) FROM marketing_send WHERE campaign_id = " + k.id()));
+        }
+    }
+
+    @Test
+    void aLaterSendTimeIsSimulatedAtThatTimeAndAPastOneIsRefused() throws Exception {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        LocalTime local = LocalTime.now(tokyo);
+        try (World w = new World(Map.of("quiet-hours-start", local.minusHours(1).withSecond(0).withNano(0).toString(),
+                "quiet-hours-end", local.plusHours(1).withSecond(0).withNano(0).toString()))) {
+            w.user(13, Map.of("email", "q@example.com", "first_name", "Q", "timezone", "Asia/Tokyo"));
+            w.enter(13, "7");                                        // in its quiet hours now, not in 12 hours
+            Instant later = Instant.now().plus(Duration.ofHours(12)).truncatedTo(ChronoUnit.SECONDS);
+            Map<String, Object> input = new HashMap<>(World.emailCampaign("later", "7"));
+            input.put("sendAt", later.toString());
+            Campaign k = w.kit.call("create-campaign", input, Role.OPERATOR);
+
+            DryRun.Output out = w.kit.call("dry-run", Map.of("id", k.id()));
+            assertEquals(later, out.sendsAt());
+            assertEquals(0, out.deferredQuietHours());
+            assertEquals(1, out.eligible());
+            assertEquals(later.truncatedTo(ChronoUnit.HOURS), out.expectedSendsPerHour().get(0).hour());
+
+            Map<String, Object> past = new HashMap<>(World.emailCampaign("yesterday", "7"));
+            past.put("sendAt", Instant.now().minus(Duration.ofDays(1)).toString());
+            OperationException refused = assertThrows(OperationException.class,
+                    () -> w.kit.call("create-campaign", past, Role.OPERATOR));
+            assertEquals("sendAt", refused.errors().get(0).field());
+            assertTrue(refused.errors().get(0).message().contains("in the past"), refused.errors().toString());
         }
     }
 

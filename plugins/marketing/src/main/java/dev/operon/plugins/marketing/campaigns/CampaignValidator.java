@@ -5,6 +5,7 @@ import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ final class CampaignValidator {
 
     static final Set<String> CHANNELS = Set.of("email", "webhook", "inapp");
     static final String HOLDOUT = "holdout";
+    /** How far in the past a one-off send time may be (the time it took to fill in the form), not more. */
+    static final Duration PAST_SEND_AT_GRACE = Duration.ofMinutes(5);
 
     /** The values of {@code target}. */
     static final List<String> TARGETS = List.of("all", Campaign.POSITIVE_UPLIFT);
@@ -27,15 +30,18 @@ final class CampaignValidator {
         this.renderer = renderer;
     }
 
+    /** An operator's campaign: a one-off send time must not be in the past. */
     CampaignSpec validate(CampaignInput in) {
-        return validate(in, false);
+        return validate(in, false, Instant.now());
     }
 
     /**
      * @param segmentPending the segment is named but not known yet (a demo draft written before the behaviour
      *                       plugin's first refresh): a missing segment id is not an error then
+     * @param now            the time a one-off {@code sendAt} must not lie before (less a grace), or null for drafts
+     *                       written on the demo's own clock
      */
-    CampaignSpec validate(CampaignInput in, boolean segmentPending) {
+    CampaignSpec validate(CampaignInput in, boolean segmentPending, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (!CHANNELS.contains(in.channel())) {
             errors.add(new FieldError("channel", "expected one of email, webhook, inapp, found " + quote(in.channel())));
@@ -50,6 +56,9 @@ final class CampaignValidator {
             case "once" -> {
                 if (in.sendAt() == null) {
                     errors.add(new FieldError("sendAt", "a one-off campaign needs the time to send at"));
+                } else if (now != null && in.sendAt().isBefore(now.minus(PAST_SEND_AT_GRACE))) {
+                    errors.add(new FieldError("sendAt", in.sendAt() + " is in the past: give the time to send at"
+                            + " (now, to send as soon as it is approved and scheduled)"));
                 }
             }
             case "cron" -> {

@@ -24,7 +24,7 @@ public final class Drafts {
      */
     public static Optional<Long> create(PluginData data, CampaignInput in, String author,
                                         String pendingSegmentName) throws SQLException {
-        CampaignSpec spec = new CampaignValidator(new MessageRenderer()).validate(in, pendingSegmentName != null);
+        CampaignSpec spec = new CampaignValidator(new MessageRenderer()).validate(in, pendingSegmentName != null, null);
         return data.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_campaign WHERE name = ?")) {
                 ps.setString(1, spec.name());

@@ -8,6 +8,7 @@ import dev.operon.plugins.marketing.campaigns.Variant;
 import dev.operon.plugins.marketing.experiments.Assigner;
 import dev.operon.plugins.marketing.experiments.Experiments;
 import dev.operon.plugins.marketing.experiments.Tally;
+import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.Guardrails;
 import dev.operon.plugins.marketing.sending.Sender;
 import dev.operon.plugins.marketing.sending.TemplateRecommendations;
@@ -33,9 +34,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a campaign would do if it were sent now, without sending or writing anything: audience size, who the
- * guardrails would drop and why, overlap with other active campaigns, expected sends per hour over the next day, and a
- * rendered preview for a sample user.
+ * What a campaign would do at its next send time (its scheduled run, its one-off {@code sendAt} or the next time its
+ * cron fires; now when that has passed or it is triggered), without sending or writing anything: audience size (the
+ * segment's members today), who the guardrails would drop and why at that time (quiet hours, frequency caps, budget),
+ * overlap with other active campaigns, expected sends per hour over the day from then, and a rendered preview for a
+ * sample user.
  */
 public final class DryRun {
 
@@ -63,7 +66,8 @@ public final class DryRun {
     public record HourlySends(Instant hour, long sends) {
     }
 
-    public record Output(long campaignId, long audience, long holdout, long eligible, long droppedNoProfile,
+    /** @param sendsAt the time simulated: the campaign's next send time, or now */
+    public record Output(long campaignId, Instant sendsAt, long audience, long holdout, long eligible, long droppedNoProfile,
                          long droppedNoUplift, long droppedConsent, long droppedUnsubscribed, long droppedNoAddress, long droppedBudget,
                          long deferredQuietHours, List<Overlap> overlap, List<HourlySends> expectedSendsPerHour,
                          Preview preview, double seconds) {
@@ -109,7 +113,7 @@ public final class DryRun {
         }
         Map<String, Tally> results = "thompson".equals(k.allocation()) ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, "dry-run", results);
-        Instant now = Instant.now();
+        Instant now = sendsAt(k, Instant.now());
         Guardrails guard = new Guardrails(s, k, now);
 
         List<Long> treated = new ArrayList<>();
@@ -170,10 +174,19 @@ public final class DryRun {
         long sample = in.sampleProfileId() != null ? in.sampleProfileId()
                 : firstEligible != null ? firstEligible : treated.isEmpty() ? -1 : treated.get(0);
         Preview preview = sample < 0 ? null : preview(s, k, sample, assigner);
-        return new Output(k.id(), audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
+        return new Output(k.id(), now, audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
                 dropped[2], dropped[3],
                 dropped[4], dropped[5], overlap, hourly(now, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
                 deferredByHour), preview, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The campaign's next send time when it is later than {@code now}, else {@code now}. */
+    static Instant sendsAt(Campaign k, Instant now) {
+        Instant next = k.nextRunAt() != null ? k.nextRunAt()
+                : "once".equals(k.schedule()) ? k.sendAt()
+                : "cron".equals(k.schedule()) && k.cron() != null ? Dispatcher.nextFire(k.cron(), now)
+                : null;
+        return next != null && next.isAfter(now) ? next : now;
     }
 
     private static Map<Long, Profile> profiles(PluginScope s, List<Long> ids) {
