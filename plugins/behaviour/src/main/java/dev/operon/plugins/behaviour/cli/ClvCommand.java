@@ -303,7 +303,7 @@ public final class ClvCommand implements OfflineCommand {
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path temporary = CsvWriter.temporaryBeside(target);
         Files.writeString(temporary, json, StandardCharsets.UTF_8);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

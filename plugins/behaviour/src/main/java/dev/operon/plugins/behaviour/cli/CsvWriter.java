@@ -27,8 +27,19 @@ public final class CsvWriter implements AutoCloseable {
         if (folder != null) {
             Files.createDirectories(folder);
         }
-        this.temporary = Files.createTempFile(folder, "." + this.target.getFileName(), ".tmp");
+        this.temporary = temporaryBeside(this.target);
         this.out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /**
+     * A new empty file next to {@code target} to write it under, with the permissions any new file gets (the umask):
+     * {@code Files.createTempFile} makes it owner-only, which the move would carry over to the output.
+     */
+    static Path temporaryBeside(Path target) throws IOException {
+        Path name = Path.of("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
+        Path parent = target.toAbsolutePath().getParent();
+        return Files.createFile(parent == null ? name : parent.resolve(name));
     }
 
     public void row(String... fields) throws IOException {

@@ -74,6 +74,13 @@ class CommandsTest {
             assertTrue(p > 0 && p < 1, "probability " + p);
             assertEquals(2, written.row(r)[2].split("; ").length, written.row(r)[2]);
         }
+        Path fresh = Files.createFile(output.resolveSibling("fresh"));
+        assertEquals(Files.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(output),
+                "the output has the permissions of any new file (the umask), not owner-only");
+        try (var left = Files.list(output.getParent())) {
+            assertEquals(List.of("fresh", "scores.csv"), left.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary file is left behind");
+        }
     }
 
     @Test

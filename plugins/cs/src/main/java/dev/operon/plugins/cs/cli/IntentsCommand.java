@@ -207,7 +207,10 @@ public final class IntentsCommand implements OfflineCommand {
     }
 
     private static void write(Path output, List<String> texts, List<IntentPrediction> predictions) throws IOException {
-        Path partial = Files.createTempFile(output.getParent(), output.getFileName().toString(), ".part");
+        // not Files.createTempFile: its owner-only permissions would carry over to the output through the move
+        Path partial = output.resolveSibling("." + output.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".part");
+        Files.createFile(partial);
         try {
             try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 CsvWriter csv = new CsvWriter(writer);
