@@ -263,8 +263,9 @@ public final class RecommendService {
         excluded.add(item);
         in.exclude().forEach(id -> excluded.add(recommender.items().indexOf(id)));
         Set<String> only = Set.copyOf(in.categories());
+        // a similarity of 0 or less is no evidence of likeness: fewer items rather than unrelated ones
         int[] top = TopItems.top(row, count, in.count(), i -> table.recommendable(i) && !excluded.contains(i)
-                && Float.isFinite(row[i]) && (only.isEmpty() || (table.item(i) != null
+                && Float.isFinite(row[i]) && row[i] > 0 && (only.isEmpty() || (table.item(i) != null
                 && only.contains(table.item(i).category()))));
         Item source = catalog.get(in.item().strip());
         String reason = "similar to " + (source == null ? in.item().strip() : source.label());

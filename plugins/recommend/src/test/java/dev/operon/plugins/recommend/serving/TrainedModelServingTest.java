@@ -55,6 +55,11 @@ class TrainedModelServingTest {
             shop.kit.call("upsert-item", Shop.item("i2", "shoes", false));
             Recommendations without = shop.kit.call("similar", Map.of("item", "i1", "n", 4));
             assertTrue(without.items().stream().noneMatch(i -> i.itemId().equals("i2")), without.items().toString());
+
+            // no hat was ever seen with a shoe: asking for hats like a shoe finds none, not hats scored 0
+            Recommendations hats = shop.kit.call("similar", Map.of("item", "i1", "n", 3, "categories",
+                    java.util.List.of("hats")));
+            assertTrue(hats.items().isEmpty(), hats.items().toString());
         }
     }
 }
