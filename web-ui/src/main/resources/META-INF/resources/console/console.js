@@ -128,8 +128,14 @@
       section.dataset.streaming = '1';
       var source = new EventSource(section.getAttribute('data-run-stream'));
       var log = section.querySelector('[data-log]');
+      var shownState = (section.querySelector('[data-state]') || {}).textContent;
       source.addEventListener('run', function (event) {
         var run = JSON.parse(event.data);
+        // a new state brings new facts (attempt, node, start and finish times, error): take them from the page
+        if (run.stateLabel !== shownState) {
+          shownState = run.stateLabel;
+          refreshParts();
+        }
         var bar = section.querySelector('[data-progress]');
         if (bar && run.progress !== null && run.progress !== undefined) { bar.value = run.progress; }
         var text = section.querySelector('[data-progress-text]');
@@ -160,6 +166,21 @@
       });
       source.onerror = function () { if (section.getAttribute('data-finished')) { source.close(); } };
     });
+  }
+
+  // the parts of this page marked data-refresh (with an id), replaced by the same parts of a fresh copy of the page
+  function refreshParts() {
+    if (typeof fetch === 'undefined' || typeof DOMParser === 'undefined') { return; }
+    fetch(window.location.href, { credentials: 'same-origin' }).then(function (response) {
+      return response.ok ? response.text() : null;
+    }).then(function (html) {
+      if (!html) { return; }
+      var fresh = new DOMParser().parseFromString(html, 'text/html');
+      document.querySelectorAll('[data-refresh][id]').forEach(function (part) {
+        var replacement = fresh.getElementById(part.id);
+        if (replacement) { part.replaceWith(document.importNode(replacement, true)); }
+      });
+    }).catch(function () { /* the stream keeps the essentials; the next state change tries again */ });
   }
 
   // the run's state timeline: <ol data-timeline data-attempt-label="Attempt">; the stream sends the whole history,

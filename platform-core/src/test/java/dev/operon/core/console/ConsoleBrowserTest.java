@@ -132,6 +132,11 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("run-progress")).getAttribute("value")).isEqualTo("100");
         assertThat(browser.findElement(By.id("run-log")).getText()).contains("sleeping 2.0 s");
         assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("succeeded");
+        // the facts follow the run without a reload: the node that ran it, when it started and finished
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("#run-facts dd:nth-of-type(8)"))
+                .getText().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC"));
+        assertThat(browser.findElement(By.cssSelector("#run-facts dd:nth-of-type(5)")).getText()).isNotEqualTo("—");
+        assertThat(browser.findElement(By.cssSelector("#run-facts dd:nth-of-type(7)")).getText()).endsWith("UTC");
         shot("05-run");
 
         open("/runs");
@@ -253,8 +258,10 @@ class ConsoleBrowserTest {
         wait(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("run-timeline")).getText().contains("succeeded"));
         List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#run-timeline li"));
         assertThat(rows.size()).isGreaterThan(before);
-        assertThat(browser.findElements(By.cssSelector("#run-timeline li[data-live]"))).isNotEmpty();
         assertThat(rows.get(rows.size() - 1).getText()).contains("succeeded");
+        // the rows are the page's own (refreshed in place when the state changed), times as on every page
+        wait(Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#run-timeline li")).stream()
+                .allMatch(row -> row.getText().contains(" UTC")));
         assertThat(browser.findElement(By.tagName("body")).getAttribute("data-marker")).isEqualTo("same-page");
         shot("24-run-timeline");
     }
