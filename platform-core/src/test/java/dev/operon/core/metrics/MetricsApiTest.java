@@ -92,8 +92,7 @@ class MetricsApiTest {
         List<Float> scores = chart.getList("score", Float.class);
         assertThat(scores).hasSize(400).doesNotContainNull();
         assertThat(chart.getDouble("[397].score")).as("the spike, with the default detector").isGreaterThan(0.9);
-        // nothing before the spike looks anomalous; the default may score the points just after it high too (its
-        // context member sees every context anew once the range has grown), which stays in the spike's episode
+        // nothing before the spike looks anomalous (the default's episode gate also damps the echoes just after it)
         assertThat(scores.subList(0, 397)).as("before the spike").allMatch(score -> score < 0.5);
     }
 
