@@ -34,7 +34,9 @@ final class SeriesFile {
             throws IOException, CsvInputException {
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + output.getFileName(), ".part");
+        // not Files.createTempFile: its owner-only permissions would carry over to the output through the move
+        Path temporary = Files.createFile(parent.resolve("." + output.getFileName() + "."
+                + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part"));
         try {
             long rows;
             try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);

@@ -114,6 +114,13 @@ class DetectCommandTest {
             maxDifference = Math.max(maxDifference, Math.abs(expected - got));
         }
         assertTrue(maxDifference < 5e-7, "differs from the mad detector by " + maxDifference);
+        Path fresh = Files.createFile(dir.resolve("fresh"));
+        assertEquals(Files.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(output),
+                "the output has the permissions of any new file (the umask), not owner-only");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("fresh", "scored.csv", "series.csv"), left.map(f -> f.getFileName().toString())
+                    .sorted().toList(), "no temporary file is left behind");
+        }
     }
 
     @Test
