@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * redacted: the whole value of any key that names a secret, HTTP credentials ({@code Bearer ...}), passwords in URLs
  * ({@code scheme://user:pass@host}) and {@code password=...} pairs inside strings.
  */
-final class AuditJson {
+public final class AuditJson {
 
     static final String REDACTED = "***";
 
@@ -48,6 +48,11 @@ final class AuditJson {
     }
 
     /** True when {@code text} is null or exactly what {@link #canonical} makes of its own parse. */
+    /** Whether a field of this name holds a secret (its value is redacted here, and never shown again elsewhere). */
+    public static boolean namesASecret(String field) {
+        return SECRET_KEY.matcher(field).matches();
+    }
+
     static boolean isCanonical(ObjectMapper mapper, String text) {
         if (text == null) {
             return true;
@@ -76,7 +81,7 @@ final class AuditJson {
             names.sort(String::compareTo);
             for (String name : names) {
                 JsonNode child = node.get(name);
-                sorted.set(name, SECRET_KEY.matcher(name).matches() && !child.isNull()
+                sorted.set(name, namesASecret(name) && !child.isNull()
                         ? TextNode.valueOf(REDACTED) : normalise(mapper, child));
             }
             return sorted;

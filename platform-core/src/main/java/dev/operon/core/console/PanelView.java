@@ -87,9 +87,10 @@ public record PanelView(int index, String kind, String title, String operation, 
                 series.emptyHint());
     }
 
+    /** A form; {@code typed} are the values last submitted (text as typed), shown again, or null. */
     static PanelView form(int index, Widget.Form form, PluginDetail.OperationView operation, boolean allowed,
-                          String result, ApiException problem, PanelText text) {
-        List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), null, "in."));
+                          String result, ApiException problem, JsonNode typed, PanelText text) {
+        List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), typed, "in."));
         return new PanelView(index, "form", form.title(), form.operation(),
                 problem == null ? null : problemText(problem),
                 List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
+import dev.operon.core.audit.AuditJson;
 import dev.operon.core.plugins.ConfigEntry;
 import dev.operon.core.plugins.OperationCalls;
 import dev.operon.core.plugins.PluginDetail;
@@ -149,7 +150,8 @@ public class PluginPages {
     @RolesAllowed(Roles.VIEWER)
     public TemplateInstance panel(@PathParam("id") String id, @PathParam("panel") String panelId,
                                   @Context UriInfo uri) {
-        return renderPanel(id, panelId, TablePaging.of(TaskPages.single(uri.getQueryParameters())), -1, null, null);
+        return renderPanel(id, panelId, TablePaging.of(TaskPages.single(uri.getQueryParameters())), -1, null, null,
+                null);
     }
 
     /** Submits a panel form: calls the operation (its role is checked and an action is audited) and shows the answer. */
@@ -179,12 +181,19 @@ public class PluginPages {
             problem = e;
             status = e.status();
         }
-        String body = renderPanel(id, panelId, TablePaging.of(Map.of()), index, result, problem).render();
+        // the form shows what was typed, as typed, whether the call succeeded (a query to refine) or not (to fix)
+        ObjectNode typed = JsonNodeFactory.instance.objectNode();
+        values.forEach((name, value) -> {
+            if (name.startsWith("in.") && !AuditJson.namesASecret(name.substring(3))) {
+                typed.put(name.substring(3), value);
+            }
+        });
+        String body = renderPanel(id, panelId, TablePaging.of(Map.of()), index, result, problem, typed).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
     }
 
     private TemplateInstance renderPanel(String id, String panelId, TablePaging paging, int formIndex, String result,
-                                         ApiException problem) {
+                                         ApiException problem, JsonNode typed) {
         PluginDetail plugin = plugins.get(id);
         Page view = pages.page("plugins");
         PanelText text = text(id, view);
@@ -193,7 +202,8 @@ public class PluginPages {
         for (int i = 0; i < declared.widgets().size(); i++) {
             Widget widget = declared.widgets().get(i);
             widgets.add(view(plugin, i, widget, paging.sort(i), paging.descending(i), paging.page(i),
-                    i == formIndex ? result : null, i == formIndex ? problem : null, text));
+                    i == formIndex ? result : null, i == formIndex ? problem : null, i == formIndex ? typed : null,
+                    text));
         }
         return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets)
                 .data("paging", paging);
@@ -205,13 +215,13 @@ public class PluginPages {
     }
 
     private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,
-                           String result, ApiException problem, PanelText translation) {
+                           String result, ApiException problem, JsonNode typed, PanelText translation) {
         if (widget instanceof Widget.Text text) {
             return PanelView.text(index, text);
         }
         if (widget instanceof Widget.Form form) {
             PluginDetail.OperationView operation = operation(plugin, form.operation());
-            return PanelView.form(index, form, operation, allowed(operation), result, problem, translation);
+            return PanelView.form(index, form, operation, allowed(operation), result, problem, typed, translation);
         }
         String kind = widget instanceof Widget.Table ? "table" : widget instanceof Widget.Kpi ? "kpi" : "time-series";
         String operation = widget instanceof Widget.Table t ? t.operation()

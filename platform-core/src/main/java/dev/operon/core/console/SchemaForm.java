@@ -90,7 +90,8 @@ final class SchemaForm {
                         bound(spec, "minimum"), bound(spec, "maximum"), "integer".equals(type) ? "1" : "any", hint));
             } else if ("object".equals(type) || "array".equals(type)) {
                 fields.add(new Field(property, label, name, "json", isRequired,
-                        value == null || value.isNull() ? "" : Charts.pretty(value), false, List.of(), null, null,
+                        value == null || value.isNull() ? "" : value.isTextual() ? value.asText() : Charts.pretty(value),
+                        false, List.of(), null, null,
                         null, hint));
             } else {
                 fields.add(new Field(property, label, name, "text", isRequired, text(value), false, List.of(), null,

@@ -187,9 +187,11 @@ class ConsolePagesTest {
                 .post("/api/v1/plugins/test-kit/operations/count-notes").then().statusCode(200).extract().jsonPath()
                 .getLong("count");
         Response refused = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", " ",
-                "in.priority", "9"));
+                "in.priority", "9", "in.password", "hunter2-typed"));
         assertThat(refused.statusCode()).isEqualTo(422);
         String page = refused.body().asString();
+        assertThat(page).as("what was typed is shown again to be fixed").contains("value=\"9\"")
+                .doesNotContain("hunter2-typed");
         assertThat(page).contains("Invalid input: priority: must be less than or equal to 5; text: must not be blank");
         assertThat(page.split("must not be blank", -1)).hasSize(2);
         Response wrongType = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", "x",
