@@ -25,6 +25,18 @@ public record PanelView(int index, String kind, String title, String operation, 
                         String emptyHint) {
 
     static final int ROWS = 20;
+    /** Verbs that open the name of an operation whose form asks before it is sent: it acts at once. */
+    private static final java.util.Set<String> ACTING_VERBS = java.util.Set.of("delete", "remove", "kill", "stop",
+            "cancel", "approve", "erase", "purge", "disable", "reset", "revoke");
+
+    /** Whether this form's operation deletes, stops or releases something (its name starts with such a verb). */
+    public boolean confirms() {
+        if (!"form".equals(kind) || operation == null) {
+            return false;
+        }
+        int dash = operation.indexOf('-');
+        return ACTING_VERBS.contains(dash < 0 ? operation : operation.substring(0, dash));
+    }
 
     static PanelView text(int index, Widget.Text text) {
         return new PanelView(index, "text", "", "", null, List.of(), List.of(), 0, 0, null, false, null, null, null,

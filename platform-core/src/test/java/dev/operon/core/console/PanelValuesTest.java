@@ -98,4 +98,19 @@ class PanelValuesTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void formsThatDeleteStopOrReleaseAskFirst() {
+        for (String operation : List.of("delete-segment", "kill-campaign", "approve-campaign", "stop-journey")) {
+            assertThat(formOf(operation).confirms()).as(operation).isTrue();
+        }
+        for (String operation : List.of("add-note", "create-segment", "segment-preview", "deleted-items")) {
+            assertThat(formOf(operation).confirms()).as(operation).isFalse();
+        }
+    }
+
+    private static PanelView formOf(String operation) {
+        return new PanelView(0, "form", "A form", operation, null, List.of(), List.of(), 0, 0, null, false, null,
+                null, null, List.of(), true, null, null, null);
+    }
 }
