@@ -73,14 +73,28 @@ public class RunPages {
                 throw ApiException.invalid("state", RunState.choices());
             }
         }
-        Long taskId = task == null || task.isBlank() ? null : tasks.get(task).id();
+        Long taskId = task == null || task.isBlank() ? null : taskIdOrNone(task.strip());
         String typeFilter = type == null || type.isBlank() ? null : type.strip();
-        List<RunView> found = runs.list(new RunFilter(taskId, wanted, typeFilter, before, PAGE + 1));
+        // a task that does not exist (any more) matches no run: the page says so under the filter, not a 404
+        List<RunView> found = taskId != null && taskId < 0 ? List.of()
+                : runs.list(new RunFilter(taskId, wanted, typeFilter, before, PAGE + 1));
         List<RunView> shown = found.stream().limit(PAGE).toList();
         return pages.render(list, "runs").data("runs", shown).data("states", Dashboard.STATES)
                 .data("state", state == null ? "" : state).data("task", task == null ? "" : task)
                 .data("type", typeFilter == null ? "" : typeFilter)
                 .data("next", found.size() > PAGE ? shown.get(shown.size() - 1).id() : -1L);
+    }
+
+    /** The task's id, or -1 when no task has that id or name. */
+    private long taskIdOrNone(String idOrName) {
+        try {
+            return tasks.get(idOrName).id();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return -1;
+            }
+            throw e;
+        }
     }
 
     @GET

@@ -203,6 +203,12 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aRunsFilterOnAnUnknownTaskMatchesNoRun() {
+        String page = ConsoleClient.signInAdmin().page("/runs?task=" + ConsoleClient.unique("no-such-task"));
+        assertThat(page).contains("No run matches");
+    }
+
+    @Test
     void outputIsEscaped() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         String attack = "<script>alert('x')</script><img src=x onerror=alert(1)>";
