@@ -147,6 +147,7 @@ class PrivacyTest {
         assertThat(report.found()).isTrue();
         assertThat(report.parts()).containsKeys("core", "plugin.test-kit");
         assertThat(((Map<Object, Object>) report.parts().get("core").get("deleted")).get("events")).isEqualTo(5L);
+        assertThat(report.parts().get("plugin.test-kit")).isEqualTo(Map.of("status", "completed"));
         assertThat(TestPlugin.UserNotes.ERASED).singleElement().satisfies(s -> {
             assertThat(s.userIds()).containsExactly(p.user());
             assertThat(s.profileIds()).containsExactlyInAnyOrder(p.profileId(), p.phoneProfileId());
