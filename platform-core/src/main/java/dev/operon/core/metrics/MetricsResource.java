@@ -60,7 +60,8 @@ public class MetricsResource {
         Map<String, Object> details = new LinkedHashMap<>();
         JsonNode points = input.get("points");
         details.put("points", points != null && points.isArray() ? points.size() : 0);
-        return calls.callForCore(PLUGIN, OPERATION, input, actor.get(), AUDIT_ACTION, "metric:" + name, details);
+        return calls.callForCore(PLUGIN, OPERATION, input, actor.get(), AUDIT_ACTION, "metric:" + name, details,
+                in -> PointShapes.problems(in.get("points")));
     }
 
     private JsonNode parse(String body) {

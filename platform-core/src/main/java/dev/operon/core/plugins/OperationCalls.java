@@ -100,6 +100,16 @@ public class OperationCalls {
      */
     public Object callForCore(String pluginId, String name, JsonNode input, Actor actor, String auditAction,
                               String auditTarget, Map<String, Object> auditDetails) {
+        return callForCore(pluginId, name, input, actor, auditAction, auditTarget, auditDetails, in -> List.of());
+    }
+
+    /**
+     * As above, with the core's own check of the input first ({@code precheck} lists its problems): a refused input
+     * is a 422 naming each problem, audited as a failure like any other refusal.
+     */
+    public Object callForCore(String pluginId, String name, JsonNode input, Actor actor, String auditAction,
+                              String auditTarget, Map<String, Object> auditDetails,
+                              java.util.function.Function<JsonNode, List<Problem.FieldError>> precheck) {
         PluginEntry entry = registry.find(pluginId).filter(e -> e.plugin() != null)
                 .orElseThrow(() -> new ApiException(503, "plugin-unavailable", "Plugin unavailable", "plugin '"
                         + pluginId + "' is not installed", null));
@@ -109,6 +119,10 @@ public class OperationCalls {
         boolean action = operation.kind() == Operation.Kind.ACTION;
         try {
             available(entry);
+            List<Problem.FieldError> problems = precheck.apply(input);
+            if (!problems.isEmpty()) {
+                throw ApiException.invalid(problems);
+            }
             Object bound = params.bind(operation.inputType(), input, "");
             CallContext context = new CallContext(actor.toString(), RequestIds.current(), entry.services(), action);
             Object output = invoke(operation, context, bound);

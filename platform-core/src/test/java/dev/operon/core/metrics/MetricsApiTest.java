@@ -113,6 +113,14 @@ class MetricsApiTest {
                 .post("/api/v1/metrics/" + metric + "/points")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("timestamp"));
+        // every bad point of a batch is named, not only the first one binding stumbles on
+        withKey(operator).body(Map.of("points", List.of(Map.of("timestamp", "soon", "value", 1),
+                        Map.of("timestamp", start.toString(), "value", 2), Map.of("timestamp", start.toString(),
+                                "value", "lots"), Map.of("timestamp", true, "value", 3))))
+                .post("/api/v1/metrics/" + metric + "/points")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("points[0].timestamp", "points[2].value",
+                        "points[3].timestamp"));
         withKey(operator).body("{\"points\": [").post("/api/v1/metrics/" + metric + "/points")
                 .then().statusCode(400).contentType("application/problem+json");
         withKey(operator).body("[1, 2]").post("/api/v1/metrics/" + metric + "/points")
@@ -125,7 +133,7 @@ class MetricsApiTest {
         JsonPath audit = admin().get("/api/v1/audit?action=metrics.points&target=metric:" + metric)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(audit.getList("items.outcome", String.class)).containsExactlyInAnyOrder("success", "failure",
-                "failure");
+                "failure", "failure");
     }
 
     @Test
