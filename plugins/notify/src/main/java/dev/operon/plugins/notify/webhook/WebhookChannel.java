@@ -7,6 +7,7 @@ import dev.operon.sdk.channel.Message;
 import dev.operon.sdk.config.PluginConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -114,11 +115,20 @@ public final class WebhookChannel implements Channel {
                 return Delivery.rejected("header " + h.getKey() + " cannot be sent: " + e.getMessage());
             }
         }
-        HttpResponse<InputStream> response = client(settings.getDuration(NotifyConfig.CONNECT_TIMEOUT))
-                .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
         String answer;
-        try (InputStream in = response.body()) {
-            answer = new String(in.readNBytes(ANSWER_MAX_BYTES), StandardCharsets.UTF_8);
+        try {
+            response = client(settings.getDuration(NotifyConfig.CONNECT_TIMEOUT))
+                    .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                answer = new String(in.readNBytes(ANSWER_MAX_BYTES), StandardCharsets.UTF_8);
+            }
+        } catch (ConnectException e) {
+            // the JDK's client gives it no message: the log and the outbox would read "ConnectException: null"
+            ConnectException described = new ConnectException("could not connect to " + redact(url)
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            described.initCause(e);
+            throw described;
         }
         return Answers.interpret(format.get(), response.statusCode(), answer,
                 response.headers().firstValue("Retry-After"));

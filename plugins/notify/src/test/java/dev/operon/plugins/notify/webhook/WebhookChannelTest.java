@@ -245,6 +245,14 @@ class WebhookChannelTest {
         assertThrows(HttpTimeoutException.class, () -> webhook.send(message(server.url() + "/slow", "s", "t",
                 Map.of())));
         assertEquals(1, server.requests().stream().filter(r -> r.path().equals("/302")).count());
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        IOException refused = assertThrows(IOException.class, () -> webhook.send(message("http://127.0.0.1:"
+                + closedPort + "/hook?token=secret", "s", "t", Map.of())));
+        assertEquals("could not connect to http://127.0.0.1:" + closedPort + "/…", refused.getMessage(),
+                "named, without the URL's path or query");
     }
 
     @Test
