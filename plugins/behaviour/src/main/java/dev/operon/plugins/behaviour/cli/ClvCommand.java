@@ -100,6 +100,10 @@ public final class ClvCommand implements OfflineCommand {
             } catch (IllegalArgumentException e) {
                 throw new CsvFormatException(e.getMessage());
             }
+            String purchaseProblem = fit.purchases().problem(customers);
+            if (purchaseProblem != null) {
+                err.println("clv: warning: " + purchaseProblem);
+            }
             if (fit.spendProblem() != null) {
                 err.println("clv: Gamma-Gamma not fitted: " + fit.spendProblem() + "; expected_value left empty");
             }

@@ -80,6 +80,19 @@ public record BgNbd(double r, double alpha, double a, double b) {
         return fromLog(best.point());
     }
 
+    /**
+     * Why this fit on {@code customers} says little, or null: nobody bought twice, so the model has no purchase rate
+     * to learn and expects no purchase from anyone. (Parameters that run very large are not a problem in themselves:
+     * r and alpha growing together mean every customer buys at the same rate, a and b growing together that every
+     * customer has the same chance to drop out; the predictions are those of that simpler model.)
+     */
+    public String problem(List<CustomerSummary> customers) {
+        if (customers.stream().noneMatch(c -> c.frequency() > 0)) {
+            return "no customer made a repeat purchase, so BG/NBD learns no purchase rate and expects none";
+        }
+        return null;
+    }
+
     private static BgNbd fromLog(double[] theta) {
         return new BgNbd(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]));
     }

@@ -106,6 +106,10 @@ public final class ClvFitTask implements TaskType<ClvFitInput, ClvFitSummary> {
         }
         context.progress(20, customers.size() + " customers; fitting");
         BgNbd purchases = BgNbd.fit(customers);
+        String purchaseProblem = purchases.problem(customers);
+        if (purchaseProblem != null) {
+            context.log().warn(purchaseProblem);
+        }
         GammaGamma spend = null;
         try {
             spend = GammaGamma.fit(customers);

@@ -164,6 +164,33 @@ class CommandsTest {
             assertTrue(Double.parseDouble(table.row(r)[1]) >= 0);
             assertTrue(Double.parseDouble(table.row(r)[2]) >= 0);
         }
+        assertFalse(outcome.err.contains("warning"), outcome.err);
+    }
+
+    @Test
+    void withoutARepeatPurchaseTheClvFitIsWrittenWithAWarning() throws Exception {
+        StringBuilder none = new StringBuilder("id,frequency,recency,T,monetary_value\n");
+        StringBuilder alike = new StringBuilder("id,frequency,recency,T,monetary_value\n");
+        for (int i = 0; i < 50; i++) {
+            none.append("c").append(i).append(",0,0,").append(30 + i % 5).append(",0\n");
+            alike.append("c").append(i).append(",3,30,30,10\n");
+        }
+        Path summary = dir.resolve("none.csv");
+        Files.writeString(summary, none);
+        Outcome outcome = run(new ClvCommand(), "--summary", summary.toString(), "--output",
+                dir.resolve("d.csv").toString(), "--params-output", dir.resolve("d.json").toString());
+        assertEquals(0, outcome.exit, outcome.err);
+        assertTrue(outcome.err.contains("clv: warning: no customer made a repeat purchase"), outcome.err);
+        assertEquals(51, Files.readAllLines(dir.resolve("d.csv")).size());
+
+        // all alike is a limiting case the fit handles (one purchase rate for everyone): no warning, that rate
+        Files.writeString(summary, alike);
+        Outcome same = run(new ClvCommand(), "--summary", summary.toString(), "--output",
+                dir.resolve("d.csv").toString(), "--params-output", dir.resolve("d.json").toString(), "--period",
+                "10");
+        assertFalse(same.err.contains("warning"), same.err);
+        double expected = Double.parseDouble(Files.readAllLines(dir.resolve("d.csv")).get(1).split(",")[1]);
+        assertTrue(expected > 0.9 && expected < 1.05, "3 purchases in 30 days: about 1 in the next 10, " + expected);
     }
 
     @Test
