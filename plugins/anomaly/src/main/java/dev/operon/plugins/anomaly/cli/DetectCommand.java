@@ -37,7 +37,7 @@ public final class DetectCommand implements OfflineCommand {
                 "Usage: operon anomaly detect INPUT OUTPUT [--detector NAME] [--threads N]",
                 "",
                 "  INPUT            a CSV file, or a folder searched recursively for *.csv files, each with the header",
-                "                   'timestamp,value'; an empty value is a missing point",
+                "                   'timestamp,value'; an empty value, 'nan' or 'null' is a missing point (scored 0)",
                 "  OUTPUT           for a file: the output file (or an existing folder to write it into); for a",
                 "                   folder: the output folder, each file at the same relative path, with the same",
                 "                   rows and a third column anomaly_score in [0, 1] (higher = more anomalous)",

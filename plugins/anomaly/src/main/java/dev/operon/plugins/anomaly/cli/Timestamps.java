@@ -59,7 +59,8 @@ final class Timestamps {
 
     /** For messages: what an accepted timestamp looks like. */
     static String examples() {
-        return "'2014-04-01 00:00:00', '2014-04-01T00:00:00', '2014-04-01T00:00:00Z', '2014-04-01' or epoch seconds";
+        return "'2014-04-01 00:00:00' (fractions allowed), '2014-04-01T00:00:00', '2014-04-01T00:00:00Z' or"
+                + " '+02:00', '2014-04-01', epoch seconds or milliseconds (without an offset: UTC)";
     }
 
     static Instant instant(long millis) {
