@@ -38,7 +38,7 @@ public final class Labels {
         if (NEGATIVE.contains(lower)) {
             return false;
         }
-        throw new IllegalArgumentException("label '" + value + "' is not yes/no, true/false, 1/0 or y/n;"
+        throw new IllegalArgumentException("label '" + value + "' is not yes/no, true/false, 1/0, y/n or t/f;"
                 + " name the positive value with --positive");
     }
 }
