@@ -85,6 +85,18 @@ public class Page {
         return at == null ? "" : utc(at);
     }
 
+    /** An ISO-8601 instant as text (the audit log keeps its times so), written like {@link #time}; else as it is. */
+    public String isoTime(String at) {
+        if (at == null) {
+            return "";
+        }
+        try {
+            return utc(Instant.parse(at));
+        } catch (java.time.format.DateTimeParseException e) {
+            return at;
+        }
+    }
+
     /** A time as every console page writes it: {@code 2026-12-01 18:33:40 UTC}. */
     static String utc(Instant at) {
         return TIME.format(at);

@@ -203,6 +203,12 @@ class ConsolePagesTest {
     }
 
     @Test
+    void auditTimesAreWrittenLikeEveryOtherTime() {
+        String page = ConsoleClient.signInAdmin().page("/audit");
+        assertThat(page).containsPattern("<td title=\"[0-9T:.\\-]+Z\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC</td>");
+    }
+
+    @Test
     void aRunsFilterOnAnUnknownTaskMatchesNoRun() {
         String page = ConsoleClient.signInAdmin().page("/runs?task=" + ConsoleClient.unique("no-such-task"));
         assertThat(page).contains("No run matches");
