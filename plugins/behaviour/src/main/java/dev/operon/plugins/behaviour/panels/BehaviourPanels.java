@@ -17,6 +17,7 @@ public final class BehaviourPanels {
                                 + " README). Members are recomputed by **behaviour.segments-refresh**; entering and"
                                 + " leaving emit `Segment Entered` / `Segment Exited` events."),
                         new Widget.Table("Segments", "list-segments", List.of(
+                                new Widget.Column("id", "ID", true),
                                 new Widget.Column("name", "Name", true),
                                 new Widget.Column("size", "Members", true),
                                 new Widget.Column("refreshedAt", "Refreshed", true),
