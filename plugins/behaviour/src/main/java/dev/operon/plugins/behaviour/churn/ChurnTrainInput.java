@@ -2,6 +2,7 @@ package dev.operon.plugins.behaviour.churn;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Instant;
 
 /**
  * Parameters of {@code behaviour.churn-train}; every one is optional and defaults to the configuration.
@@ -13,5 +14,5 @@ import jakarta.validation.constraints.Min;
  * @param seed         training seed (default 42)
  */
 public record ChurnTrainInput(@Min(1) @Max(3650) Integer horizonDays, @Min(1) @Max(3650) Integer lookbackDays,
-                              String asOf, Integer seed) {
+                              Instant asOf, Integer seed) {
 }

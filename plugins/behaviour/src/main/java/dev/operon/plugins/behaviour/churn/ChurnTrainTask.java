@@ -3,7 +3,6 @@ package dev.operon.plugins.behaviour.churn;
 import dev.operon.sdk.config.PluginConfig;
 import dev.operon.sdk.model.ModelDraft;
 import dev.operon.sdk.task.Concurrency;
-import dev.operon.sdk.task.PermanentTaskFailure;
 import dev.operon.sdk.task.TaskSkipped;
 import dev.operon.sdk.task.TaskContext;
 import dev.operon.sdk.task.TaskDefaults;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,7 +74,7 @@ public final class ChurnTrainTask implements TaskType<ChurnTrainInput, ChurnTrai
                 : config.getInt(ChurnConfig.HORIZON_DAYS));
         Duration lookback = Duration.ofDays(input.lookbackDays() != null ? input.lookbackDays()
                 : config.getInt(ChurnConfig.LOOKBACK_DAYS));
-        Instant end = parse(input.asOf());
+        Instant end = input.asOf() != null ? input.asOf() : Instant.now();
         Instant holdoutCutoff = end.minus(horizon);
         Instant trainCutoff = holdoutCutoff.minus(horizon);
         String revenue = config.require(ChurnConfig.REVENUE_PROPERTY);
@@ -163,18 +161,6 @@ public final class ChurnTrainTask implements TaskType<ChurnTrainInput, ChurnTrai
             throw new TaskSkipped("the " + which + " period has " + churned + " churned and " + stayed
                     + " retained profiles; at least 2 of each are needed (more events, a longer lookback or another"
                     + " horizon)");
-        }
-    }
-
-    private static Instant parse(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(asOf.strip());
-        } catch (DateTimeParseException e) {
-            throw new PermanentTaskFailure("asOf '" + asOf + "' is not an ISO-8601 instant such as"
-                    + " 2026-01-31T00:00:00Z");
         }
     }
 }

@@ -85,6 +85,16 @@ class ChurnTasksTest {
     }
 
     @Test
+    void anAsOfThatIsNoInstantIsRefusedWhenTheParametersAreBound() {
+        try (PluginTestKit kit = PluginTestKit.start(new BehaviourPlugin())) {
+            dev.operon.sdk.testkit.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.operon.sdk.testkit.InvalidInputException.class,
+                    () -> kit.runTask(ChurnTrainTask.ID, Map.of("asOf", "last tuesday")));
+            assertTrue(refused.getMessage().contains("asOf"), refused.getMessage());
+        }
+    }
+
+    @Test
     void traitsAreFeaturesOnlyWhenListed() {
         try (PluginTestKit kit = PluginTestKit.start(new BehaviourPlugin())) {
             plant(kit, 300, 9, false);

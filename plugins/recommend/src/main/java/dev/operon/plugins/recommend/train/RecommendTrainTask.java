@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +88,7 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
         } catch (IllegalArgumentException e) {
             throw new PermanentTaskFailure(e.getMessage());
         }
-        Instant now = parse(input.asOf());
+        Instant now = input.asOf() != null ? input.asOf() : Instant.now();
         int windowDays = input.windowDays() != null ? input.windowDays() : config.getInt(RecommendConfig.WINDOW_DAYS);
         double halfLifeDays = config.getDouble(RecommendConfig.HALF_LIFE_DAYS);
         List<String> itemProperties = Arrays.stream(config.require(RecommendConfig.ITEM_PROPERTIES).split(","))
@@ -157,17 +156,5 @@ public final class RecommendTrainTask implements TaskType<TrainInput, TrainSumma
         }
         context.progress(100, "registered");
         return new TrainSummary(data.userCount(), data.itemCount(), data.size(), summaries, best);
-    }
-
-    private static Instant parse(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return Instant.now();
-        }
-        try {
-            return Instant.parse(asOf.strip());
-        } catch (DateTimeParseException e) {
-            throw new PermanentTaskFailure("asOf '" + asOf + "' is not an ISO-8601 instant such as"
-                    + " 2026-01-31T00:00:00Z");
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.operon.plugins.recommend.train;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Instant;
 
 /**
  * Input of {@code recommend.train}; every field is optional.
@@ -11,5 +12,5 @@ import jakarta.validation.constraints.Min;
  * @param asOf       ISO-8601 end of the data window (default: now)
  * @param seed       random seed of splits and training (default 42)
  */
-public record TrainInput(String models, @Min(1) @Max(3650) Integer windowDays, String asOf, Long seed) {
+public record TrainInput(String models, @Min(1) @Max(3650) Integer windowDays, Instant asOf, Long seed) {
 }
