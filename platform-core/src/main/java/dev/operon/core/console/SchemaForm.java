@@ -24,13 +24,18 @@ final class SchemaForm {
     private SchemaForm() {
     }
 
+    /** Texts that may be longer than this get a text area rather than one line. */
+    static final int LONG_TEXT = 200;
+
     /**
      * One input.
      *
      * @param label    what the page shows: the property as words ({@code incidentId} reads "Incident ID"), or
      *                 their translation
-     * @param control  {@code text}, {@code number}, {@code checkbox}, {@code select} or {@code json}
+     * @param control  {@code text}, {@code textarea}, {@code number}, {@code checkbox}, {@code select} or
+     *                 {@code json}
      * @param name     the form parameter's name (prefix + property)
+     * @param max      a number's maximum, or a text's maximum length
      */
     @TemplateData
     record Field(String property, String label, String name, String control, boolean required, String value,
@@ -94,8 +99,11 @@ final class SchemaForm {
                         false, List.of(), null, null,
                         null, hint));
             } else {
-                fields.add(new Field(property, label, name, "text", isRequired, text(value), false, List.of(), null,
-                        null, null, hint));
+                // a text's maximum length is enforced by the browser (the max slot holds it); long texts get room
+                String maxLength = spec.get("maxLength") == null ? null : String.valueOf(spec.get("maxLength"));
+                String control = maxLength != null && Long.parseLong(maxLength) > LONG_TEXT ? "textarea" : "text";
+                fields.add(new Field(property, label, name, control, isRequired, text(value), false, List.of(), null,
+                        maxLength, null, hint));
             }
         });
         return fields;
@@ -110,9 +118,6 @@ final class SchemaForm {
                 case "date" -> "2025-03-01";
                 default -> String.valueOf(spec.get("format"));
             });
-        }
-        if (spec.get("maxLength") != null) {
-            parts.add("≤ " + spec.get("maxLength"));
         }
         if ("array".equals(spec.get("type"))) {
             parts.add("JSON [ ... ]");

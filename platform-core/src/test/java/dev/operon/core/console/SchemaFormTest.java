@@ -13,7 +13,19 @@ class SchemaFormTest {
 
     record Input(@Pattern(regexp = "daily|weekly") String cadence, @Pattern(regexp = "[a-z]+|x") String code,
                  @Pattern(regexp = "a.b|c") String dotted, long incidentId, String seriesName, String callback_url,
-                 List<String> productIds) {
+                 List<String> productIds, @jakarta.validation.constraints.Size(max = 40) String title,
+                 @jakarta.validation.constraints.Size(max = 5000) String body) {
+    }
+
+    @Test
+    void aTextsMaximumLengthIsEnforcedAndALongTextGetsATextArea() {
+        List<SchemaForm.Field> fields = SchemaForm.fields(JsonSchemas.of(Input.class), null, "in.");
+        assertThat(field(fields, "title").control()).isEqualTo("text");
+        assertThat(field(fields, "title").max()).isEqualTo("40");
+        assertThat(field(fields, "title").hint()).doesNotContain("40");
+        assertThat(field(fields, "body").control()).isEqualTo("textarea");
+        assertThat(field(fields, "body").max()).isEqualTo("5000");
+        assertThat(field(fields, "seriesName").max()).isNull();
     }
 
     @Test
