@@ -21,7 +21,7 @@ import java.util.function.Function;
 public record PanelView(int index, String kind, String title, String operation, String problem,
                         List<Widget.Column> columns, List<List<String>> rows, int page, int pages, String sort,
                         boolean descending, String chart, String value, String unit,
-                        List<SchemaForm.Field> fields, boolean allowed, String result, String html,
+                        List<SchemaForm.Field> fields, boolean allowed, FormAnswer result, String html,
                         String emptyHint) {
 
     static final int ROWS = 20;
@@ -101,7 +101,7 @@ public record PanelView(int index, String kind, String title, String operation, 
 
     /** A form; {@code typed} are the values last submitted (text as typed), shown again, or null. */
     static PanelView form(int index, Widget.Form form, PluginDetail.OperationView operation, boolean allowed,
-                          String result, ApiException problem, JsonNode typed, PanelText text) {
+                          FormAnswer result, ApiException problem, JsonNode typed, PanelText text) {
         List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), typed, "in."));
         return new PanelView(index, "form", form.title(), form.operation(),
                 problem == null ? null : problemText(problem),

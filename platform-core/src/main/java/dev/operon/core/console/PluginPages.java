@@ -170,13 +170,14 @@ public class PluginPages {
             throw ApiException.notFound("no form " + index + " on panel '" + panelId + "'");
         }
         PluginDetail.OperationView operation = operation(plugin, form.operation());
-        String result = null;
+        FormAnswer result = null;
         ApiException problem = null;
         int status = 200;
         try {
             ObjectNode input = SchemaForm.read(operation.inputSchema(), values, "in.");
             Object output = calls.call(id, form.operation(), input.toString(), pages.identity(), actor.get());
-            result = output == null ? "" : Charts.pretty(output);
+            result = FormAnswer.of(output == null ? null : PanelCells.answer(output),
+                    PanelCells.of(pages.page("plugins")));
         } catch (ApiException e) {
             problem = e;
             status = e.status();
@@ -192,7 +193,8 @@ public class PluginPages {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
     }
 
-    private TemplateInstance renderPanel(String id, String panelId, TablePaging paging, int formIndex, String result,
+    private TemplateInstance renderPanel(String id, String panelId, TablePaging paging, int formIndex,
+                                         FormAnswer result,
                                          ApiException problem, JsonNode typed) {
         PluginDetail plugin = plugins.get(id);
         Page view = pages.page("plugins");
@@ -215,7 +217,7 @@ public class PluginPages {
     }
 
     private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,
-                           String result, ApiException problem, JsonNode typed, PanelText translation) {
+                           FormAnswer result, ApiException problem, JsonNode typed, PanelText translation) {
         if (widget instanceof Widget.Text text) {
             return PanelView.text(index, text);
         }

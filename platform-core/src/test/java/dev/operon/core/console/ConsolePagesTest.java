@@ -181,6 +181,18 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aPanelFormsAnswerIsLaidOutAsFactsWithItsJsonBehind() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        String text = ConsoleClient.unique("laid-out");
+        Response added = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", text,
+                "in.priority", "2"));
+        assertThat(added.statusCode()).as(added.body().asString()).isEqualTo(200);
+        String page = added.body().asString();
+        assertThat(page).contains("<dt>Text</dt><dd>" + text + "</dd>").contains("<dt>Created by</dt>")
+                .contains("<summary>JSON</summary>").contains("&quot;text&quot; : &quot;" + text + "&quot;");
+    }
+
+    @Test
     void aRefusedPanelFormSaysEachFieldsErrorOnceAndKeepsNothing() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         long notes = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
