@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -56,14 +57,11 @@ public class EventPages {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    public TemplateInstance list(@QueryParam("type") String type, @QueryParam("name") String name,
-                                 @QueryParam("userId") String userId, @QueryParam("anonymousId") String anonymousId,
-                                 @QueryParam("from") String from, @QueryParam("to") String to,
-                                 @QueryParam("before") Long before) {
+    public Response list(@QueryParam("type") String type, @QueryParam("name") String name,
+                         @QueryParam("userId") String userId, @QueryParam("anonymousId") String anonymousId,
+                         @QueryParam("from") String from, @QueryParam("to") String to,
+                         @QueryParam("before") Long before) {
         String wantedType = blankToNull(type);
-        if (wantedType != null && !TYPES.contains(wantedType)) {
-            throw ApiException.invalid("type", "must be track, identify, page, screen, group or alias");
-        }
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("type", orEmpty(wantedType));
         filters.put("name", orEmpty(blankToNull(name)));
@@ -71,12 +69,27 @@ public class EventPages {
         filters.put("anonymousId", orEmpty(blankToNull(anonymousId)));
         filters.put("from", orEmpty(blankToNull(from)));
         filters.put("to", orEmpty(blankToNull(to)));
-        List<EventView> found = events.page(new EventReader.Filter(wantedType, blankToNull(name),
-                blankToNull(userId), blankToNull(anonymousId), time("from", from), time("to", to), before, PAGE + 1));
+        TemplateInstance page = pages.render(list, "events").data("types", TYPES).data("f", filters)
+                .data("filtered", filters.values().stream().anyMatch(v -> !v.isEmpty()));
+        List<EventView> found;
+        try {
+            if (wantedType != null && !TYPES.contains(wantedType)) {
+                throw ApiException.invalid("type", "must be track, identify, page, screen, group or alias");
+            }
+            found = events.page(new EventReader.Filter(wantedType, blankToNull(name), blankToNull(userId),
+                    blankToNull(anonymousId), time("from", from), time("to", to), before, PAGE + 1));
+        } catch (ApiException e) {
+            // the page stays, with the filter as typed and what is wrong with it above the (empty) list
+            String problem = e.errors() == null || e.errors().isEmpty() ? e.getMessage()
+                    : e.errors().get(0).field() + ": " + e.errors().get(0).message();
+            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(page.data("events", List.of()).data("nextUrl", "").data("problem", problem).render())
+                    .build();
+        }
         List<EventView> shown = found.stream().limit(PAGE).toList();
         String next = found.size() > PAGE ? "/events?" + query(filters) + "&before=" + shown.get(PAGE - 1).id() : "";
-        return pages.render(list, "events").data("events", shown).data("types", TYPES).data("f", filters)
-                .data("nextUrl", next).data("filtered", filters.values().stream().anyMatch(v -> !v.isEmpty()));
+        return Response.ok(page.data("events", shown).data("nextUrl", next).data("problem", "").render(),
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     @GET

@@ -97,11 +97,13 @@ class ConsoleEventPagesTest {
     }
 
     @Test
-    void aBadFilterIsAnErrorPageNamingTheField() {
+    void aBadFilterKeepsThePageAndNamesTheField() {
         ConsoleClient viewer = ConsoleClient.signInAs("viewer");
-        Response bad = viewer.request().get("/events?from=yesterday");
+        Response bad = viewer.request().get("/events?from=yesterday&name=Signup");
         assertThat(bad.statusCode()).isEqualTo(422);
-        assertThat(bad.body().asString()).contains("from").contains("yesterday");
+        assertThat(bad.body().asString()).contains("id=\"events-problem\"")
+                .contains("from: &#39;yesterday&#39; is not an ISO-8601 date or date-time")
+                .as("the filter form is there, as typed").contains("value=\"yesterday\"").contains("value=\"Signup\"");
         assertThat(viewer.request().get("/events?type=click").statusCode()).isEqualTo(422);
         assertThat(viewer.request().get("/events/999999999999").statusCode()).isEqualTo(404);
         assertThat(viewer.request().get("/profiles/999999999999").statusCode()).isEqualTo(404);
