@@ -154,7 +154,7 @@ public class EventStore {
      * {@code connection}, which must not be in auto-commit: the caller commits or rolls back.
      */
     Written write(Connection connection, List<IncomingEvent> events, Method method) throws SQLException {
-        List<IncomingEvent> kept = withoutErasedPeople(connection, events);
+        List<IncomingEvent> kept = withoutErasedPeople(events);
         int suppressed = events.size() - kept.size();
         Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>(kept.size() * 2);
         for (IncomingEvent event : kept) {
@@ -188,12 +188,15 @@ public class EventStore {
     }
 
     /**
-     * The events that do not belong to an erased person (one query for the batch's distinct ids): an event belongs
+     * The events that do not belong to an erased person (the batch's distinct ids against the list this node holds,
+     * {@link Suppression#erasedAmong}): an event belongs
      * to its user id, or without one to its anonymous id, as erasure decides (an alias belongs to its previous id
      * too). Another user's event that carries an erased anonymous id is kept.
      */
-    private List<IncomingEvent> withoutErasedPeople(Connection connection, List<IncomingEvent> events)
-            throws SQLException {
+    private List<IncomingEvent> withoutErasedPeople(List<IncomingEvent> events) throws SQLException {
+        if (!suppression.anyErased()) {
+            return events;
+        }
         Set<String> ids = new HashSet<>();
         for (IncomingEvent event : events) {
             ids.add(event.userId() != null ? event.userId() : event.anonymousId());
@@ -201,7 +204,7 @@ public class EventStore {
                 ids.add(event.previousId());
             }
         }
-        Set<String> erased = suppression.suppressedIn(connection, ids).keySet();
+        Set<String> erased = suppression.erasedAmong(ids);
         if (erased.isEmpty()) {
             return events;
         }

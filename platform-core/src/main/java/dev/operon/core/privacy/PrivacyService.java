@@ -137,6 +137,7 @@ public class PrivacyService {
         try {
             Map<String, Object> deleted = QuarkusTransaction.requiringNew().timeout(3600)
                     .call(() -> eraseCore(finalSubject, id, erasureId));
+            suppression.changed();
             parts.put("core", ok(deleted));
         } catch (RuntimeException e) {
             LOG.warnf("erasure %d: the core part failed (%s)", erasureId, e.getClass().getName());
