@@ -125,14 +125,22 @@ public class ProblemMappers {
         }
         String message = conversion.getMessage();
         MultivaluedMap<String, String> query = uri.getQueryParameters();
+        Map.Entry<String, String> best = null;
+        int bestScore = 0;
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             for (String value : parameter.getValue()) {
-                if (message != null ? !value.isEmpty() && message.contains(value) : query.size() == 1) {
-                    return Map.entry(parameter.getKey(), value);
+                // quoted in the message beats merely contained ("a" is in every message), longer beats shorter
+                int score = message == null ? (query.size() == 1 ? 1 : 0)
+                        : value.isEmpty() || !message.contains(value) ? 0
+                        : message.contains("\"" + value + "\"") || message.contains("'" + value + "'")
+                        ? 1_000_000 + value.length() : value.length();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = Map.entry(parameter.getKey(), value);
                 }
             }
         }
-        return null;
+        return best;
     }
 
     private static Response.ResponseBuilder respond(int status, String type, String title, String detail,

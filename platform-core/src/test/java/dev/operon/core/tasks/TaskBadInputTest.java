@@ -81,6 +81,9 @@ class TaskBadInputTest {
                 .body("detail", containsString("'abc'"));
         json().get("/api/v1/tasks?limit=20&offset=x1").then().statusCode(400)
                 .body("errors[0].field", equalTo("offset"));
+        // a short value contained in the message ("a" in "For input string") is not mistaken for the culprit
+        json().get("/api/v1/tasks?type=a&limit=abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
         json().get("/api/v1/tasks?limit=0").then().statusCode(422);
     }
 
