@@ -1,7 +1,6 @@
 package dev.operon.core.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.operon.core.api.ApiException;
 import dev.operon.core.profiles.ProfileQueries;
 import dev.operon.core.profiles.ProfileViews;
 import dev.operon.core.security.Roles;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,23 +51,28 @@ public class ProfilePages {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    public TemplateInstance list(@QueryParam("userId") String userId, @QueryParam("anonymousId") String anonymousId,
-                                 @QueryParam("trait") String trait, @QueryParam("value") String value,
-                                 @QueryParam("after") Long after) {
+    public Response list(@QueryParam("userId") String userId, @QueryParam("anonymousId") String anonymousId,
+                         @QueryParam("trait") String trait, @QueryParam("value") String value,
+                         @QueryParam("after") Long after) {
         String wantedValue = EventPages.blankToNull(value);
         String wantedTrait = EventPages.blankToNull(trait);
-        if (wantedValue != null && wantedTrait == null) {
-            throw ApiException.invalid("value", "needs a trait");
-        }
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("userId", orEmpty(EventPages.blankToNull(userId)));
         filters.put("anonymousId", orEmpty(EventPages.blankToNull(anonymousId)));
         filters.put("trait", orEmpty(wantedTrait));
         filters.put("value", orEmpty(wantedValue));
+        TemplateInstance view = pages.render(list, "profiles").data("f", filters);
+        if (wantedValue != null && wantedTrait == null) {
+            // the page stays, with the filter as typed and what is wrong with it
+            return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(view
+                    .data("profiles", List.of()).data("nextUrl", "").data("problem", "value: needs a trait").render())
+                    .build();
+        }
         ProfileViews.SummaryPage page = profiles.search(EventPages.blankToNull(userId),
                 EventPages.blankToNull(anonymousId), wantedTrait, wantedValue, after == null ? 0 : after, PAGE);
         String next = page.next() == null ? "" : "/profiles?" + EventPages.query(filters) + "&after=" + page.next();
-        return pages.render(list, "profiles").data("profiles", page.items()).data("f", filters).data("nextUrl", next);
+        return Response.ok(view.data("profiles", page.items()).data("nextUrl", next).data("problem", "").render(),
+                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     @GET

@@ -105,6 +105,10 @@ class ConsoleEventPagesTest {
                 .contains("from: &#39;yesterday&#39; is not an ISO-8601 date or date-time")
                 .as("the filter form is there, as typed").contains("value=\"yesterday\"").contains("value=\"Signup\"");
         assertThat(viewer.request().get("/events?type=click").statusCode()).isEqualTo(422);
+        Response valueWithoutTrait = viewer.request().get("/profiles?value=pro");
+        assertThat(valueWithoutTrait.statusCode()).isEqualTo(422);
+        assertThat(valueWithoutTrait.body().asString()).contains("id=\"profiles-problem\"")
+                .contains("value: needs a trait").contains("id=\"profiles-filter\"");
         assertThat(viewer.request().get("/events/999999999999").statusCode()).isEqualTo(404);
         assertThat(viewer.request().get("/profiles/999999999999").statusCode()).isEqualTo(404);
     }
