@@ -47,12 +47,12 @@ public final class AuditJson {
         }
     }
 
-    /** True when {@code text} is null or exactly what {@link #canonical} makes of its own parse. */
     /** Whether a field of this name holds a secret (its value is redacted here, and never shown again elsewhere). */
     public static boolean namesASecret(String field) {
         return SECRET_KEY.matcher(field).matches();
     }
 
+    /** True when {@code text} is null or exactly what {@link #canonical} makes of its own parse. */
     static boolean isCanonical(ObjectMapper mapper, String text) {
         if (text == null) {
             return true;

@@ -160,7 +160,7 @@ public class EventImporter {
             metrics.rejected("invalid", (int) run.rejected);
         }
         return new ImportSummary(format.wire(), mode.wire(), run.lines, run.imported, run.duplicates, run.suppressed,
-                run.rejected,                run.committed, List.copyOf(run.errors), run.omitted);
+                run.rejected, run.committed, List.copyOf(run.errors), run.omitted);
     }
 
     private void read(BufferedReader reader, Run run) throws IOException, SQLException {

@@ -199,7 +199,7 @@ public class EventStore {
         }
         Set<String> ids = new HashSet<>();
         for (IncomingEvent event : events) {
-            ids.add(event.userId() != null ? event.userId() : event.anonymousId());
+            ids.add(owner(event));
             if (event.previousId() != null) {
                 ids.add(event.previousId());
             }
@@ -210,12 +210,17 @@ public class EventStore {
         }
         List<IncomingEvent> kept = new ArrayList<>(events.size());
         for (IncomingEvent event : events) {
-            String owner = event.userId() != null ? event.userId() : event.anonymousId();
-            if (!erased.contains(owner) && (event.previousId() == null || !erased.contains(event.previousId()))) {
+            if (!erased.contains(owner(event))
+                    && (event.previousId() == null || !erased.contains(event.previousId()))) {
                 kept.add(event);
             }
         }
         return kept;
+    }
+
+    /** The id an event belongs to: its user id, or without one its anonymous id. */
+    private static String owner(IncomingEvent event) {
+        return event.userId() != null ? event.userId() : event.anonymousId();
     }
 
     record DedupeKey(long source, String messageId) {

@@ -110,30 +110,6 @@ public class Suppression {
         }
     }
 
-    /** The ids among {@code ids} that belong to erased users (empty when none). For ingestion. */
-    public Set<String> suppressed(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            return new HashSet<>(suppressedIn(connection, ids).keySet());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    /** True when the user id or the anonymous id (either may be null) belongs to an erased user. */
-    public boolean isSuppressed(String userId, String anonymousId) {
-        Set<String> ids = new HashSet<>();
-        if (userId != null) {
-            ids.add(userId);
-        }
-        if (anonymousId != null) {
-            ids.add(anonymousId);
-        }
-        return !suppressed(ids).isEmpty();
-    }
-
     /** The suppressed ids among {@code ids}, with the erasure that suppressed each, on the caller's connection. */
     public Map<String, Long> suppressedIn(Connection connection, Collection<String> ids) throws SQLException {
         Map<String, String> byHash = new HashMap<>();
