@@ -78,8 +78,7 @@ public class AdminPages {
             return Response.seeOther(URI.create("/operators")).build();
         } catch (ApiException e) {
             values.remove("password");
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(operatorPage(e, values).render()).build();
+            return Pages.html(e.status(), operatorPage(e, values).render()).build();
         }
     }
 
@@ -130,11 +129,9 @@ public class AdminPages {
         try {
             CreatedApiKey created = keys.create(new NewApiKey(values.getOrDefault("name", ""), scopes), actor.get(),
                     RequestIds.current());
-            return Response.status(201).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .header("Cache-Control", "no-store").entity(keyPage(created, null).render()).build();
+            return Pages.html(201, keyPage(created, null).render()).header("Cache-Control", "no-store").build();
         } catch (ApiException e) {
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(keyPage(null, e).render()).build();
+            return Pages.html(e.status(), keyPage(null, e).render()).build();
         }
     }
 

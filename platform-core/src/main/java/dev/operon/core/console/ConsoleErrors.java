@@ -8,7 +8,6 @@ import io.quarkus.qute.Template;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,6 +58,6 @@ public class ConsoleErrors {
     private Response page(int status, String title, String detail, List<Problem.FieldError> errors) {
         String body = error.data("c", pages.page("")).data("status", status).data("title", title)
                 .data("detail", detail).data("errors", errors).data("requestId", RequestIds.current()).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
+        return Pages.html(status, body).build();
     }
 }

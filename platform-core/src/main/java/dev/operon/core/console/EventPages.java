@@ -80,16 +80,12 @@ public class EventPages {
                     blankToNull(anonymousId), time("from", from), time("to", to), before, PAGE + 1));
         } catch (ApiException e) {
             // the page stays, with the filter as typed and what is wrong with it above the (empty) list
-            String problem = e.errors() == null || e.errors().isEmpty() ? e.getMessage()
-                    : e.errors().get(0).field() + ": " + e.errors().get(0).message();
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(page.data("events", List.of()).data("nextUrl", "").data("problem", problem).render())
-                    .build();
+            return Pages.html(e.status(), page.data("events", List.of()).data("nextUrl", "")
+                    .data("problem", Pages.problemText(e)).render()).build();
         }
         List<EventView> shown = found.stream().limit(PAGE).toList();
         String next = found.size() > PAGE ? "/events?" + query(filters) + "&before=" + shown.get(PAGE - 1).id() : "";
-        return Response.ok(page.data("events", shown).data("nextUrl", next).data("problem", "").render(),
-                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return Pages.html(200, page.data("events", shown).data("nextUrl", next).data("problem", "").render()).build();
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.operon.core.console;
 
+import dev.operon.core.api.ApiException;
 import dev.operon.core.demo.DemoWorkspace;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -7,6 +8,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
 
 /** Builds the {@link Page} of the current request and starts a template with it as {@code c}. */
 @ApplicationScoped
@@ -29,6 +33,20 @@ public class Pages {
 
     @Inject
     DemoWorkspace demo;
+
+    /** A rendered page as the answer with {@code status} (a refused form or filter answers 422 with its page). */
+    static Response.ResponseBuilder html(int status, String body) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body);
+    }
+
+    /** A problem as one line: its title and each field's error once ("Invalid input: count: must be ...; name: ..."). */
+    static String problemText(ApiException problem) {
+        if (problem.errors() == null || problem.errors().isEmpty()) {
+            return problem.title() + ": " + problem.getMessage();
+        }
+        return problem.title() + ": " + problem.errors().stream().map(e -> e.field() + ": " + e.message())
+                .collect(Collectors.joining("; "));
+    }
 
     public Page page(String nav) {
         // an error page rendered on the I/O thread (an unknown path) cannot resolve the identity without blocking:

@@ -104,17 +104,8 @@ public record PanelView(int index, String kind, String title, String operation, 
                           FormAnswer result, ApiException problem, JsonNode typed, PanelText text) {
         List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), typed, "in."));
         return new PanelView(index, "form", form.title(), form.operation(),
-                problem == null ? null : problemText(problem),
+                problem == null ? null : Pages.problemText(problem),
                 List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null);
-    }
-
-    /** The title and each field's error once ("Invalid input: count: must be a whole number; name: ..."). */
-    static String problemText(ApiException problem) {
-        if (problem.errors() == null || problem.errors().isEmpty()) {
-            return problem.title() + ": " + problem.getMessage();
-        }
-        return problem.title() + ": " + problem.errors().stream().map(e -> e.field() + ": " + e.message())
-                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static int compare(JsonNode a, JsonNode b) {

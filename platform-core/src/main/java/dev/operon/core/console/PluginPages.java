@@ -190,12 +190,11 @@ public class PluginPages {
             }
         });
         String body = renderPanel(id, panelId, TablePaging.of(Map.of()), index, result, problem, typed).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
+        return Pages.html(status, body).build();
     }
 
     private TemplateInstance renderPanel(String id, String panelId, TablePaging paging, int formIndex,
-                                         FormAnswer result,
-                                         ApiException problem, JsonNode typed) {
+                                         FormAnswer result, ApiException problem, JsonNode typed) {
         PluginDetail plugin = plugins.get(id);
         Page view = pages.page("plugins");
         PanelText text = text(id, view);

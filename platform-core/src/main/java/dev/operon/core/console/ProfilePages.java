@@ -64,15 +64,14 @@ public class ProfilePages {
         TemplateInstance view = pages.render(list, "profiles").data("f", filters);
         if (wantedValue != null && wantedTrait == null) {
             // the page stays, with the filter as typed and what is wrong with it
-            return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(view
-                    .data("profiles", List.of()).data("nextUrl", "").data("problem", "value: needs a trait").render())
-                    .build();
+            return Pages.html(422, view.data("profiles", List.of()).data("nextUrl", "")
+                    .data("problem", "value: needs a trait").render()).build();
         }
         ProfileViews.SummaryPage page = profiles.search(EventPages.blankToNull(userId),
                 EventPages.blankToNull(anonymousId), wantedTrait, wantedValue, after == null ? 0 : after, PAGE);
         String next = page.next() == null ? "" : "/profiles?" + EventPages.query(filters) + "&after=" + page.next();
-        return Response.ok(view.data("profiles", page.items()).data("nextUrl", next).data("problem", "").render(),
-                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return Pages.html(200, view.data("profiles", page.items()).data("nextUrl", next).data("problem", "")
+                .render()).build();
     }
 
     @GET

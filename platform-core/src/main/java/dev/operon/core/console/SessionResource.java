@@ -80,7 +80,7 @@ public class SessionResource {
         response().addCookie(ConsoleCookies.strict(LOGIN_COOKIE, nonce, config.secureCookies()).setMaxAge(3600));
         String body = pages.render(login, "login").data("loginToken", csrf.loginToken(nonce))
                 .data("next", ConsolePaths.safeNext(next)).data("username", username).data("error", error).render();
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(body).build();
+        return Pages.html(status, body).build();
     }
 
     @POST

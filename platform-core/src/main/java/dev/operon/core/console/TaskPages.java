@@ -260,7 +260,7 @@ public class TaskPages {
     }
 
     private static Response invalid(TemplateInstance page) {
-        return Response.status(422).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
+        return Pages.html(422, page.render()).build();
     }
 
     private TaskRequest request(Map<String, String> values, TaskTypeView type) {
