@@ -63,10 +63,7 @@ final class EpisodeGate implements SeriesDetector {
         if (Double.isNaN(value)) {
             return likelihood;
         }
-        double previousMax = 0.0;
-        for (double r : recent) {
-            previousMax = Math.max(previousMax, r);
-        }
+        double previousMax = maxOf(recent);
         recent[next] = likelihood;
         boolean keep = likelihood > previousMax;
         if (baseline != null) {
@@ -80,10 +77,7 @@ final class EpisodeGate implements SeriesDetector {
     private boolean magnitudeVerdict(double value, boolean newHigh) {
         double deviation = baseline.size() == 0 ? 0.0 : Math.abs(value - baseline.median());
         baseline.add(value);
-        double previousDeviation = 0.0;
-        for (double d : deviations) {
-            previousDeviation = Math.max(previousDeviation, d);
-        }
+        double previousDeviation = maxOf(deviations);
         deviations[next] = deviation;
         if (sincePeak < Integer.MAX_VALUE) {
             sincePeak++;
@@ -95,5 +89,14 @@ final class EpisodeGate implements SeriesDetector {
         }
         boolean echo = sincePeak <= ECHO && deviation * RATIO < peakDeviation;
         return newHigh && !echo;
+    }
+
+    /** The largest of the remembered values (0 for none yet). */
+    private static double maxOf(double[] remembered) {
+        double max = 0.0;
+        for (double r : remembered) {
+            max = Math.max(max, r);
+        }
+        return max;
     }
 }
