@@ -81,16 +81,32 @@ public final class OfflineRecommendCommand implements OfflineCommand {
         out.printf(Locale.ROOT, "read %d users, %d items, %d user-item pairs from %s%n", data.userCount(),
                 data.itemCount(), data.size(), arguments.train());
         KindTrainer.Progress progress = line -> out.println("  " + line);
-        if (!ModelSearch.canValidate(data)) {
+        ModelKind kind;
+        Recommender model;
+        if (ModelSearch.canValidate(data)) {
+            ModelSearch.Result best = bestOnValidation(arguments, data, out, progress);
+            kind = best.kind();
+            model = best.model();
+        } else {
             out.printf(Locale.ROOT, "too little data to choose a model: no user has %d or more items; "
                     + "recommending the most popular items%n", ModelSearch.VALIDATION_MIN_ITEMS);
-            try (Recommender model = new PopularityTrainer().fit(data, Map.of(), null, progress).model()) {
-                int rows = write(model, data, arguments.n(), arguments.output());
-                out.printf(Locale.ROOT, "wrote %d rows with %s to %s in %.1f s%n", rows,
-                        ModelKind.POPULARITY.id(), arguments.output(), (System.nanoTime() - started) / 1e9);
-            }
-            return 0;
+            kind = ModelKind.POPULARITY;
+            model = new PopularityTrainer().fit(data, Map.of(), null, progress).model();
         }
+        try (model) {
+            int rows = write(model, data, arguments.n(), arguments.output());
+            out.printf(Locale.ROOT, "wrote %d rows with %s to %s in %.1f s%n", rows, kind.id(),
+                    arguments.output(), (System.nanoTime() - started) / 1e9);
+        }
+        return 0;
+    }
+
+    /**
+     * The kind that scores best on a validation split of {@code data} (the named one alone with {@code --model}),
+     * its model fitted again on all of {@code data}.
+     */
+    private static ModelSearch.Result bestOnValidation(Arguments arguments, Interactions data, PrintStream out,
+                                                       KindTrainer.Progress progress) throws Exception {
         List<ModelKind> kinds = arguments.model() != null ? List.of(arguments.model())
                 : data.itemCount() <= EASE_MAX_ITEMS ? DEFAULT_KINDS : LARGE_CATALOGUE_KINDS;
         ModelSearch.Result best = null;
@@ -109,14 +125,9 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                 result.model().close();
             }
         }
-        Recommender model = kinds.size() == 1 ? best.model()
-                : ModelSearch.refit(Trainers.of(best.kind(), arguments.seed()), data, best, progress);
-        try (model) {
-            int rows = write(model, data, arguments.n(), arguments.output());
-            out.printf(Locale.ROOT, "wrote %d rows with %s to %s in %.1f s%n", rows, best.kind().id(),
-                    arguments.output(), (System.nanoTime() - started) / 1e9);
-        }
-        return 0;
+        return kinds.size() == 1 ? best : new ModelSearch.Result(best.kind(),
+                ModelSearch.refit(Trainers.of(best.kind(), arguments.seed()), data, best, progress), best.params(),
+                best.validation(), best.seconds());
     }
 
     /**
