@@ -113,8 +113,8 @@ public final class DryRun {
         }
         Map<String, Tally> results = "thompson".equals(k.allocation()) ? Experiments.tallies(s, k) : Map.of();
         Assigner assigner = new Assigner(k, "dry-run", results);
-        Instant now = sendsAt(k, Instant.now());
-        Guardrails guard = new Guardrails(s, k, now);
+        Instant at = sendsAt(k, Instant.now());
+        Guardrails guard = new Guardrails(s, k, at);
 
         List<Long> treated = new ArrayList<>();
         long holdout = 0;
@@ -133,7 +133,7 @@ public final class DryRun {
             for (int from = 0; from < treated.size(); from += CHUNK) {
                 List<Long> chunk = treated.subList(from, Math.min(treated.size(), from + CHUNK));
                 suppressed.addAll(guard.suppressed(c, chunk));
-                contacts.putAll(Guardrails.contacts(c, chunk, now.minus(MarketingConfig.contactWindow(s.config()))));
+                contacts.putAll(Guardrails.contacts(c, chunk, at.minus(MarketingConfig.contactWindow(s.config()))));
             }
         }
         long[] dropped = new long[6];
@@ -173,10 +173,10 @@ public final class DryRun {
         }
         long sample = in.sampleProfileId() != null ? in.sampleProfileId()
                 : firstEligible != null ? firstEligible : treated.isEmpty() ? -1 : treated.get(0);
-        Preview preview = sample < 0 ? null : preview(s, k, sample, assigner);
-        return new Output(k.id(), now, audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
+        Preview preview = sample < 0 ? null : preview(s, k, sample, assigner, guard);
+        return new Output(k.id(), at, audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
                 dropped[2], dropped[3],
-                dropped[4], dropped[5], overlap, hourly(now, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
+                dropped[4], dropped[5], overlap, hourly(at, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
                 deferredByHour), preview, (System.nanoTime() - started) / 1e9);
     }
 
@@ -226,7 +226,7 @@ public final class DryRun {
         return out;
     }
 
-    private Preview preview(PluginScope s, Campaign k, long profileId, Assigner assigner) {
+    private Preview preview(PluginScope s, Campaign k, long profileId, Assigner assigner, Guardrails guard) {
         Profile p = s.profiles().get(profileId).orElseThrow(
                 () -> OperationException.notFound("no profile " + profileId + " for the preview"));
         String arm = assigner.assign(profileId);
@@ -239,7 +239,7 @@ public final class DryRun {
             headers.put("List-Unsubscribe", "<" + link + ">");
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
-        Guardrails.Decision d = new Guardrails(s, k, Instant.now()).check(p, false, true, 0);
+        Guardrails.Decision d = guard.check(p, false, true, 0);
         try {
             return new Preview(profileId, v.name(), d.recipient(),
                     sender.renderer().render(v.subject(), false, values),
