@@ -94,9 +94,10 @@ final class SchemaForm {
                 fields.add(new Field(property, label, name, "number", isRequired, text(value), false, List.of(),
                         bound(spec, "minimum"), bound(spec, "maximum"), "integer".equals(type) ? "1" : "any", hint));
             } else if ("object".equals(type) || "array".equals(type)) {
-                fields.add(new Field(property, label, name, "json", isRequired,
-                        value == null || value.isNull() ? "" : value.isTextual() ? value.asText() : Charts.pretty(value),
-                        false, List.of(), null, null,
+                // text as typed into the form comes back as it was; a value from the API is pretty JSON
+                String json = value == null || value.isNull() ? ""
+                        : value.isTextual() ? value.asText() : Charts.pretty(value);
+                fields.add(new Field(property, label, name, "json", isRequired, json, false, List.of(), null, null,
                         null, hint));
             } else {
                 // a text's maximum length is enforced by the browser (the max slot holds it); long texts get room
