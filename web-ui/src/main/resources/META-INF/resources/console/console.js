@@ -230,6 +230,15 @@
     });
   }
 
+  // a page answering a POST names the address to show instead (<div data-replace-address>): the history entry becomes
+  // that GET, so a reload shows the page again instead of sending the form a second time
+  function replaceAddress() {
+    var marker = document.querySelector('[data-replace-address]');
+    if (marker && window.history && window.history.replaceState) {
+      window.history.replaceState(null, '', marker.getAttribute('data-replace-address') + window.location.hash);
+    }
+  }
+
   function setup(root) {
     setupConfirm(root);
     drawCharts(root);
@@ -240,6 +249,7 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     setupTheme();
+    replaceAddress();
     setup(document);
   });
   document.addEventListener('htmx:afterSwap', function (event) { setup(event.detail.target); });

@@ -2,6 +2,7 @@ package dev.operon.core.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operon.core.api.ApiException;
+import dev.operon.core.audit.AuditJson;
 import dev.operon.core.plugins.PluginDetail;
 import dev.operon.sdk.panel.Widget;
 import io.quarkus.qute.TemplateData;
@@ -22,7 +23,7 @@ public record PanelView(int index, String kind, String title, String operation, 
                         List<Widget.Column> columns, List<List<String>> rows, int page, int pages, String sort,
                         boolean descending, String chart, String value, String unit,
                         List<SchemaForm.Field> fields, boolean allowed, FormAnswer result, String html,
-                        String emptyHint) {
+                        String emptyHint, boolean sentWithGet) {
 
     static final int ROWS = 20;
     /** Verbs that open the name of an operation whose form asks before it is sent: it acts at once. */
@@ -40,12 +41,12 @@ public record PanelView(int index, String kind, String title, String operation, 
 
     static PanelView text(int index, Widget.Text text) {
         return new PanelView(index, "text", "", "", null, List.of(), List.of(), 0, 0, null, false, null, null, null,
-                List.of(), true, null, Markdown.toHtml(text.markdown()), null);
+                List.of(), true, null, Markdown.toHtml(text.markdown()), null, false);
     }
 
     static PanelView failed(int index, String kind, String title, String operation, String problem) {
         return new PanelView(index, kind, title, operation, problem, List.of(), List.of(), 0, 0, null, false, null,
-                null, null, List.of(), true, null, null, null);
+                null, null, List.of(), true, null, null, null, false);
     }
 
     static PanelView table(int index, Widget.Table table, JsonNode answer, String sort, boolean descending,
@@ -63,14 +64,15 @@ public record PanelView(int index, String kind, String title, String operation, 
         List<List<String>> rows = items.stream().skip((long) (current - 1) * ROWS).limit(ROWS)
                 .map(row -> table.columns().stream().map(c -> cells.text(row.get(c.field()))).toList()).toList();
         return new PanelView(index, "table", table.title(), table.operation(), null, table.columns(), rows, current,
-                pages, sortable ? sort : null, descending, null, null, null, List.of(), true, null, null, table.emptyHint());
+                pages, sortable ? sort : null, descending, null, null, null, List.of(), true, null, null, table.emptyHint(),
+                false);
     }
 
     static PanelView kpi(int index, Widget.Kpi kpi, JsonNode answer, PanelCells cells) {
         JsonNode value = answer == null ? null : answer.get(kpi.field());
         return new PanelView(index, "kpi", kpi.title(), kpi.operation(), null, List.of(), List.of(), 0, 0, null,
                 false, null, value == null || value.isNull() ? "—" : cells.text(value), kpi.unit(), List.of(), true, null,
-                null, null);
+                null, null, false);
     }
 
     static PanelView timeSeries(int index, Widget.TimeSeries series, JsonNode answer) {
@@ -96,7 +98,7 @@ public record PanelView(int index, String kind, String title, String operation, 
         }
         return new PanelView(index, "time-series", series.title(), series.operation(), null, List.of(), List.of(),
                 0, 0, null, false, x.isEmpty() ? null : chart.json(), null, null, List.of(), true, null, null,
-                series.emptyHint());
+                series.emptyHint(), false);
     }
 
     /** A form; {@code typed} are the values last submitted (text as typed), shown again, or null. */
@@ -105,7 +107,19 @@ public record PanelView(int index, String kind, String title, String operation, 
         List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), typed, "in."));
         return new PanelView(index, "form", form.title(), form.operation(),
                 problem == null ? null : Pages.problemText(problem),
-                List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null);
+                List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null,
+                sentWithGet(operation));
+    }
+
+    /**
+     * Whether a form is sent with GET: a query's answer then has an address (to reload, bookmark, go back to or
+     * share) and a reload cannot send anything twice. Actions are POSTs; so is a query with a secret among its
+     * inputs, which must not end up in an address, a browser history or a server log.
+     */
+    static boolean sentWithGet(PluginDetail.OperationView operation) {
+        return "query".equals(operation.kind())
+                && SchemaForm.fields(operation.inputSchema(), null, "").stream()
+                        .noneMatch(field -> AuditJson.namesASecret(field.property()));
     }
 
     private static int compare(JsonNode a, JsonNode b) {
@@ -119,6 +133,11 @@ public record PanelView(int index, String kind, String title, String operation, 
             return Double.compare(a.asDouble(), b.asDouble());
         }
         return a.asText().compareTo(b.asText());
+    }
+
+    /** Prefix of this form's field ids: two forms of a panel may ask for a field of the same name. */
+    public String fieldIdPrefix() {
+        return "w" + index + "-";
     }
 
     /** Column headings with the sort links' state. */

@@ -145,16 +145,33 @@ public class PluginPages {
         return Response.seeOther(URI.create("/plugins/" + id + "?saved=1")).build();
     }
 
+    /**
+     * A panel; with {@code form=N} and that form's {@code in.*} fields, also the answer of a query form (sent with
+     * GET, see {@link PanelView#sentWithGet}), so that the answer has an address and a reload asks again.
+     */
     @GET
     @Path("{id}/panels/{panel}")
     @RolesAllowed(Roles.VIEWER)
-    public TemplateInstance panel(@PathParam("id") String id, @PathParam("panel") String panelId,
-                                  @Context UriInfo uri) {
-        return renderPanel(id, panelId, TablePaging.of(TaskPages.single(uri.getQueryParameters())), -1, null, null,
-                null);
+    public Response panel(@PathParam("id") String id, @PathParam("panel") String panelId, @Context UriInfo uri) {
+        Map<String, String> query = TaskPages.single(uri.getQueryParameters());
+        String form = query.get(FORM_PARAMETER);
+        if (form == null) {
+            return Pages.html(200, renderPanel(id, panelId, TablePaging.of(query), -1, null, null, null).render())
+                    .build();
+        }
+        int index = formIndex(form);
+        FormCall call = formCall(id, panelId, index);
+        if (!PanelView.sentWithGet(call.operation())) {
+            throw ApiException.badRequest("form " + index + " of panel '" + panelId + "' acts: it is sent with POST");
+        }
+        return answer(id, panelId, index, call, query, null);
     }
 
-    /** Submits a panel form: calls the operation (its role is checked and an action is audited) and shows the answer. */
+    /**
+     * Submits a panel form sent with POST (an action, or a query with a secret input): calls the operation (its role
+     * is checked and an action is audited) and shows the answer. The answer page puts the panel's own address in the
+     * browser history in place of this POST's, so a reload shows the panel and sends nothing again.
+     */
     @POST
     @Path("{id}/panels/{panel}/forms/{index}")
     @RolesAllowed(Roles.VIEWER)
@@ -163,19 +180,42 @@ public class PluginPages {
                            @PathParam("index") int index, MultivaluedMap<String, String> submitted) {
         Map<String, String> values = TaskPages.single(submitted);
         pages.checkCsrf(values.get(Csrf.FIELD), null);
+        return answer(id, panelId, index, formCall(id, panelId, index), values,
+                "/plugins/" + id + "/panels/" + panelId);
+    }
+
+    private static final String FORM_PARAMETER = "form";
+
+    private record FormCall(Widget.Form form, PluginDetail.OperationView operation) {
+    }
+
+    private FormCall formCall(String id, String panelId, int index) {
         PluginDetail plugin = plugins.get(id);
         Panel declared = panel(plugin, panelId);
         if (index < 0 || index >= declared.widgets().size()
                 || !(declared.widgets().get(index) instanceof Widget.Form form)) {
             throw ApiException.notFound("no form " + index + " on panel '" + panelId + "'");
         }
-        PluginDetail.OperationView operation = operation(plugin, form.operation());
+        return new FormCall(form, operation(plugin, form.operation()));
+    }
+
+    private static int formIndex(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("form must be a form's number on the panel, not \"" + text + "\"");
+        }
+    }
+
+    /** Calls a form's operation with the {@code in.*} values and renders the panel with its answer or problem. */
+    private Response answer(String id, String panelId, int index, FormCall call, Map<String, String> values,
+                            String replaceAddress) {
         FormAnswer result = null;
         ApiException problem = null;
         int status = 200;
         try {
-            ObjectNode input = SchemaForm.read(operation.inputSchema(), values, "in.");
-            Object output = calls.call(id, form.operation(), input.toString(), pages.identity(), actor.get());
+            ObjectNode input = SchemaForm.read(call.operation().inputSchema(), values, "in.");
+            Object output = calls.call(id, call.form().operation(), input.toString(), pages.identity(), actor.get());
             result = FormAnswer.of(output == null ? null : PanelCells.answer(output),
                     PanelCells.of(pages.page("plugins")));
         } catch (ApiException e) {
@@ -189,7 +229,8 @@ public class PluginPages {
                 typed.put(name.substring(3), value);
             }
         });
-        String body = renderPanel(id, panelId, TablePaging.of(Map.of()), index, result, problem, typed).render();
+        String body = renderPanel(id, panelId, TablePaging.of(Map.of()), index, result, problem, typed)
+                .data("replaceAddress", replaceAddress).render();
         return Pages.html(status, body).build();
     }
 
@@ -207,7 +248,7 @@ public class PluginPages {
                     text));
         }
         return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets)
-                .data("paging", paging);
+                .data("paging", paging).data("replaceAddress", null);
     }
 
     /** The plugin's own translation of its panel text into the page's language ({@link PanelText}). */

@@ -347,4 +347,37 @@ class ConsoleBrowserTest {
         assertThat(time.getText()).contains("Time (UTC)");
         shot("28-chart-utc");
     }
+
+    @Test
+    @Order(9)
+    void aReloadAfterAPanelFormShowsThePanelAndSendsNothingTwice() throws IOException {
+        signIn("admin", PostgresResource.ADMIN_PASSWORD);
+        open("/plugins/test-kit/panels/notes");
+        String text = ConsoleClient.unique("once");
+        browser.findElement(By.id("w3-in.text")).sendKeys(text);
+        browser.findElement(By.id("w3-in.priority")).sendKeys("2");
+        browser.findElement(By.cssSelector("#widget-3 button[type=submit]")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("widget-3")).getText().contains(text));
+        assertThat(browser.getCurrentUrl()).endsWith("/plugins/test-kit/panels/notes");
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Notes");
+        assertThat(browser.findElement(By.id("widget-3")).getText()).doesNotContain(text);
+        assertThat(notesSaying(text)).as("the reload sent the form again").isEqualTo(1);
+
+        // a query form's answer has an address: reloading it asks again, and the address can be kept
+        browser.findElement(By.id("w5-in.prefix")).sendKeys(text);
+        browser.findElement(By.cssSelector("#widget-5 button[type=submit]")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("form=5"));
+        assertThat(browser.getCurrentUrl()).contains("in.prefix=" + text).endsWith("#widget-5");
+        assertThat(browser.findElement(By.cssSelector("#widget-5 dl")).getText()).contains("Count").contains("1");
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.cssSelector("#widget-5 dl")).getText()).contains("1");
+        shot("29-panel-query-answer");
+    }
+
+    private static long notesSaying(String text) {
+        return ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of("prefix", text))
+                .post("/api/v1/plugins/test-kit/operations/count-notes").then().statusCode(200).extract().jsonPath()
+                .getLong("count");
+    }
 }

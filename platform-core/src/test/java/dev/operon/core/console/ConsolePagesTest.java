@@ -193,6 +193,49 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aQueryFormIsSentWithGetSoItsAnswerHasAnAddress() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        String page = admin.page("/plugins/test-kit/panels/notes");
+        assertThat(page).contains("<form method=\"get\" action=\"/plugins/test-kit/panels/notes#widget-5\">")
+                .contains("<form method=\"post\" action=\"/plugins/test-kit/panels/notes/forms/3\"");
+        String queryForm = page.substring(page.indexOf("<form method=\"get\""));
+        assertThat(queryForm.substring(0, queryForm.indexOf("</form>"))).as("no CSRF token in an address")
+                .doesNotContain("_csrf").contains("id=\"w5-in.prefix\"");
+
+        String prefix = ConsoleClient.unique("q");
+        Response answered = admin.request().get("/plugins/test-kit/panels/notes?form=5&in.prefix=" + prefix);
+        assertThat(answered.statusCode()).as(answered.body().asString()).isEqualTo(200);
+        assertThat(answered.body().asString()).contains("<dt>Count</dt><dd>0</dd>")
+                .contains("value=\"" + prefix + "\"").doesNotContain("data-replace-address");
+
+        Response tooLong = admin.request().get("/plugins/test-kit/panels/notes?form=5&in.prefix=" + "x".repeat(21));
+        assertThat(tooLong.statusCode()).isEqualTo(422);
+        assertThat(tooLong.body().asString()).contains("prefix: size must be between 0 and 20")
+                .contains("value=\"" + "x".repeat(21) + "\"");
+    }
+
+    @Test
+    void anActionFormCannotBeSentWithGetAndItsAnswerReplacesItsAddress() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        long notes = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/plugins/test-kit/operations/count-notes").then().statusCode(200).extract().jsonPath()
+                .getLong("count");
+        Response viaGet = admin.request().get("/plugins/test-kit/panels/notes?form=3&in.text=by-get&in.priority=2");
+        assertThat(viaGet.statusCode()).isEqualTo(400);
+        assertThat(viaGet.body().asString()).contains("form 3 of panel &#39;notes&#39; acts: it is sent with POST");
+        assertThat(admin.request().get("/plugins/test-kit/panels/notes?form=abc").statusCode()).isEqualTo(400);
+        assertThat(admin.request().get("/plugins/test-kit/panels/notes?form=4").statusCode()).isEqualTo(404);
+        assertThat(ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/plugins/test-kit/operations/count-notes").then().extract().jsonPath()
+                .getLong("count")).isEqualTo(notes);
+
+        Response added = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text",
+                ConsoleClient.unique("posted"), "in.priority", "2"));
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.body().asString()).contains("data-replace-address=\"/plugins/test-kit/panels/notes\"");
+    }
+
+    @Test
     void aRefusedPanelFormSaysEachFieldsErrorOnceAndKeepsNothing() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         long notes = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())

@@ -111,6 +111,6 @@ class PanelValuesTest {
 
     private static PanelView formOf(String operation) {
         return new PanelView(0, "form", "A form", operation, null, List.of(), List.of(), 0, 0, null, false, null,
-                null, null, List.of(), true, null, null, null);
+                null, null, List.of(), true, null, null, null, false);
     }
 }

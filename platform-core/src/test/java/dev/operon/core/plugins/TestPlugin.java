@@ -126,7 +126,8 @@ public class TestPlugin implements OperonPlugin {
                         .whenEmpty("No notes by text yet: add one with the form below."),
                 new Widget.TimeSeries("Over time", "count-notes", "at", List.of("count")),
                 new Widget.Form("Add a note", "add-note"),
-                new Widget.Text("Notes are **test** data.")),
+                new Widget.Text("Notes are **test** data."),
+                new Widget.Form("Count notes", "count-notes")),
                 // two tables of more than a page each: each keeps its own page and order
                 Panel.of("two-tables", "Two tables",
                         new Widget.Table("First", "numbers", List.of(new Widget.Column("n", "N", true)))
