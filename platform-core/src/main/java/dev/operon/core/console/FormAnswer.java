@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What an operation answered to a panel form, laid out to be read: the answer's plain fields as labelled facts, its
@@ -34,19 +35,20 @@ public record FormAnswer(List<Fact> facts, List<Grid> grids, String json) {
     public record Grid(String title, List<String> columns, List<List<String>> rows, int more) {
     }
 
-    static FormAnswer of(JsonNode answer, PanelCells cells) {
+    /** The answer laid out; {@code labels} words a field's label in the page's language (the plugin's translation). */
+    static FormAnswer of(JsonNode answer, PanelCells cells, UnaryOperator<String> labels) {
         List<Fact> facts = new ArrayList<>();
         List<Grid> grids = new ArrayList<>();
         if (isRecordList(answer)) {
-            grids.add(grid(null, answer, cells));
+            grids.add(grid(null, answer, cells, labels));
         } else if (answer != null && answer.isObject()) {
             for (Iterator<String> names = answer.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 JsonNode value = answer.get(name);
                 if (isRecordList(value)) {
-                    grids.add(grid(SchemaForm.label(name), value, cells));
+                    grids.add(grid(labels.apply(SchemaForm.label(name)), value, cells, labels));
                 } else {
-                    facts.add(new Fact(SchemaForm.label(name), cells.text(value)));
+                    facts.add(new Fact(labels.apply(SchemaForm.label(name)), cells.text(value)));
                 }
             }
         }
@@ -70,7 +72,7 @@ public record FormAnswer(List<Fact> facts, List<Grid> grids, String json) {
         return true;
     }
 
-    private static Grid grid(String title, JsonNode records, PanelCells cells) {
+    private static Grid grid(String title, JsonNode records, PanelCells cells, UnaryOperator<String> labels) {
         Set<String> fields = new LinkedHashSet<>();
         for (JsonNode record : records) {
             record.fieldNames().forEachRemaining(fields::add);
@@ -81,7 +83,7 @@ public record FormAnswer(List<Fact> facts, List<Grid> grids, String json) {
             JsonNode record = records.get(i);
             rows.add(columns.stream().map(column -> cells.text(record.get(column))).toList());
         }
-        return new Grid(title, columns.stream().map(SchemaForm::label).toList(), rows,
+        return new Grid(title, columns.stream().map(SchemaForm::label).map(labels).toList(), rows,
                 Math.max(0, records.size() - MAX_ROWS));
     }
 }

@@ -76,6 +76,12 @@ public class Page {
         return text;
     }
 
+    /** A problem's title in the page's language (by its type), or as the API words it when it has no translation. */
+    public String problemTitle(dev.operon.core.api.ApiException problem) {
+        String translated = messages.get("problem." + problem.type());
+        return translated == null ? problem.title() : translated;
+    }
+
     /** The message for {@code key} with {@code {0}} replaced. */
     public String tf(String key, Object argument) {
         return new MessageFormat(t(key).replace("'", "''"), Locale.ROOT).format(new Object[] {argument});

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** Builds the {@link Page} of the current request and starts a template with it as {@code c}. */
@@ -41,10 +42,15 @@ public class Pages {
 
     /** A problem as one line: its title and each field's error once ("Invalid input: count: must be ...; name: ..."). */
     static String problemText(ApiException problem) {
+        return problemText(problem, problem.title(), field -> field);
+    }
+
+    /** A problem as one line: its title, then each field's error once, the field named by {@code fieldName}. */
+    static String problemText(ApiException problem, String title, UnaryOperator<String> fieldName) {
         if (problem.errors() == null || problem.errors().isEmpty()) {
-            return problem.title() + ": " + problem.getMessage();
+            return title + ": " + problem.getMessage();
         }
-        return problem.title() + ": " + problem.errors().stream().map(e -> e.field() + ": " + e.message())
+        return title + ": " + problem.errors().stream().map(e -> fieldName.apply(e.field()) + ": " + e.message())
                 .collect(Collectors.joining("; "));
     }
 

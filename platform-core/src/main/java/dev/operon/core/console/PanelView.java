@@ -103,10 +103,14 @@ public record PanelView(int index, String kind, String title, String operation, 
 
     /** A form; {@code typed} are the values last submitted (text as typed), shown again, or null. */
     static PanelView form(int index, Widget.Form form, PluginDetail.OperationView operation, boolean allowed,
-                          FormAnswer result, ApiException problem, JsonNode typed, PanelText text) {
+                          FormAnswer result, ApiException problem, JsonNode typed, PanelText text, Page page) {
         List<SchemaForm.Field> fields = text.labels(SchemaForm.fields(operation.inputSchema(), typed, "in."));
+        // a field's error is named by the label the operator sees above the field, in the page's language
+        Map<String, String> labels = new java.util.HashMap<>();
+        fields.forEach(field -> labels.put(field.property(), field.label()));
         return new PanelView(index, "form", form.title(), form.operation(),
-                problem == null ? null : Pages.problemText(problem),
+                problem == null ? null
+                        : Pages.problemText(problem, page.problemTitle(problem), f -> labels.getOrDefault(f, f)),
                 List.of(), List.of(), 0, 0, null, false, null, null, null, fields, allowed, result, null, null,
                 sentWithGet(operation));
     }

@@ -214,10 +214,11 @@ public class PluginPages {
         ApiException problem = null;
         int status = 200;
         try {
-            ObjectNode input = SchemaForm.read(call.operation().inputSchema(), values, "in.");
+            ObjectNode input = SchemaForm.read(call.operation().inputSchema(), values, "in.", pages.page("plugins"));
             Object output = calls.call(id, call.form().operation(), input.toString(), pages.identity(), actor.get());
-            result = FormAnswer.of(output == null ? null : PanelCells.answer(output),
-                    PanelCells.of(pages.page("plugins")));
+            Page page = pages.page("plugins");
+            result = FormAnswer.of(output == null ? null : PanelCells.answer(output), PanelCells.of(page),
+                    text(id, page)::t);
         } catch (ApiException e) {
             problem = e;
             status = e.status();
@@ -263,7 +264,8 @@ public class PluginPages {
         }
         if (widget instanceof Widget.Form form) {
             PluginDetail.OperationView operation = operation(plugin, form.operation());
-            return PanelView.form(index, form, operation, allowed(operation), result, problem, typed, translation);
+            return PanelView.form(index, form, operation, allowed(operation), result, problem, typed, translation,
+                    pages.page("plugins"));
         }
         String kind = widget instanceof Widget.Table ? "table" : widget instanceof Widget.Kpi ? "kpi" : "time-series";
         String operation = widget instanceof Widget.Table t ? t.operation()

@@ -145,7 +145,7 @@ final class SchemaForm {
      * booleans are typed, JSON inputs parsed. Throws a 422 naming each field that cannot be read.
      */
     @SuppressWarnings("unchecked")
-    static ObjectNode read(Map<String, Object> schema, Map<String, String> form, String prefix) {
+    static ObjectNode read(Map<String, Object> schema, Map<String, String> form, String prefix, Page page) {
         Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -169,10 +169,10 @@ final class SchemaForm {
                     default -> node.put(property, given);
                 }
             } catch (NumberFormatException e) {
-                errors.add(new Problem.FieldError(property, "integer".equals(type) ? "must be a whole number"
-                        : "must be a number"));
+                errors.add(new Problem.FieldError(property,
+                        page.t("integer".equals(type) ? "form.wholeNumber" : "form.number")));
             } catch (JsonProcessingException e) {
-                errors.add(new Problem.FieldError(property, "must be valid JSON: " + e.getOriginalMessage()));
+                errors.add(new Problem.FieldError(property, page.tf("form.json", e.getOriginalMessage())));
             }
         });
         if (!errors.isEmpty()) {

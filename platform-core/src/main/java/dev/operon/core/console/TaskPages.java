@@ -200,7 +200,7 @@ public class TaskPages {
         Map<String, String> values = single(submitted);
         pages.checkCsrf(values.get(Csrf.FIELD), null);
         TaskView task = tasks.get(id);
-        ObjectNode overrides = SchemaForm.read(types.get(task.type()).inputSchema(), values, PARAM);
+        ObjectNode overrides = SchemaForm.read(types.get(task.type()).inputSchema(), values, PARAM, pages.page("tasks"));
         Run run = tasks.trigger(id, overrides, actor.get());
         return Response.seeOther(URI.create("/runs/" + run.id())).build();
     }
@@ -264,7 +264,7 @@ public class TaskPages {
     }
 
     private TaskRequest request(Map<String, String> values, TaskTypeView type) {
-        ObjectNode params = SchemaForm.read(type.inputSchema(), values, PARAM);
+        ObjectNode params = SchemaForm.read(type.inputSchema(), values, PARAM, pages.page("tasks"));
         TaskRequest request = new TaskRequest(values.get("name") == null ? "" : values.get("name").strip(),
                 values.getOrDefault("description", ""), type.id(), params, schedule(values),
                 values.containsKey("enabled"), blankToNull(values.get("concurrency")),

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
+import dev.operon.core.api.CallerLocale;
 import dev.operon.core.api.JsonMappingErrors;
 import dev.operon.core.api.Problem;
 import dev.operon.sdk.task.TaskType;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -20,6 +22,7 @@ import jakarta.validation.ValidatorFactory;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hibernate.validator.HibernateValidator;
 
@@ -36,7 +39,8 @@ public class TaskParams {
     private final Validator validator;
 
     @Inject
-    public TaskParams(ObjectMapper mapper) {
+    public TaskParams(ObjectMapper mapper, Instance<CallerLocale> callers) {
+        CallerLocale caller = callers.isResolvable() ? callers.get() : () -> Locale.ENGLISH;
         this.strict = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -47,6 +51,10 @@ public class TaskParams {
                 .providerResolver(() -> List.of(new HibernateValidator()))
                 .configure()
                 .ignoreXmlConfiguration()
+                // constraint messages in the caller's language (Hibernate Validator ships the translations)
+                .defaultLocale(Locale.ENGLISH)
+                .locales(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)
+                .localeResolver(context -> caller.current())
                 .buildValidatorFactory();
         this.validator = validators.getValidator();
     }

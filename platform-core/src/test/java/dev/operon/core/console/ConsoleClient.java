@@ -80,6 +80,11 @@ final class ConsoleClient {
         return request().formParams(withCsrf(form)).post(path);
     }
 
+    /** A console form POST by an operator who chose {@code language} for the console (its language cookie). */
+    Response postIn(String language, String path, Map<String, ?> form) {
+        return request().cookie("operon_lang", language).formParams(withCsrf(form)).post(path);
+    }
+
     Response post(String path, Map<String, ?> form, List<Map.Entry<String, String>> extra) {
         RequestSpecification request = request().formParams(withCsrf(form));
         extra.forEach(e -> request.formParam(e.getKey(), e.getValue()));

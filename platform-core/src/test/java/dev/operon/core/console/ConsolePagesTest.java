@@ -210,7 +210,7 @@ class ConsolePagesTest {
 
         Response tooLong = admin.request().get("/plugins/test-kit/panels/notes?form=5&in.prefix=" + "x".repeat(21));
         assertThat(tooLong.statusCode()).isEqualTo(422);
-        assertThat(tooLong.body().asString()).contains("prefix: size must be between 0 and 20")
+        assertThat(tooLong.body().asString()).contains("Prefix: size must be between 0 and 20")
                 .contains("value=\"" + "x".repeat(21) + "\"");
     }
 
@@ -236,6 +236,28 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aChineseConsoleWordsAFormsErrorsAndAnswerInChineseWhileTheApiStaysEnglish() {
+        ConsoleClient admin = ConsoleClient.signInAdmin();
+        Response refused = admin.postIn("zh-CN", "/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", " ",
+                "in.priority", "9"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body().asString()).contains("输入无效: 优先级: 最大不能超过5; 内容: 不能为空");
+        Response wrongType = admin.postIn("zh-CN", "/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", "x",
+                "in.priority", "2.5"));
+        assertThat(wrongType.body().asString()).contains("输入无效: 优先级: 必须是整数");
+        String text = ConsoleClient.unique("zh");
+        Response added = admin.postIn("zh-CN", "/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", text,
+                "in.priority", "2"));
+        assertThat(added.body().asString()).contains("<dt>内容</dt><dd>" + text + "</dd>").contains("<dt>创建人</dt>");
+
+        ConsoleClient.admin().header("Accept-Language", "zh-CN").contentType(ContentType.JSON)
+                .body(Map.of("text", " ", "priority", 9)).post("/api/v1/plugins/test-kit/operations/add-note")
+                .then().statusCode(422)
+                .body("errors.find { it.field == 'priority' }.message", org.hamcrest.Matchers.equalTo(
+                        "must be less than or equal to 5"));
+    }
+
+    @Test
     void aRefusedPanelFormSaysEachFieldsErrorOnceAndKeepsNothing() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         long notes = ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
@@ -247,11 +269,11 @@ class ConsolePagesTest {
         String page = refused.body().asString();
         assertThat(page).as("what was typed is shown again to be fixed").contains("value=\"9\"")
                 .doesNotContain("hunter2-typed");
-        assertThat(page).contains("Invalid input: priority: must be less than or equal to 5; text: must not be blank");
+        assertThat(page).contains("Invalid input: Priority: must be less than or equal to 5; Text: must not be blank");
         assertThat(page.split("must not be blank", -1)).hasSize(2);
         Response wrongType = admin.post("/plugins/test-kit/panels/notes/forms/3", Map.of("in.text", "x",
                 "in.priority", "2.5"));
-        assertThat(wrongType.body().asString()).contains("priority: must be a whole number");
+        assertThat(wrongType.body().asString()).contains("Priority: must be a whole number");
         assertThat(ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of())
                 .post("/api/v1/plugins/test-kit/operations/count-notes").then().extract().jsonPath()
                 .getLong("count")).isEqualTo(notes);

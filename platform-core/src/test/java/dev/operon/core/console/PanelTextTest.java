@@ -127,10 +127,33 @@ class PanelTextTest {
                             .filter(o -> o.name().equals(form.operation())).findFirst().orElseThrow();
                     SchemaForm.fields(JsonSchemas.of(operation.inputType()), null, "in.")
                             .forEach(field -> labels.add(field.label()));
+                    answerLabels(JsonSchemas.of(operation.outputType()), labels);
                 }
             }
         }
         return labels;
+    }
+
+    /**
+     * The labels a form's answer is laid out with ({@link FormAnswer}): an object's properties, and the columns of a
+     * list of records, the answer itself or one of its properties.
+     */
+    @SuppressWarnings("unchecked")
+    private static void answerLabels(Map<String, Object> schema, List<String> labels) {
+        Map<String, Object> items = (Map<String, Object>) schema.get("items");
+        if (items != null) {
+            ((Map<String, Object>) items.getOrDefault("properties", Map.of())).keySet()
+                    .forEach(name -> labels.add(SchemaForm.label(name)));
+            return;
+        }
+        ((Map<String, Object>) schema.getOrDefault("properties", Map.of())).forEach((name, property) -> {
+            labels.add(SchemaForm.label(name));
+            Map<String, Object> nested = (Map<String, Object>) ((Map<String, Object>) property).get("items");
+            if (nested != null) {
+                ((Map<String, Object>) nested.getOrDefault("properties", Map.of())).keySet()
+                        .forEach(column -> labels.add(SchemaForm.label(column)));
+            }
+        });
     }
 
     private static URLClassLoader loader(Path dir) throws IOException {
