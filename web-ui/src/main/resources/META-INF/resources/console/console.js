@@ -16,8 +16,9 @@
   // theme: auto -> dark -> light, remembered in a cookie the server reads to render the next page
   function applyThemeLabel(button) {
     var theme = document.documentElement.getAttribute('data-theme') || 'auto';
-    button.setAttribute('aria-label', button.textContent.trim() + ': ' + button.getAttribute('data-label-' + theme));
-    button.setAttribute('title', button.getAttribute('data-label-' + theme));
+    var label = button.getAttribute('data-name') + ': ' + button.getAttribute('data-label-' + theme);
+    button.setAttribute('aria-label', label);
+    button.setAttribute('title', label);
   }
   function setupTheme() {
     var button = document.getElementById('theme-toggle');

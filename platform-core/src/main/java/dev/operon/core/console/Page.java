@@ -84,7 +84,12 @@ public class Page {
 
     /** The message for {@code key} with {@code {0}} replaced. */
     public String tf(String key, Object argument) {
-        return new MessageFormat(t(key).replace("'", "''"), Locale.ROOT).format(new Object[] {argument});
+        return format(t(key), argument);
+    }
+
+    /** A message with {@code {0}} replaced; a count can pick its word ({@code {0,choice,1#{0} task|1<{0} tasks}}). */
+    static String format(String message, Object argument) {
+        return new MessageFormat(message.replace("'", "''"), Locale.ROOT).format(new Object[] {argument});
     }
 
     public String time(Instant at) {

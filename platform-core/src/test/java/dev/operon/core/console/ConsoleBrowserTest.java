@@ -375,6 +375,28 @@ class ConsoleBrowserTest {
         shot("29-panel-query-answer");
     }
 
+    @Test
+    @Order(10)
+    void anAdminsHeaderTakesOneRowAt1280PixelsInBothLanguages() throws IOException {
+        signIn("admin", PostgresResource.ADMIN_PASSWORD);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        try {
+            for (String language : List.of("en", "zh-CN")) {
+                open("/lang?to=" + language + "&next=/tasks");
+                org.openqa.selenium.Rectangle nav = browser.findElement(By.cssSelector("header nav")).getRect();
+                org.openqa.selenium.Rectangle tools = browser.findElement(By.cssSelector("header .tools")).getRect();
+                org.openqa.selenium.Rectangle first = browser.findElement(By.cssSelector("header nav li a")).getRect();
+                assertThat(nav.getHeight()).as(language + ": the entries take one row").isLessThan(2 * first.getHeight());
+                assertThat(tools.getY()).as(language + ": the tools sit beside the entries").isLessThan(
+                        nav.getY() + nav.getHeight());
+                shot("30-header-1280-" + language);
+            }
+        } finally {
+            open("/lang?to=en&next=/");
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
     private static long notesSaying(String text) {
         return ConsoleClient.admin().contentType(ContentType.JSON).body(Map.of("prefix", text))
                 .post("/api/v1/plugins/test-kit/operations/count-notes").then().statusCode(200).extract().jsonPath()

@@ -308,6 +308,19 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aCountOfOneTakesTheSingular() {
+        Map<String, String> english = I18n.load("messages_en.properties");
+        assertThat(Page.format(english.get("dashboard.tasksTotal"), 1)).isEqualTo("1 task in all");
+        assertThat(Page.format(english.get("dashboard.tasksTotal"), 0)).isEqualTo("0 tasks in all");
+        assertThat(Page.format(english.get("dashboard.tasksTotal"), 1234)).isEqualTo("1,234 tasks in all");
+        assertThat(Page.format(english.get("panels.moreRows"), 1)).isEqualTo("1 more row in the JSON below.");
+        assertThat(Page.format(english.get("audit.intact"), 1)).startsWith("Intact: 1 record checked");
+        assertThat(Page.format(english.get("nodes.gpuWaiting"), 2)).startsWith("2 GPU runs wait for a node");
+        assertThat(Page.format(I18n.load("messages_zh_CN.properties").get("dashboard.tasksTotal"), 1))
+                .isEqualTo("共 1 个任务");
+    }
+
+    @Test
     void bothLanguagesHaveTheSameMessages() {
         assertThat(I18n.load("messages_zh_CN.properties").keySet())
                 .containsExactlyInAnyOrderElementsOf(I18n.load("messages_en.properties").keySet());
