@@ -11,6 +11,7 @@ import dev.operon.core.ingest.EventImporter;
 import dev.operon.core.ingest.ImportSummary;
 import dev.operon.core.ingest.NewSource;
 import dev.operon.core.ingest.SourceService;
+import dev.operon.core.plugins.OperationCalls;
 import dev.operon.core.plugins.PluginAdmin;
 import dev.operon.core.plugins.PluginEntry;
 import dev.operon.core.plugins.PluginRegistry;
@@ -89,6 +90,9 @@ public class DemoSeeding {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    OperationCalls calls;
 
     @ConfigProperty(name = "operon.core.demo.users", defaultValue = "400")
     int users;
@@ -187,7 +191,7 @@ public class DemoSeeding {
         workspace.report("plugins", 75);
         List<String> seeded = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        List<RequestedRun> requested = new ArrayList<>();
+        List<RequestedStep> requested = new ArrayList<>();
         for (PluginEntry entry : plugins.entries()) {
             if (entry.status() != PluginStatus.ACTIVE || entry.plugin() == null) {
                 continue;
@@ -230,7 +234,7 @@ public class DemoSeeding {
      * One chain per active plugin: a run of each task type with a default schedule, in the order the plugin lists
      * them, then the runs its seeder asked for, in the order asked.
      */
-    private List<List<DemoRunChains.Step>> chains(List<RequestedRun> requested, Actor actor) {
+    private List<List<DemoRunChains.Step>> chains(List<RequestedStep> requested, Actor actor) {
         List<List<DemoRunChains.Step>> chains = new ArrayList<>();
         for (PluginEntry entry : plugins.entries()) {
             if (entry.status() != PluginStatus.ACTIVE || entry.plugin() == null) {
@@ -242,10 +246,21 @@ public class DemoSeeding {
                     steps.add(new DemoRunChains.Step(type.id(), () -> trigger(type.id(), actor)));
                 }
             }
-            for (RequestedRun run : requested) {
-                if (run.pluginId().equals(entry.id())) {
-                    steps.add(new DemoRunChains.Step(run.taskTypeId(),
-                            () -> tasks.runType(run.taskTypeId(), json.valueToTree(run.parameters()), actor)));
+            for (RequestedStep step : requested) {
+                if (!step.pluginId().equals(entry.id())) {
+                    continue;
+                }
+                if (step.call()) {
+                    // an operation called in its turn: it has ended when the call returns (no run to wait for)
+                    steps.add(new DemoRunChains.Step(step.pluginId() + "/" + step.name(), () -> {
+                        calls.callForCore(step.pluginId(), step.name(), json.valueToTree(step.input()), actor,
+                                OperationCalls.AUDIT_ACTION, "plugin:" + step.pluginId() + "/" + step.name(),
+                                Map.of("demo", true));
+                        return null;
+                    }));
+                } else {
+                    steps.add(new DemoRunChains.Step(step.name(),
+                            () -> tasks.runType(step.name(), json.valueToTree(step.input()), actor)));
                 }
             }
             chains.add(steps);
@@ -274,11 +289,14 @@ public class DemoSeeding {
         }
     }
 
-    /** A run a seeder asked for: one of its own plugin's task types, once, after every seeder. */
-    private record RequestedRun(String pluginId, String taskTypeId, Map<String, Object> parameters) {
+    /**
+     * A step a seeder asked for, after every seeder, in its plugin's chain: a run of one of its own task types
+     * ({@code name}, with {@code input} as parameters) or, with {@code call}, a call of one of its operations.
+     */
+    private record RequestedStep(String pluginId, String name, Object input, boolean call) {
     }
 
-    private DemoContext context(PluginEntry entry, DemoShop shop, Instant now, List<RequestedRun> requested,
+    private DemoContext context(PluginEntry entry, DemoShop shop, Instant now, List<RequestedStep> requested,
                                 Actor actor) {
         String pluginId = entry.id();
         PluginServices services = plugins.services(pluginId);
@@ -320,8 +338,17 @@ public class DemoSeeding {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types ("
                             + pluginId + ".*), not " + taskTypeId);
                 }
-                requested.add(new RequestedRun(pluginId, taskTypeId,
-                        parameters == null ? Map.of() : Map.copyOf(parameters)));
+                requested.add(new RequestedStep(pluginId, taskTypeId,
+                        parameters == null ? Map.of() : Map.copyOf(parameters), false));
+            }
+
+            @Override
+            public void callAfterSeeding(String operation, Object input) {
+                boolean declared = entry.plugin().operations().stream().anyMatch(o -> o.name().equals(operation));
+                if (!declared) {
+                    throw new IllegalArgumentException("plugin " + pluginId + " has no operation " + operation);
+                }
+                requested.add(new RequestedStep(pluginId, operation, input, true));
             }
 
             @Override

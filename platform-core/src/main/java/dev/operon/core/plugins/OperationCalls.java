@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OperationCalls {
 
-    static final String AUDIT_ACTION = "plugin.operation";
+    public static final String AUDIT_ACTION = "plugin.operation";
     private static final Logger LOG = Logger.getLogger(OperationCalls.class);
 
     @Inject

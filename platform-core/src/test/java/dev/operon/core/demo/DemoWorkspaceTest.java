@@ -88,6 +88,12 @@ class DemoWorkspaceTest {
         assertThat(jdbc.count("select count(*) from anomaly_rule")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from cs_training_example where source = 'import'")).isEqualTo(60);
         assertThat(summary.runsTriggered()).anyMatch(run -> run.startsWith("cs.intent-train (run "));
+        // the customers of the support desk wrote in once its model was trained, through its inbound path
+        assertThat(summary.runsTriggered()).containsSubsequence(find("cs.intent-train"),
+                "cs/receive-message (call): succeeded");
+        assertThat(jdbc.count("select count(*) from cs_conversation where intent is not null")).isEqualTo(16);
+        assertThat(jdbc.count("select count(*) from audit_record where action = 'plugin.operation'"
+                + " and target = 'plugin:cs/receive-message' and actor_id = 'admin'")).isEqualTo(16);
         // the demo's runs ran to their end, a plugin's one after another: the churn scoring found the model the
         // churn training made (with the horizon the behaviour seeder set), the anomaly scoring the derived series
         assertThat(summary.runsTriggered()).allSatisfy(run -> assertThat(run).endsWith(": succeeded"));
@@ -172,6 +178,6 @@ class DemoWorkspaceTest {
         assertThat(verified.getBoolean("intact")).isTrue();
         String login = given().get("/login").then().statusCode(200).extract().body().asString();
         assertThat(login).contains("id=\"demo-banner\"");
-        assertThat(summary.runsTriggered()).allSatisfy(run -> assertThat(run).contains("(run "));
+        assertThat(summary.runsTriggered()).allSatisfy(run -> assertThat(run).containsAnyOf("(run ", "(call)"));
     }
 }

@@ -7,7 +7,7 @@ package dev.operon.sdk;
 public final class Sdk {
 
     /** The version of this SDK, {@code major.minor}. */
-    public static final String VERSION = "1.8";
+    public static final String VERSION = "1.9";
 
     private Sdk() {
     }

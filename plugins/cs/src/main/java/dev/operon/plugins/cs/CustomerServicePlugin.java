@@ -24,7 +24,7 @@ public final class CustomerServicePlugin extends DeclaredPlugin {
     @Override
     protected PluginDeclaration declare() {
         KnowledgeBase knowledge = new KnowledgeBase();
-        return PluginDeclaration.of(new PluginInfo(ID, "Customer service", "0.1.0", "[1.7,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Customer service", "0.1.0", "[1.9,2.0)",
                         "Support conversations understood with pretrained Transformers, answered from a knowledge base,"
                                 + " handed off to humans."))
                 .tasks(List.of(new IntentTrainTask(), new SlaCheckTask(), new ReplyDeliveryTask()))

@@ -387,9 +387,10 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
     /**
      * Runs the plugin's demo seeder, if it has one, as a demo workspace does: against the kit's data, events and
      * profiles (add the shop's events and profiles first), with {@code catalogue} as the shop's products and
-     * {@code now} as the end of the generated history; then runs the task types the seeder asked for, in order.
-     * Returns the lines the seeder logged, then one line per requested run ({@code "ran <type>: <state>"}); empty
-     * when the plugin has no seeder.
+     * {@code now} as the end of the generated history; then runs the task types and calls the operations the seeder
+     * asked for, in the order asked. Returns the lines the seeder logged, then one line per requested run
+     * ({@code "ran <type>: <state>"}) and per requested call ({@code "called <operation>: ok"}, or
+     * {@code ": failed (<message>)"}); empty when the plugin has no seeder.
      */
     public List<String> seedDemo(Instant now, List<DemoProduct> catalogue, long seed) throws Exception {
         java.util.Optional<DemoSeeder> seeder = plugin.demo();
@@ -397,7 +398,7 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
             return List.of();
         }
         List<String> lines = new CopyOnWriteArrayList<>();
-        List<Map.Entry<String, Map<String, Object>>> requested = new CopyOnWriteArrayList<>();
+        List<DemoStep> requested = new CopyOnWriteArrayList<>();
         Random random = new Random(seed ^ plugin.info().id().hashCode());
         seeder.get().seed(new DemoContext() {
             @Override
@@ -436,7 +437,13 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types, not "
                             + taskTypeId);
                 }
-                requested.add(Map.entry(taskTypeId, parameters == null ? Map.of() : parameters));
+                requested.add(new DemoStep(taskTypeId, parameters == null ? Map.of() : parameters, false));
+            }
+
+            @Override
+            public void callAfterSeeding(String operation, Object input) {
+                operation(operation);
+                requested.add(new DemoStep(operation, input, true));
             }
 
             @Override
@@ -449,12 +456,25 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
                 lines.add(message);
             }
         });
-        for (Map.Entry<String, Map<String, Object>> request : requested) {
-            TaskResult<Object> run = runTask(request.getKey(), request.getValue());
-            lines.add("ran " + request.getKey() + ": " + run.state()
-                    + (run.errorMessage() == null ? "" : " (" + run.errorMessage() + ")"));
+        for (DemoStep step : requested) {
+            if (step.call()) {
+                try {
+                    call(step.name(), step.input());
+                    lines.add("called " + step.name() + ": ok");
+                } catch (Exception e) {
+                    lines.add("called " + step.name() + ": failed (" + e.getMessage() + ")");
+                }
+            } else {
+                TaskResult<Object> run = runTask(step.name(), step.input());
+                lines.add("ran " + step.name() + ": " + run.state()
+                        + (run.errorMessage() == null ? "" : " (" + run.errorMessage() + ")"));
+            }
         }
         return List.copyOf(lines);
+    }
+
+    /** A run ({@code call} false: a task type and its parameters) or a call a demo seeder asked for. */
+    private record DemoStep(String name, Object input, boolean call) {
     }
 
     /** The metrics the plugin recorded. */

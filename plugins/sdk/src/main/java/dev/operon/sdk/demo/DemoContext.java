@@ -58,6 +58,21 @@ public interface DemoContext {
     default void configure(String key, String value) {
     }
 
+    /**
+     * Asks the platform to call one of this plugin's operations when the plugin's demo runs reach this point: after
+     * the runs before it (its scheduled task types, then those asked for earlier) have ended, so that a model they
+     * train is there to use. The call takes the operation's normal way: the input bound and validated, an action
+     * audited, as the demo's actor. For demo data that must go through the plugin's own path, such as customer
+     * messages that are classified and then answered or handed off. A call that fails is logged and named in the
+     * seeding's audit record; the steps after it still happen. Since SDK 1.9 (additive); a platform before it ignores
+     * the request.
+     *
+     * @param operation the name of one of this plugin's operations
+     * @param input     its input: the input record, or anything that becomes it through JSON (a map of the same shape)
+     */
+    default void callAfterSeeding(String operation, Object input) {
+    }
+
     /** A line for the platform's log and the demo's progress. */
     default void log(String message) {
     }

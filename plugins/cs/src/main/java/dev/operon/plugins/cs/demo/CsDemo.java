@@ -1,16 +1,22 @@
 package dev.operon.plugins.cs.demo;
 
+import dev.operon.plugins.cs.conversations.Inbound;
 import dev.operon.plugins.cs.knowledge.KnowledgeBase;
 import dev.operon.plugins.cs.support.Sql;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoSeeder;
+import dev.operon.sdk.profiles.ProfileQuery;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The demo shop's support desk: two operators, labelled support messages for six intents (the training data), one
  * knowledge-base article and one canned response per intent, and a request to train the intent model once seeding
- * is done (the training has no default schedule).
+ * is done (the training has no default schedule). Then, once that model is trained, customers of the shop write in:
+ * their messages take the inbound path of any message ({@code receive-message}: classified, answered automatically
+ * or handed off to alice or bob), so the inbox shows what the desk does with them.
  */
 public final class CsDemo implements DemoSeeder {
 
@@ -82,6 +88,29 @@ public final class CsDemo implements DemoSeeder {
                             + " minutes.",
                     "Use 'Forgot password' on the sign-in page; the link is valid for one hour."));
 
+    /** A customer's message to the desk (written differently from the training examples). */
+    record CustomerMessage(String channel, String text) {
+    }
+
+    static final List<CustomerMessage> INBOX = List.of(
+            new CustomerMessage("chat", "Hi, my order from Monday still says processing. When does it ship?"),
+            new CustomerMessage("email", "The tracking number in your e-mail does not show anything"),
+            new CustomerMessage("chat", "The lamp arrived scratched, I would like to send it back for a refund"),
+            new CustomerMessage("email", "How many days do I have to return shoes that do not fit?"),
+            new CustomerMessage("chat", "My card was declined three times at checkout"),
+            new CustomerMessage("email", "I see two charges for the same order on my bank statement"),
+            new CustomerMessage("chat", "Could you deliver my parcel to my work address instead?"),
+            new CustomerMessage("email", "I made a typo in my house number, can you fix it before it ships?"),
+            new CustomerMessage("chat", "Please cancel the order I placed an hour ago"),
+            new CustomerMessage("email", "I want to cancel my order, I found the blender cheaper elsewhere"),
+            new CustomerMessage("chat", "I cannot sign in and the password reset e-mail never comes"),
+            new CustomerMessage("email", "How do I change the e-mail address of my account?"),
+            new CustomerMessage("email", "This is the THIRD time I write!!! My order is two weeks late and nobody"
+                    + " answers. Terrible service, I am furious."),
+            new CustomerMessage("chat", "Someone placed an order with my account, please block it immediately"),
+            new CustomerMessage("email", "Do you sell gift cards for birthdays?"),
+            new CustomerMessage("chat", "Are you hiring people for your warehouse?"));
+
     @Override
     public void seed(DemoContext context) throws Exception {
         KnowledgeBase knowledge = new KnowledgeBase();
@@ -110,7 +139,30 @@ public final class CsDemo implements DemoSeeder {
             knowledge.put(context.data(), null, intent.articleTitle(), intent.articleBody(), intent.label());
         }
         context.runAfterSeeding("cs.intent-train", Map.of());
+        List<String> customers = customers(context, INBOX.size());
+        for (int i = 0; i < INBOX.size(); i++) {
+            CustomerMessage message = INBOX.get(i);
+            context.callAfterSeeding("receive-message", new Inbound.Message(message.channel(), customers.get(i),
+                    message.text(), "en", null, "demo-inbox-" + (i + 1)));
+        }
         context.log("cs: 2 operators, " + examples + " labelled support messages, " + INTENTS.size()
-                + " articles and canned responses; intent training requested");
+                + " articles and canned responses; intent training requested, then " + INBOX.size()
+                + " customer messages");
+    }
+
+    /** Shop users with a user id, drawn with the demo's random source; made-up ids where the shop has too few. */
+    private static List<String> customers(DemoContext context, int count) {
+        List<String> users = new ArrayList<>();
+        context.profiles().forEach(ProfileQuery.all(), profile -> {
+            if (profile.userId() != null) {
+                users.add(profile.userId());
+            }
+        });
+        Collections.shuffle(users, context.random());
+        List<String> chosen = new ArrayList<>(users.subList(0, Math.min(count, users.size())));
+        while (chosen.size() < count) {
+            chosen.add("demo-customer-" + (chosen.size() + 1));
+        }
+        return chosen;
     }
 }
