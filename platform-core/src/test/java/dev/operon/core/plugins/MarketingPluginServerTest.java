@@ -45,4 +45,16 @@ class MarketingPluginServerTest {
                 .body("errors.field", hasItems("entryEvent", "steps[0].type"));
         json().get("/api/v1/task-types/marketing.journeys").then().statusCode(200);
     }
+
+    @Test
+    @TestSecurity(user = "olga", roles = {"operator", "viewer"})
+    void aCampaignToASegmentTheBehaviourPluginDoesNotKnowIsRefused() {
+        Map<String, Object> campaign = Map.of("name", "to nobody", "channel", "email", "schedule", "cron",
+                "cron", "0 0 9 ? * MON", "segmentId", "987654321",
+                "variants", List.of(Map.of("name", "A", "subject", "Hi", "text", "Hello {unsubscribeUrl}")));
+        json().body(campaign).post(PLUGIN + "/operations/create-campaign").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("segmentId"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("no segment has the id \"987654321\""));
+    }
 }

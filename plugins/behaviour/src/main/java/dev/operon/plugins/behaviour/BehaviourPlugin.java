@@ -15,9 +15,13 @@ import dev.operon.plugins.behaviour.personas.PersonasTrainTask;
 import dev.operon.plugins.behaviour.privacy.BehaviourPersonalData;
 import dev.operon.plugins.behaviour.segments.SegmentOperations;
 import dev.operon.plugins.behaviour.segments.SegmentsRefreshTask;
+import dev.operon.plugins.behaviour.segments.SegmentsService;
 import dev.operon.sdk.DeclaredPlugin;
+import dev.operon.sdk.PluginContext;
 import dev.operon.sdk.PluginDeclaration;
 import dev.operon.sdk.PluginInfo;
+import dev.operon.sdk.segments.Segments;
+import dev.operon.sdk.service.ServiceOffer;
 import java.util.List;
 
 /**
@@ -29,9 +33,11 @@ public final class BehaviourPlugin extends DeclaredPlugin {
     /** The plugin id: prefix of its tasks, operations, tables and configuration keys. */
     public static final String ID = "behaviour";
 
+    private final SegmentsService segments = new SegmentsService();
+
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Behaviour", "0.1.0", "[1.8,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Behaviour", "0.1.0", "[1.9,2.0)",
                         "Segments, personas, churn propensity and customer lifetime value from events and profiles."))
                 .tasks(List.of(new SegmentsRefreshTask(), new PersonasTrainTask(), new ChurnTrainTask(),
                         new ChurnScoreTask(), new ClvFitTask()))
@@ -42,7 +48,14 @@ public final class BehaviourPlugin extends DeclaredPlugin {
                 .commands(List.of(new ChurnCommand(), new ClvCommand()))
                 .personalData(new BehaviourPersonalData())
                 .demo(new BehaviourDemo())
+                // campaigns check the segment they target (SDK 1.9 services)
+                .services(List.of(ServiceOffer.of(Segments.class, segments)))
                 .migrations("db/behaviour")
                 .build();
+    }
+
+    @Override
+    public void start(PluginContext context) {
+        segments.start(context);
     }
 }

@@ -39,7 +39,7 @@ public final class MarketingPlugin extends DeclaredPlugin {
 
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Marketing", "0.1.0", "[1.7,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Marketing", "0.1.0", "[1.9,2.0)",
                         "Campaigns to segments on schedules and triggers, with contact budgets, experiments and"
                                 + " holdouts."))
                 .tasks(List.of(new DispatchTask(sender), new SendTask(sender), new JourneyTask(),

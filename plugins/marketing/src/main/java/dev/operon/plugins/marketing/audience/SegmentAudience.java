@@ -57,6 +57,17 @@ public final class SegmentAudience {
         return members.contains(profileId);
     }
 
+    /** Whether any {@code Segment Entered} event carries this segment id (one pass over those events). */
+    public static boolean seen(Events events, String segmentId) {
+        boolean[] seen = {false};
+        events.forEach(EventQuery.all().ofTypes("track").named(ENTERED), e -> {
+            if (!seen[0] && segmentId.equals(idText(e.properties().get("segment_id")))) {
+                seen[0] = true;
+            }
+        });
+        return seen[0];
+    }
+
     static String idText(Object value) {
         if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return Long.toString(n.longValue());

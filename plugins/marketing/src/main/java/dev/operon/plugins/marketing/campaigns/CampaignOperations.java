@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.campaigns;
 
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.Edit;
 import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.sending.Dispatcher;
@@ -56,10 +57,10 @@ public final class CampaignOperations {
         CampaignValidator validator = new CampaignValidator(renderer);
         return List.of(
                 Operation.action("create-campaign", "Create a campaign (draft)", CampaignInput.class, Campaign.class,
-                        (c, in) -> create(c, validator.validate(in))),
+                        (c, in) -> create(c, validator.validate(in, SegmentCheck.of(c)))),
                 Operation.action("update-campaign", "Edit a campaign (back to draft)", UpdateInput.class,
                         Campaign.class,
-                        (c, in) -> update(c, in.id(), validator.validate(in.campaign()))),
+                        (c, in) -> update(c, in.id(), validator.validate(in.campaign(), SegmentCheck.of(c)))),
                 Operation.action("set-campaign-target", "Set who a campaign targets (back to draft)", TargetInput.class,
                         Campaign.class, CampaignOperations::setTarget),
                 Operation.query("get-campaign", "Campaign", IdInput.class, Campaign.class,

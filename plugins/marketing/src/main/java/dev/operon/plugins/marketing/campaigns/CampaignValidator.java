@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.campaigns;
 
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
@@ -30,9 +31,12 @@ final class CampaignValidator {
         this.renderer = renderer;
     }
 
-    /** An operator's campaign: a one-off send time must not be in the past. */
-    CampaignSpec validate(CampaignInput in) {
-        return validate(in, false, Instant.now());
+    /**
+     * An operator's campaign: a one-off send time must not be in the past, and the segment must be one that
+     * {@code segments} knows.
+     */
+    CampaignSpec validate(CampaignInput in, SegmentCheck segments) {
+        return validate(in, false, Instant.now(), segments);
     }
 
     /**
@@ -40,8 +44,9 @@ final class CampaignValidator {
      *                       plugin's first refresh): a missing segment id is not an error then
      * @param now            the time a one-off {@code sendAt} must not lie before (less a grace), or null for drafts
      *                       written on the demo's own clock
+     * @param segments       which segment ids name a segment ({@link SegmentCheck#NONE}: any)
      */
-    CampaignSpec validate(CampaignInput in, boolean segmentPending, Instant now) {
+    CampaignSpec validate(CampaignInput in, boolean segmentPending, Instant now, SegmentCheck segments) {
         List<FieldError> errors = new ArrayList<>();
         if (!CHANNELS.contains(in.channel())) {
             errors.add(new FieldError("channel", "expected one of email, webhook, inapp, found " + quote(in.channel())));
@@ -83,6 +88,10 @@ final class CampaignValidator {
         if (segment == null && !segmentPending && !"trigger".equals(in.schedule()) && !"journey".equals(in.schedule())) {
             errors.add(new FieldError("segmentId", "the audience segment is required unless the campaign is triggered"
                     + " or sent by journeys"));
+        }
+        String unknownSegment = segments.problem(segment);
+        if (unknownSegment != null) {
+            errors.add(new FieldError("segmentId", unknownSegment));
         }
         if ("webhook".equals(in.channel())) {
             if (!isHttpUrl(in.webhookUrl())) {

@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.campaigns;
 
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.audience.PendingSegments;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
 import dev.operon.sdk.data.PluginData;
@@ -24,7 +25,8 @@ public final class Drafts {
      */
     public static Optional<Long> create(PluginData data, CampaignInput in, String author,
                                         String pendingSegmentName) throws SQLException {
-        CampaignSpec spec = new CampaignValidator(new MessageRenderer()).validate(in, pendingSegmentName != null, null);
+        CampaignSpec spec = new CampaignValidator(new MessageRenderer()).validate(in, pendingSegmentName != null, null,
+                SegmentCheck.NONE);
         return data.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_campaign WHERE name = ?")) {
                 ps.setString(1, spec.name());

@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.journeys;
 
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.Edit;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
@@ -56,7 +57,8 @@ public final class JourneyOperations {
 
     private static Journey create(OperationContext context, JourneyInput in) throws SQLException {
         Journey created = context.data().inTransaction(c -> {
-            List<JourneyStep> steps = JourneyValidator.check(in, id -> journeyCampaign(c, id));
+            List<JourneyStep> steps = JourneyValidator.check(in, id -> journeyCampaign(c, id),
+                    SegmentCheck.of(context));
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM marketing_journey WHERE name = ?")) {
                 ps.setString(1, in.name().trim());
                 try (ResultSet r = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package dev.operon.plugins.marketing.journeys;
 
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
 import java.time.Duration;
@@ -24,8 +25,12 @@ final class JourneyValidator {
     /**
      * @param journeyCampaign whether a campaign id names a campaign with schedule {@code journey}
      */
-    static List<JourneyStep> check(JourneyInput in, LongPredicate journeyCampaign) {
+    static List<JourneyStep> check(JourneyInput in, LongPredicate journeyCampaign, SegmentCheck segments) {
         List<FieldError> errors = new ArrayList<>();
+        String unknownSegment = segments.problem(in.entrySegmentId() == null ? null : in.entrySegmentId().strip());
+        if (unknownSegment != null) {
+            errors.add(new FieldError("entrySegmentId", unknownSegment));
+        }
         if (blank(in.name())) {
             errors.add(new FieldError("name", "required"));
         }
