@@ -43,7 +43,7 @@ public final class AnomalyPlugin extends DeclaredPlugin {
 
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Anomaly detection", "0.1.0", "[1.7,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Anomaly detection", "0.1.0", "[1.9,2.0)",
                         "Online anomaly detection on product and system metrics, with incidents and alerting."))
                 // in the order a fresh workspace wants them once: series derived from events, models, scores
                 .tasks(List.of(new DeriveTask(clock)), DetectorPluginParts.tasks(history),

@@ -43,7 +43,7 @@ public final class RecommendPlugin extends DeclaredPlugin {
 
     @Override
     protected PluginDeclaration declare() {
-        return PluginDeclaration.of(new PluginInfo(ID, "Recommendation", "0.1.0", "[1.8,2.0)",
+        return PluginDeclaration.of(new PluginInfo(ID, "Recommendation", "0.1.0", "[1.9,2.0)",
                         "Personalised recommendations trained on events: popularity, item-kNN, BPR, EASE and a"
                                 + " sequential Transformer, served online with business rules."))
                 .tasks(ModelPluginParts.tasks(), List.of(new ImportItemsTask(catalog),

@@ -1,5 +1,6 @@
 package dev.operon.plugins.anomaly.cli;
 
+import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.anomaly.detect.SeriesDetector;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,22 +32,11 @@ final class SeriesFile {
     /** Scores {@code input} into {@code output}; returns the number of data rows. */
     static long score(Path input, String displayName, Path output, SeriesDetector detector)
             throws IOException, CsvInputException {
-        Path parent = output.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // not Files.createTempFile: its owner-only permissions would carry over to the output through the move
-        Path temporary = Files.createFile(parent.resolve("." + output.getFileName() + "."
-                + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part"));
-        try {
-            long rows;
-            try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                 BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                rows = copyScored(reader, writer, displayName, detector);
-            }
-            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return rows;
-        } finally {
-            Files.deleteIfExists(temporary);
+        long[] rows = new long[1];
+        try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            OutputFile.write(output, writer -> rows[0] = copyScored(reader, writer, displayName, detector));
         }
+        return rows[0];
     }
 
     private static long copyScored(BufferedReader reader, BufferedWriter writer, String file,

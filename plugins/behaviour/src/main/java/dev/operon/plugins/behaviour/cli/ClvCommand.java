@@ -1,5 +1,6 @@
 package dev.operon.plugins.behaviour.cli;
 
+import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.behaviour.clv.ClvFit;
 import dev.operon.plugins.behaviour.clv.CustomerSummary;
 import dev.operon.plugins.behaviour.clv.TimeUnit;
@@ -7,10 +8,7 @@ import dev.operon.plugins.behaviour.clv.TransactionSummary;
 import dev.operon.sdk.cli.OfflineCommand;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -303,13 +301,7 @@ public final class ClvCommand implements OfflineCommand {
                     .append(field("v", fit.spend().v()));
         }
         json.append("}\n");
-        Path target = params.toAbsolutePath();
-        if (target.getParent() != null) {
-            Files.createDirectories(target.getParent());
-        }
-        Path temporary = CsvWriter.temporaryBeside(target);
-        Files.writeString(temporary, json, StandardCharsets.UTF_8);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OutputFile.write(params, writer -> writer.write(json.toString()));
     }
 
     private static String field(String name, double value) {

@@ -1,5 +1,6 @@
 package dev.operon.plugins.behaviour.cli;
 
+import dev.operon.sdk.cli.OutputFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,7 +9,6 @@ import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a CSV file with LF line ends, quoting only fields that need it. The file is written next to its target and
@@ -23,23 +23,8 @@ public final class CsvWriter implements AutoCloseable {
 
     public CsvWriter(Path target) throws IOException {
         this.target = target.toAbsolutePath();
-        Path folder = this.target.getParent();
-        if (folder != null) {
-            Files.createDirectories(folder);
-        }
-        this.temporary = temporaryBeside(this.target);
+        this.temporary = OutputFile.temporaryBeside(this.target);
         this.out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    /**
-     * A new empty file next to {@code target} to write it under, with the permissions any new file gets (the umask):
-     * {@code Files.createTempFile} makes it owner-only, which the move would carry over to the output.
-     */
-    static Path temporaryBeside(Path target) throws IOException {
-        Path name = Path.of("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        Path parent = target.toAbsolutePath().getParent();
-        return Files.createFile(parent == null ? name : parent.resolve(name));
     }
 
     public void row(String... fields) throws IOException {
@@ -55,7 +40,7 @@ public final class CsvWriter implements AutoCloseable {
     /** Keeps the file: flushes it and moves it to its target. */
     public void commit() throws IOException {
         out.close();
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OutputFile.moveOver(temporary, target);
         done = true;
     }
 

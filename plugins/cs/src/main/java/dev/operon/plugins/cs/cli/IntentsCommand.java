@@ -1,5 +1,6 @@
 package dev.operon.plugins.cs.cli;
 
+import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.cs.understanding.IntentModel;
 import dev.operon.plugins.cs.understanding.IntentPrediction;
 import dev.operon.plugins.cs.understanding.IntentSettings;
@@ -9,13 +10,10 @@ import dev.operon.plugins.cs.understanding.PiiRedactor;
 import dev.operon.plugins.cs.understanding.ScorerChoice;
 import dev.operon.plugins.cs.understanding.TrainingMonitor;
 import dev.operon.sdk.cli.OfflineCommand;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -207,23 +205,14 @@ public final class IntentsCommand implements OfflineCommand {
     }
 
     private static void write(Path output, List<String> texts, List<IntentPrediction> predictions) throws IOException {
-        // not Files.createTempFile: its owner-only permissions would carry over to the output through the move
-        Path partial = output.resolveSibling("." + output.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".part");
-        Files.createFile(partial);
-        try {
-            try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                CsvWriter csv = new CsvWriter(writer);
-                csv.write("text", "label", "confidence");
-                for (int i = 0; i < texts.size(); i++) {
-                    IntentPrediction p = predictions.get(i);
-                    csv.write(texts.get(i), p.label(), String.format(Locale.ROOT, "%.4f", p.confidence()));
-                }
+        OutputFile.write(output, writer -> {
+            CsvWriter csv = new CsvWriter(writer);
+            csv.write("text", "label", "confidence");
+            for (int i = 0; i < texts.size(); i++) {
+                IntentPrediction p = predictions.get(i);
+                csv.write(texts.get(i), p.label(), String.format(Locale.ROOT, "%.4f", p.confidence()));
             }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        });
     }
 
     private static Map<String, Path> options(List<String> args) {

@@ -1,10 +1,8 @@
 package dev.operon.plugins.marketing.uplift;
 
+import dev.operon.sdk.cli.OutputFile;
 import dev.operon.sdk.cli.OfflineCommand;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -123,7 +121,7 @@ public final class UpliftCommand implements OfflineCommand {
         if (output.getParent() != null && !Files.isDirectory(output.getParent())) {
             throw new UpliftInputException(output + ": its folder does not exist");
         }
-        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        OutputFile.write(output, w -> {
             w.write("id,score\n");
             for (int r = 0; r < s.length; r++) {
                 w.write(csv(score.rows.get(r)[scoreId]));
@@ -131,7 +129,7 @@ public final class UpliftCommand implements OfflineCommand {
                 w.write(Double.toString(Math.round(uplift[r] * 1e6) / 1e6));
                 w.write('\n');
             }
-        }
+        });
         out.println("wrote " + s.length + " scores to " + output);
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.operon.plugins.recommend.cli;
 
+import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.Recommender;
@@ -10,10 +11,7 @@ import dev.operon.plugins.recommend.train.ModelSearch;
 import dev.operon.plugins.recommend.train.PopularityTrainer;
 import dev.operon.plugins.recommend.train.Trainers;
 import dev.operon.sdk.cli.OfflineCommand;
-import java.io.BufferedWriter;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -146,12 +144,8 @@ public final class OfflineRecommendCommand implements OfflineCommand {
     /** Writes the top n unseen items of every user; returns the rows written. */
     static int write(Recommender model, Interactions data, int n, Path output) throws java.io.IOException {
         int items = data.itemCount();
-        int rows = 0;
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (BufferedWriter writer = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        int[] rows = new int[1];
+        OutputFile.write(output, writer -> {
             writer.write("user,item,rank\n");
             float[] scores = new float[items];
             for (int u = 0; u < data.userCount(); u++) {
@@ -170,12 +164,13 @@ public final class OfflineRecommendCommand implements OfflineCommand {
                     writer.write(',');
                     writer.write(Integer.toString(r + 1));
                     writer.write('\n');
-                    rows++;
+                    rows[0]++;
                 }
             }
-        }
-        return rows;
+        });
+        return rows[0];
     }
+
 
     static String quote(String value) {
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0
