@@ -72,6 +72,10 @@ class DemoWorkspaceTest {
                 .isEqualTo(80);
         assertThat(jdbc.count("select count(distinct traits ->> 'persona') from profile where merged_into is null"
                 + " and user_id like 'demo-user-%'")).isEqualTo(DemoShop.Persona.values().length);
+        // most users opted in to marketing e-mail when they signed up (the default is no), so campaigns reach them
+        long optedIn = jdbc.count("select count(*) from profile where merged_into is null and user_id like"
+                + " 'demo-user-%' and (consent ->> 'marketing')::boolean");
+        assertThat(optedIn).isBetween(40L, 72L);
         assertThat(jdbc.count("select count(distinct coalesce(p.merged_into, p.id)) from profile_identity i"
                 + " join profile p on p.id = i.profile_id where i.value like 'demo-anon-%'")).isEqualTo(80);
         assertThat(jdbc.count("select count(*) from profile_identity i join profile p on p.id = i.profile_id"
