@@ -23,9 +23,11 @@ import dev.operon.core.runs.RunStore;
 import dev.operon.core.tasks.TaskService;
 import dev.operon.sdk.OperonPlugin;
 import dev.operon.sdk.data.PluginData;
+import dev.operon.sdk.demo.DemoCalls;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoProduct;
 import dev.operon.sdk.demo.DemoSeeder;
+import dev.operon.sdk.demo.DemoStep;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.profiles.Profiles;
 import dev.operon.sdk.task.TaskType;
@@ -250,17 +252,21 @@ public class DemoSeeding {
                 if (!step.pluginId().equals(entry.id())) {
                     continue;
                 }
-                if (step.call()) {
-                    // an operation called in its turn: it has ended when the call returns (no run to wait for)
+                if (step.work() != null) {
+                    // calls in their turn: the step has ended when its calls have returned (no run to wait for)
                     steps.add(new DemoRunChains.Step(step.pluginId() + "/" + step.name(), () -> {
-                        calls.callForCore(step.pluginId(), step.name(), json.valueToTree(step.input()), actor,
-                                OperationCalls.AUDIT_ACTION, "plugin:" + step.pluginId() + "/" + step.name(),
-                                Map.of("demo", true));
+                        try {
+                            step.work().run(callsOf(step.pluginId(), actor));
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
                         return null;
                     }));
                 } else {
                     steps.add(new DemoRunChains.Step(step.name(),
-                            () -> tasks.runType(step.name(), json.valueToTree(step.input()), actor)));
+                            () -> tasks.runType(step.name(), json.valueToTree(step.parameters()), actor)));
                 }
             }
             chains.add(steps);
@@ -291,9 +297,21 @@ public class DemoSeeding {
 
     /**
      * A step a seeder asked for, after every seeder, in its plugin's chain: a run of one of its own task types
-     * ({@code name}, with {@code input} as parameters) or, with {@code call}, a call of one of its operations.
+     * ({@code name}, with its {@code parameters}) or, with {@code work}, calls of its operations.
      */
-    private record RequestedStep(String pluginId, String name, Object input, boolean call) {
+    private record RequestedStep(String pluginId, String name, Map<String, Object> parameters, DemoStep work) {
+    }
+
+    /** A plugin's own operations, called as the platform calls them: validated, an action audited as the seeding. */
+    private DemoCalls callsOf(String pluginId, Actor actor) {
+        return new DemoCalls() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <O> O call(String operation, Object input) {
+                return (O) calls.callForCore(pluginId, operation, json.valueToTree(input), actor,
+                        OperationCalls.AUDIT_ACTION, "plugin:" + pluginId + "/" + operation, Map.of("demo", true));
+            }
+        };
     }
 
     private DemoContext context(PluginEntry entry, DemoShop shop, Instant now, List<RequestedStep> requested,
@@ -339,16 +357,12 @@ public class DemoSeeding {
                             + pluginId + ".*), not " + taskTypeId);
                 }
                 requested.add(new RequestedStep(pluginId, taskTypeId,
-                        parameters == null ? Map.of() : Map.copyOf(parameters), false));
+                        parameters == null ? Map.of() : Map.copyOf(parameters), null));
             }
 
             @Override
-            public void callAfterSeeding(String operation, Object input) {
-                boolean declared = entry.plugin().operations().stream().anyMatch(o -> o.name().equals(operation));
-                if (!declared) {
-                    throw new IllegalArgumentException("plugin " + pluginId + " has no operation " + operation);
-                }
-                requested.add(new RequestedStep(pluginId, operation, input, true));
+            public void afterSeeding(String name, DemoStep step) {
+                requested.add(new RequestedStep(pluginId, name, Map.of(), step));
             }
 
             @Override

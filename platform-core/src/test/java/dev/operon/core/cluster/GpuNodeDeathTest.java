@@ -122,7 +122,7 @@ class GpuNodeDeathTest {
         assertThat(auditReasons(id)).containsOnlyOnce("system: " + Placement.WAITING_FOR_GPU);
         assertThat(meters.get("operon.runs.waiting.gpu").gauge().value()).isGreaterThanOrEqualTo(1);
         String page = nodesPage();
-        assertThat(page).contains("id=\"gpu-waiting\"").contains("wait for a node with the gpu role");
+        assertThat(page).contains("id=\"gpu-waiting\"").containsPattern("GPU runs? waits? for a node with the gpu role");
 
         // a GPU node comes back: it runs the run, and the waiting note and gauge go
         gpuNode();

@@ -98,6 +98,12 @@ class DemoWorkspaceTest {
         assertThat(jdbc.count("select count(*) from cs_conversation where intent is not null")).isEqualTo(16);
         assertThat(jdbc.count("select count(*) from audit_record where action = 'plugin.operation'"
                 + " and target = 'plugin:cs/receive-message' and actor_id = 'admin'")).isEqualTo(16);
+        // shoppers were served lists by the trained recommender after its training, saw them, clicked some
+        assertThat(summary.runsTriggered()).contains("recommend/shoppers see their recommendations (call): succeeded");
+        long impressions = jdbc.count("select count(*) from event where name = 'Recommendation Viewed'");
+        long clicks = jdbc.count("select count(*) from event where name = 'Recommendation Clicked'");
+        assertThat(impressions).isBetween(40L, 80L);
+        assertThat(clicks).isPositive().isLessThan(impressions);
         // the demo's runs ran to their end, a plugin's one after another: the churn scoring found the model the
         // churn training made (with the horizon the behaviour seeder set), the anomaly scoring the derived series
         assertThat(summary.runsTriggered()).allSatisfy(run -> assertThat(run).endsWith(": succeeded"));

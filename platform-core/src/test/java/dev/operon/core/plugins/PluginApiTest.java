@@ -70,7 +70,7 @@ class PluginApiTest {
         assertThat(detail.getString("operations.find { it.name == 'add-note' }.outputSchema.properties.id.type"))
                 .isEqualTo("integer");
         assertThat(detail.getList("panels[0].widgets.type", String.class))
-                .containsExactly("kpi", "table", "time-series", "form", "text");
+                .containsExactly("kpi", "table", "time-series", "form", "text", "form");
         assertThat(detail.getString("panels[0].widgets[1].columns[0].field")).isEqualTo("count");
         assertThat(detail.getBoolean("config.find { it.key == 'api-token' }.secret")).isTrue();
         assertThat(detail.getString("config.find { it.key == 'page-size' }.defaultValue")).isEqualTo("20");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.marketing.campaigns.Campaign;
+import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.sdk.operation.Operation.Role;
 import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.segments.SegmentSummary;
@@ -69,6 +70,32 @@ class SegmentCheckTest {
             w.kit.events().track(1, "Segment Entered", Map.of("segment_id", "crm-vip"));
             Campaign created = w.kit.call("create-campaign", World.emailCampaign("vip", "crm-vip"), Role.OPERATOR);
             assertEquals("crm-vip", created.segmentId());
+        }
+    }
+
+    @Test
+    void aDryRunSaysWhenTheCampaignsSegmentIsGone() throws Exception {
+        try (World w = new World()) {
+            w.kit.services().add(Segments.class, new TwoSegments());
+            Campaign k = w.kit.call("create-campaign", World.emailCampaign("spring", "7"), Role.OPERATOR);
+            DryRun.Output kept = w.kit.call("dry-run", Map.of("id", k.id()));
+            assertEquals(List.of(), kept.warnings());
+
+            w.kit.services().clear();
+            w.kit.services().add(Segments.class, new Segments() {
+                @Override
+                public Optional<SegmentSummary> find(String segmentId) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public List<SegmentSummary> list() {
+                    return List.of();
+                }
+            });
+            DryRun.Output gone = w.kit.call("dry-run", Map.of("id", k.id()));
+            assertEquals(List.of("the campaign's segment is gone: no segment has the id \"7\": there are no segments"
+                    + " yet (the behaviour plugin defines them); nobody would get it"), gone.warnings());
         }
     }
 

@@ -389,8 +389,9 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
      * profiles (add the shop's events and profiles first), with {@code catalogue} as the shop's products and
      * {@code now} as the end of the generated history; then runs the task types and calls the operations the seeder
      * asked for, in the order asked. Returns the lines the seeder logged, then one line per requested run
-     * ({@code "ran <type>: <state>"}) and per requested call ({@code "called <operation>: ok"}, or
-     * {@code ": failed (<message>)"}); empty when the plugin has no seeder.
+     * ({@code "ran <type>: <state>"}) and per requested step of calls ({@code "did <name>: ok"}, or
+     * {@code ": failed (<message>)"}; a {@code callAfterSeeding} step is named after its operation); empty when the
+     * plugin has no seeder.
      */
     public List<String> seedDemo(Instant now, List<DemoProduct> catalogue, long seed) throws Exception {
         java.util.Optional<DemoSeeder> seeder = plugin.demo();
@@ -437,13 +438,12 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types, not "
                             + taskTypeId);
                 }
-                requested.add(new DemoStep(taskTypeId, parameters == null ? Map.of() : parameters, false));
+                requested.add(new DemoStep(taskTypeId, null, parameters == null ? Map.of() : parameters));
             }
 
             @Override
-            public void callAfterSeeding(String operation, Object input) {
-                operation(operation);
-                requested.add(new DemoStep(operation, input, true));
+            public void afterSeeding(String name, dev.operon.sdk.demo.DemoStep step) {
+                requested.add(new DemoStep(name, step, null));
             }
 
             @Override
@@ -457,15 +457,15 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
             }
         });
         for (DemoStep step : requested) {
-            if (step.call()) {
+            if (step.work() != null) {
                 try {
-                    call(step.name(), step.input());
-                    lines.add("called " + step.name() + ": ok");
+                    step.work().run(this::call);
+                    lines.add("did " + step.name() + ": ok");
                 } catch (Exception e) {
-                    lines.add("called " + step.name() + ": failed (" + e.getMessage() + ")");
+                    lines.add("did " + step.name() + ": failed (" + e.getMessage() + ")");
                 }
             } else {
-                TaskResult<Object> run = runTask(step.name(), step.input());
+                TaskResult<Object> run = runTask(step.name(), step.parameters());
                 lines.add("ran " + step.name() + ": " + run.state()
                         + (run.errorMessage() == null ? "" : " (" + run.errorMessage() + ")"));
             }
@@ -473,8 +473,8 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
         return List.copyOf(lines);
     }
 
-    /** A run ({@code call} false: a task type and its parameters) or a call a demo seeder asked for. */
-    private record DemoStep(String name, Object input, boolean call) {
+    /** A run (a task type and its parameters) or a step of calls ({@code work}) that a demo seeder asked for. */
+    private record DemoStep(String name, dev.operon.sdk.demo.DemoStep work, Object parameters) {
     }
 
     /** The metrics the plugin recorded. */

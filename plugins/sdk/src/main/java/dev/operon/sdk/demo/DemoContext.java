@@ -59,18 +59,28 @@ public interface DemoContext {
     }
 
     /**
-     * Asks the platform to call one of this plugin's operations when the plugin's demo runs reach this point: after
-     * the runs before it (its scheduled task types, then those asked for earlier) have ended, so that a model they
-     * train is there to use. The call takes the operation's normal way: the input bound and validated, an action
-     * audited, as the demo's actor. For demo data that must go through the plugin's own path, such as customer
-     * messages that are classified and then answered or handed off. A call that fails is logged and named in the
-     * seeding's audit record; the steps after it still happen. Since SDK 1.9 (additive); a platform before it ignores
-     * the request.
+     * Asks the platform to run {@code step} when the plugin's demo runs reach this point: after the runs before it
+     * (its scheduled task types, then those asked for earlier) have ended, so that a model they train is there to use.
+     * The step calls the plugin's own operations through {@link DemoCalls}, each answer at hand for the next call,
+     * the way an operator's calls go: validated, an action audited, as the demo's actor. For demo data that must go
+     * through the plugin's own path with a trained model: customer messages that are classified and then answered or
+     * handed off, lists served and then seen and clicked. A step that fails is logged and named in the seeding's audit
+     * record; the steps after it still happen. Since SDK 1.9 (additive); a platform before it ignores the request.
+     *
+     * @param name what the step does, for the seeding's record and log
+     */
+    default void afterSeeding(String name, DemoStep step) {
+    }
+
+    /**
+     * Asks for one call of one of this plugin's operations in its turn of the demo's chain: {@link #afterSeeding}
+     * with a step that makes that call, named after the operation. Since SDK 1.9.
      *
      * @param operation the name of one of this plugin's operations
      * @param input     its input: the input record, or anything that becomes it through JSON (a map of the same shape)
      */
     default void callAfterSeeding(String operation, Object input) {
+        afterSeeding(operation, calls -> calls.call(operation, input));
     }
 
     /** A line for the platform's log and the demo's progress. */

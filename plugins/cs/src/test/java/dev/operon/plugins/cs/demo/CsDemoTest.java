@@ -25,7 +25,7 @@ class CsDemoTest {
             List<String> log = kit.seedDemo(Instant.parse("2026-11-01T00:00:00Z"), List.of(), 3);
             assertEquals(2 + CsDemo.INBOX.size(), log.size(), log::toString);
             assertEquals("ran cs.intent-train: SUCCEEDED", log.get(1));
-            assertEquals(java.util.Collections.nCopies(CsDemo.INBOX.size(), "called receive-message: ok"),
+            assertEquals(java.util.Collections.nCopies(CsDemo.INBOX.size(), "did receive-message: ok"),
                     log.subList(2, log.size()), "the customers write in once the model is trained");
             assertEquals(1, kit.models().champion(IntentModelType.ID).orElseThrow().version());
 

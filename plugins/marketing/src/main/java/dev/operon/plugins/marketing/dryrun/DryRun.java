@@ -2,6 +2,7 @@ package dev.operon.plugins.marketing.dryrun;
 
 import dev.operon.plugins.marketing.MarketingConfig;
 import dev.operon.plugins.marketing.audience.SegmentAudience;
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.plugins.marketing.campaigns.Variant;
@@ -66,11 +67,14 @@ public final class DryRun {
     public record HourlySends(Instant hour, long sends) {
     }
 
-    /** @param sendsAt the time simulated: the campaign's next send time, or now */
+    /**
+     * @param sendsAt  the time simulated: the campaign's next send time, or now
+     * @param warnings what the operator should know before sending (a segment that no longer exists), possibly none
+     */
     public record Output(long campaignId, Instant sendsAt, long audience, long holdout, long eligible, long droppedNoProfile,
                          long droppedNoUplift, long droppedConsent, long droppedUnsubscribed, long droppedNoAddress, long droppedBudget,
                          long deferredQuietHours, List<Overlap> overlap, List<HourlySends> expectedSendsPerHour,
-                         Preview preview, double seconds) {
+                         Preview preview, double seconds, List<String> warnings) {
     }
 
     private final Sender sender;
@@ -177,7 +181,14 @@ public final class DryRun {
         return new Output(k.id(), at, audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
                 dropped[2], dropped[3],
                 dropped[4], dropped[5], overlap, hourly(at, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
-                deferredByHour), preview, (System.nanoTime() - started) / 1e9);
+                deferredByHour), preview, (System.nanoTime() - started) / 1e9, warnings(s, k));
+    }
+
+    /** A segment deleted since the campaign was saved reaches nobody: say so rather than show a bare 0. */
+    private static List<String> warnings(PluginScope s, Campaign k) {
+        String problem = SegmentCheck.of(s).problem(k.segmentId());
+        return problem == null ? List.of()
+                : List.of("the campaign's segment is gone: " + problem + "; nobody would get it");
     }
 
     /** The campaign's next send time when it is later than {@code now}, else {@code now}. */
