@@ -1,5 +1,6 @@
 package dev.operon.core.console;
 
+import dev.operon.core.api.ApiException;
 import dev.operon.core.demo.DemoWorkspace;
 import dev.operon.core.security.Roles;
 import io.quarkus.qute.TemplateData;
@@ -77,7 +78,7 @@ public class Page {
     }
 
     /** A problem's title in the page's language (by its type), or as the API words it when it has no translation. */
-    public String problemTitle(dev.operon.core.api.ApiException problem) {
+    public String problemTitle(ApiException problem) {
         String translated = messages.get("problem." + problem.type());
         return translated == null ? problem.title() : translated;
     }

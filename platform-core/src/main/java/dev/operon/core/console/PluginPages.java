@@ -46,6 +46,9 @@ import org.jboss.resteasy.reactive.RestForm;
 @Produces(MediaType.TEXT_HTML)
 public class PluginPages {
 
+    /** The query parameter that names the query form whose answer a panel address shows. */
+    private static final String FORM_PARAMETER = "form";
+
     @Inject
     Pages pages;
 
@@ -184,8 +187,6 @@ public class PluginPages {
                 "/plugins/" + id + "/panels/" + panelId);
     }
 
-    private static final String FORM_PARAMETER = "form";
-
     private record FormCall(Widget.Form form, PluginDetail.OperationView operation) {
     }
 
@@ -213,10 +214,10 @@ public class PluginPages {
         FormAnswer result = null;
         ApiException problem = null;
         int status = 200;
+        Page page = pages.page("plugins");
         try {
-            ObjectNode input = SchemaForm.read(call.operation().inputSchema(), values, "in.", pages.page("plugins"));
+            ObjectNode input = SchemaForm.read(call.operation().inputSchema(), values, "in.", page);
             Object output = calls.call(id, call.form().operation(), input.toString(), pages.identity(), actor.get());
-            Page page = pages.page("plugins");
             result = FormAnswer.of(output == null ? null : PanelCells.answer(output), PanelCells.of(page),
                     text(id, page)::t);
         } catch (ApiException e) {
@@ -246,7 +247,7 @@ public class PluginPages {
             Widget widget = declared.widgets().get(i);
             widgets.add(view(plugin, i, widget, paging.sort(i), paging.descending(i), paging.page(i),
                     i == formIndex ? result : null, i == formIndex ? problem : null, i == formIndex ? typed : null,
-                    text));
+                    text, view));
         }
         return panel.data("c", view).data("p", plugin).data("panel", declared).data("widgets", widgets)
                 .data("paging", paging).data("replaceAddress", null);
@@ -258,14 +259,15 @@ public class PluginPages {
     }
 
     private PanelView view(PluginDetail plugin, int index, Widget widget, String sort, boolean descending, int page,
-                           FormAnswer result, ApiException problem, JsonNode typed, PanelText translation) {
+                           FormAnswer result, ApiException problem, JsonNode typed, PanelText translation,
+                           Page view) {
         if (widget instanceof Widget.Text text) {
             return PanelView.text(index, text);
         }
         if (widget instanceof Widget.Form form) {
             PluginDetail.OperationView operation = operation(plugin, form.operation());
             return PanelView.form(index, form, operation, allowed(operation), result, problem, typed, translation,
-                    pages.page("plugins"));
+                    view);
         }
         String kind = widget instanceof Widget.Table ? "table" : widget instanceof Widget.Kpi ? "kpi" : "time-series";
         String operation = widget instanceof Widget.Table t ? t.operation()
@@ -280,10 +282,10 @@ public class PluginPages {
             return PanelView.failed(index, kind, title, operation, e.title() + ": " + e.getMessage());
         }
         if (widget instanceof Widget.Table table) {
-            return PanelView.table(index, table, answer, sort, descending, page, PanelCells.of(pages.page("plugins")));
+            return PanelView.table(index, table, answer, sort, descending, page, PanelCells.of(view));
         }
         if (widget instanceof Widget.Kpi kpi) {
-            return PanelView.kpi(index, kpi, answer, PanelCells.of(pages.page("plugins")));
+            return PanelView.kpi(index, kpi, answer, PanelCells.of(view));
         }
         return PanelView.timeSeries(index, (Widget.TimeSeries) widget, answer);
     }

@@ -27,8 +27,8 @@ final class DemoRunChains {
     }
 
     /**
-     * What the chains did: {@code "type (run N): state"} per run started, {@code "plugin/operation (call): succeeded"}
-     * per call made, and the steps that could not start or whose call failed.
+     * What the chains did: {@code "type (run N): state"} per run started, {@code "plugin/step (call): succeeded"}
+     * per step of calls done, and the steps that could not start or whose calls failed.
      */
     record Outcome(List<String> runs, Map<String, String> failed) {
     }

@@ -234,7 +234,7 @@ public class DemoSeeding {
 
     /**
      * One chain per active plugin: a run of each task type with a default schedule, in the order the plugin lists
-     * them, then the runs its seeder asked for, in the order asked.
+     * them, then the runs and steps of calls its seeder asked for, in the order asked.
      */
     private List<List<DemoRunChains.Step>> chains(List<RequestedStep> requested, Actor actor) {
         List<List<DemoRunChains.Step>> chains = new ArrayList<>();
@@ -259,8 +259,8 @@ public class DemoSeeding {
                             step.work().run(callsOf(step.pluginId(), actor));
                         } catch (RuntimeException e) {
                             throw e;
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e.getMessage(), e);
+                        } catch (Exception | LinkageError e) {
+                            throw new IllegalStateException(String.valueOf(e.getMessage()), e);
                         }
                         return null;
                     }));

@@ -1,7 +1,7 @@
 package dev.operon.plugins.anomaly.cli;
 
-import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.anomaly.detect.SeriesDetector;
+import dev.operon.sdk.cli.OutputFile;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.operon.plugins.behaviour.cli;
 
-import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.behaviour.clv.ClvFit;
 import dev.operon.plugins.behaviour.clv.CustomerSummary;
 import dev.operon.plugins.behaviour.clv.TimeUnit;
 import dev.operon.plugins.behaviour.clv.TransactionSummary;
 import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.cli.OutputFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

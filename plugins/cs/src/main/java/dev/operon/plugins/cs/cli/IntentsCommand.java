@@ -1,6 +1,5 @@
 package dev.operon.plugins.cs.cli;
 
-import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.cs.understanding.IntentModel;
 import dev.operon.plugins.cs.understanding.IntentPrediction;
 import dev.operon.plugins.cs.understanding.IntentSettings;
@@ -10,6 +9,7 @@ import dev.operon.plugins.cs.understanding.PiiRedactor;
 import dev.operon.plugins.cs.understanding.ScorerChoice;
 import dev.operon.plugins.cs.understanding.TrainingMonitor;
 import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.cli.OutputFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.campaigns;
 
-import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.Edit;
 import dev.operon.plugins.marketing.audience.PendingSegments;
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.sending.Dispatcher;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
 import dev.operon.sdk.operation.AllowedValues;

@@ -2,8 +2,8 @@ package dev.operon.plugins.marketing.campaigns;
 
 import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
-import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
+import dev.operon.sdk.operation.OperationException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.operon.plugins.marketing.campaigns;
 
-import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.audience.PendingSegments;
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.sending.MessageRenderer;
 import dev.operon.sdk.data.PluginData;
 import java.sql.PreparedStatement;

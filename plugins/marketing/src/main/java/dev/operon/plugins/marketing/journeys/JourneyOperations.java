@@ -1,7 +1,7 @@
 package dev.operon.plugins.marketing.journeys;
 
-import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.Edit;
+import dev.operon.plugins.marketing.audience.SegmentCheck;
 import dev.operon.plugins.marketing.campaigns.Campaign;
 import dev.operon.plugins.marketing.campaigns.CampaignStore;
 import dev.operon.sdk.operation.NoInput;

@@ -1,8 +1,8 @@
 package dev.operon.plugins.marketing.journeys;
 
 import dev.operon.plugins.marketing.audience.SegmentCheck;
-import dev.operon.sdk.operation.OperationException;
 import dev.operon.sdk.operation.OperationException.FieldError;
+import dev.operon.sdk.operation.OperationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

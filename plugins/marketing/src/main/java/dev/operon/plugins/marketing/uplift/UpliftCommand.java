@@ -1,7 +1,7 @@
 package dev.operon.plugins.marketing.uplift;
 
-import dev.operon.sdk.cli.OutputFile;
 import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.cli.OutputFile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package dev.operon.plugins.recommend.cli;
 
-import dev.operon.sdk.cli.OutputFile;
 import dev.operon.plugins.recommend.model.Interactions;
 import dev.operon.plugins.recommend.model.ModelKind;
 import dev.operon.plugins.recommend.model.Recommender;
 import dev.operon.plugins.recommend.model.TopItems;
-import dev.operon.plugins.recommend.train.KindTrainer;
 import dev.operon.plugins.recommend.train.BlendTrainer;
+import dev.operon.plugins.recommend.train.KindTrainer;
 import dev.operon.plugins.recommend.train.ModelSearch;
 import dev.operon.plugins.recommend.train.PopularityTrainer;
 import dev.operon.plugins.recommend.train.Trainers;
 import dev.operon.sdk.cli.OfflineCommand;
+import dev.operon.sdk.cli.OutputFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.BitSet;
