@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.operon.plugins.marketing.campaigns.Campaign;
+import dev.operon.plugins.marketing.campaigns.CampaignOperations;
 import dev.operon.plugins.marketing.dryrun.DryRun;
 import dev.operon.sdk.operation.Operation.Role;
 import dev.operon.sdk.operation.OperationException;
@@ -49,6 +50,8 @@ class SegmentCheckTest {
             assertEquals(0, w.count("SELECT count(*) FROM marketing_campaign"));
 
             Campaign created = w.kit.call("create-campaign", World.emailCampaign("spring", "7"), Role.OPERATOR);
+            List<CampaignOperations.CampaignRow> rows = w.kit.call("list-campaigns", Map.of());
+            assertEquals("Big spenders", rows.get(0).segmentName(), "the list names the segment");
             Map<String, Object> moved = new HashMap<>(World.emailCampaign("spring", "8"));
             assertEquals(422, assertThrows(OperationException.class, () -> w.kit.call("update-campaign",
                     Map.of("id", created.id(), "campaign", moved), Role.OPERATOR)).status());

@@ -4,7 +4,9 @@ import dev.operon.sdk.PluginScope;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.segments.SegmentSummary;
 import dev.operon.sdk.segments.Segments;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +34,20 @@ public final class SegmentCheck {
     public static SegmentCheck of(PluginScope scope) {
         return scope.services().find(Segments.class).map(found -> new SegmentCheck(found, scope.events()))
                 .orElse(NONE);
+    }
+
+    /** The names of the segments by id; empty when no plugin offers segments or they cannot be read now. */
+    public Map<String, String> names() {
+        if (segments == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> names = new HashMap<>();
+            segments.list().forEach(segment -> names.put(segment.id(), segment.name()));
+            return names;
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     /** What is wrong with {@code segmentId}, or null when it names a segment, is absent, or nothing can tell. */

@@ -48,9 +48,10 @@ public final class CampaignOperations {
     }
 
     /** One line of the campaign list. */
+    /** @param segmentName the name of the segment, from the plugin that offers segments; null when none knows it */
     public record CampaignRow(long id, String name, String status, String channel, String schedule, String segmentId,
                               String createdBy, String approvedBy, Instant nextRunAt, long sent, long pending,
-                              long holdout, String winner, String target) {
+                              long holdout, String winner, String target, String segmentName) {
     }
 
     public static List<Operation<?, ?>> all(MessageRenderer renderer) {
@@ -217,10 +218,12 @@ public final class CampaignOperations {
                      + " FROM marketing_campaign k LEFT JOIN marketing_send s ON s.campaign_id = k.id"
                      + " GROUP BY k.id ORDER BY k.id DESC");
              ResultSet r = ps.executeQuery()) {
+            Map<String, String> segmentNames = SegmentCheck.of(context).names();
             while (r.next()) {
                 rows.add(new CampaignRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
                         r.getString(5), r.getString(6), r.getString(7), r.getString(8), CampaignStore.instant(r, 9),
-                        r.getLong(11), r.getLong(12), r.getLong(13), r.getString(10), r.getString(14)));
+                        r.getLong(11), r.getLong(12), r.getLong(13), r.getString(10), r.getString(14),
+                        r.getString(6) == null ? null : segmentNames.get(r.getString(6))));
             }
         }
         return rows;

@@ -20,7 +20,8 @@ public final class MarketingPanels {
                         new Widget.Table("Campaigns", "list-campaigns", List.of(
                                 new Column("id", "Id", true), new Column("name", "Name", true),
                                 new Column("status", "Status", true), new Column("channel", "Channel", true),
-                                new Column("schedule", "Schedule", true), new Column("segmentId", "Segment", true),
+                                new Column("schedule", "Schedule", true), new Column("segmentName", "Segment", true),
+                                new Column("segmentId", "Segment ID", true),
                                 new Column("createdBy", "Author", true), new Column("approvedBy", "Approved by", true),
                                 new Column("sent", "Sent", true), new Column("pending", "Pending", true),
                                 new Column("holdout", "Holdout", true), new Column("winner", "Winner", false),
