@@ -15,6 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,11 @@ class DemoWorkspaceTest {
                 + " and target = 'plugin:cs/receive-message' and actor_id = 'admin'")).isEqualTo(16);
         // shoppers were served lists by the trained recommender after its training, saw them, clicked some
         assertThat(summary.runsTriggered()).contains("recommend/shoppers see their recommendations (call): succeeded");
+        // and the online metrics were aggregated once more after them, so the panels show them at once
+        List<String> runs = summary.runsTriggered();
+        int shoppersSeen = runs.indexOf("recommend/shoppers see their recommendations (call): succeeded");
+        assertThat(runs.subList(shoppersSeen, runs.size()))
+                .anyMatch(run -> run.startsWith("recommend.feedback-aggregate (run ") && run.endsWith(": succeeded"));
         long impressions = jdbc.count("select count(*) from event where name = 'Recommendation Viewed'");
         long clicks = jdbc.count("select count(*) from event where name = 'Recommendation Clicked'");
         assertThat(impressions).isBetween(40L, 80L);

@@ -50,6 +50,8 @@ public final class RecommendDemo implements DemoSeeder {
                 see(calls, user, random);
             }
         });
+        // the scheduled aggregation ran before the shoppers came: once more, so the online panels show them at once
+        context.runAfterSeeding("recommend.feedback-aggregate", Map.of());
         context.log("recommend: " + items.size() + " catalogue items (" + unavailable + " out of stock); "
                 + shoppers.size() + " shoppers to see recommendations after training");
     }
