@@ -2,8 +2,10 @@ package dev.operon.sdk.demo;
 
 import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.events.Events;
+import dev.operon.sdk.profiles.ProfileQuery;
 import dev.operon.sdk.profiles.Profiles;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +28,20 @@ public interface DemoContext {
 
     /** Seeded from the demo seed and the plugin id: the same demo gives the same choices. */
     Random random();
+
+    /**
+     * The shop's users by their user ids (profiles that have one), in profile order: the customers a seeder has
+     * write in, the shoppers it serves. Since SDK 1.9.
+     */
+    default List<String> userIds() {
+        List<String> ids = new ArrayList<>();
+        profiles().forEach(ProfileQuery.all(), profile -> {
+            if (profile.userId() != null) {
+                ids.add(profile.userId());
+            }
+        });
+        return ids;
+    }
 
     /** The end of the generated history: the seeding's start. */
     Instant now();

@@ -6,7 +6,6 @@ import dev.operon.plugins.cs.knowledge.KnowledgeBase;
 import dev.operon.plugins.cs.support.Sql;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoSeeder;
-import dev.operon.sdk.profiles.ProfileQuery;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -159,12 +158,7 @@ public final class CsDemo implements DemoSeeder {
 
     /** Shop users with a user id, drawn with the demo's random source; made-up ids where the shop has too few. */
     private static List<String> customers(DemoContext context, int count) {
-        List<String> users = new ArrayList<>();
-        context.profiles().forEach(ProfileQuery.all(), profile -> {
-            if (profile.userId() != null) {
-                users.add(profile.userId());
-            }
-        });
+        List<String> users = new ArrayList<>(context.userIds());
         Collections.shuffle(users, context.random());
         List<String> chosen = new ArrayList<>(users.subList(0, Math.min(count, users.size())));
         while (chosen.size() < count) {

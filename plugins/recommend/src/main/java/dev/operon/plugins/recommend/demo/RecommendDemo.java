@@ -7,7 +7,6 @@ import dev.operon.sdk.demo.DemoCalls;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoProduct;
 import dev.operon.sdk.demo.DemoSeeder;
-import dev.operon.sdk.profiles.ProfileQuery;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,12 +73,7 @@ public final class RecommendDemo implements DemoSeeder {
 
     /** Up to {@link #SHOPPERS} shop users with a user id, drawn with the demo's random source. */
     private static List<String> shoppers(DemoContext context) {
-        List<String> users = new ArrayList<>();
-        context.profiles().forEach(ProfileQuery.all(), profile -> {
-            if (profile.userId() != null) {
-                users.add(profile.userId());
-            }
-        });
+        List<String> users = new ArrayList<>(context.userIds());
         Collections.shuffle(users, context.random());
         return List.copyOf(users.subList(0, Math.min(SHOPPERS, users.size())));
     }
