@@ -84,6 +84,10 @@ class SegmentCheckTest {
             DryRun.Output kept = w.kit.call("dry-run", Map.of("id", k.id()));
             assertEquals(List.of(), kept.warnings());
 
+            // the behaviour plugin deletes the segment: its members exit, their events stay
+            w.user(1, Map.of("email", "ada@example.com"));
+            w.kit.events().track(1, "Segment Entered", Map.of("segment_id", "7"));
+            w.kit.events().track(1, "Segment Exited", Map.of("segment_id", "7"));
             w.kit.services().clear();
             w.kit.services().add(Segments.class, new Segments() {
                 @Override

@@ -50,15 +50,39 @@ public final class SegmentCheck {
         }
     }
 
+    /**
+     * Whether the plugin that offers segments has this one; true when none does or it cannot answer now (nothing can
+     * tell). An audience another tool sends in with the events is not known here.
+     */
+    public boolean known(String segmentId) {
+        if (segments == null || segmentId == null || segmentId.isBlank()) {
+            return true;
+        }
+        try {
+            return segments.find(segmentId).isPresent();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** What is wrong with {@code segmentId}, or null when it names a segment, is absent, or nothing can tell. */
     public String problem(String segmentId) {
-        if (segments == null || segmentId == null || segmentId.isBlank()) {
+        if (known(segmentId)) {
             return null;
         }
         try {
-            if (segments.find(segmentId).isPresent() || SegmentAudience.seen(events, segmentId)) {
+            if (SegmentAudience.seen(events, segmentId)) {
                 return null;
             }
+            return unknown(segmentId);
+        } catch (RuntimeException e) {
+            return null; // the segments cannot be read now: the id is taken as given, as without the service
+        }
+    }
+
+    /** Says that no segment has the id, and which segments there are. */
+    public String unknown(String segmentId) {
+        try {
             List<SegmentSummary> known = segments.list();
             if (known.isEmpty()) {
                 return "no segment has the id \"" + segmentId + "\": there are no segments yet (the behaviour plugin"
@@ -69,7 +93,7 @@ public final class SegmentCheck {
                             .collect(Collectors.joining(", "))
                     + (known.size() > SHOWN ? " and " + (known.size() - SHOWN) + " more" : "");
         } catch (RuntimeException e) {
-            return null; // the segments cannot be read now: the id is taken as given, as without the service
+            return "no segment has the id \"" + segmentId + "\"";
         }
     }
 }

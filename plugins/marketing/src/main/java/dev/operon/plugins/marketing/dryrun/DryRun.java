@@ -181,14 +181,19 @@ public final class DryRun {
         return new Output(k.id(), at, audience.size(), holdout, eligible, dropped[0], droppedNoUplift, dropped[1],
                 dropped[2], dropped[3],
                 dropped[4], dropped[5], overlap, hourly(at, eligible, MarketingConfig.rateLimit(s.config(), k.channel()),
-                deferredByHour), preview, (System.nanoTime() - started) / 1e9, warnings(s, k));
+                deferredByHour), preview, (System.nanoTime() - started) / 1e9, warnings(s, k, audience.isEmpty()));
     }
 
-    /** A segment deleted since the campaign was saved reaches nobody: say so rather than show a bare 0. */
-    private static List<String> warnings(PluginScope s, Campaign k) {
-        String problem = SegmentCheck.of(s).problem(k.segmentId());
-        return problem == null ? List.of()
-                : List.of("the campaign's segment is gone: " + problem + "; nobody would get it");
+    /**
+     * A segment deleted since the campaign was saved reaches nobody: say so rather than show a bare 0. (An id the
+     * segments' plugin does not know but that has members is an audience another tool sends in: no warning.)
+     */
+    private static List<String> warnings(PluginScope s, Campaign k, boolean nobody) {
+        SegmentCheck check = SegmentCheck.of(s);
+        if (!nobody || check.known(k.segmentId())) {
+            return List.of();
+        }
+        return List.of("the campaign's segment is gone: " + check.unknown(k.segmentId()) + "; nobody would get it");
     }
 
     /** The campaign's next send time when it is later than {@code now}, else {@code now}. */
