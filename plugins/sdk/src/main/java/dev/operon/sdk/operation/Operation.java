@@ -86,7 +86,12 @@ public interface Operation<I, O> {
         O call(OperationContext context, I input) throws Exception;
     }
 
-    /** Read or write. */
+    /**
+     * Read or write. A {@code QUERY} changes nothing: it is not audited, and a console panel form bound to it is sent
+     * with GET, so that its answer has an address operators can reload and share (unless an input's name marks a
+     * secret). An {@code ACTION} changes something: it is audited, its form is a POST, and a reload of its answer
+     * never sends it again.
+     */
     enum Kind { QUERY, ACTION }
 
     /** Operator roles, lowest first. */
