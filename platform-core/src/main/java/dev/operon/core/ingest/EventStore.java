@@ -154,7 +154,7 @@ public class EventStore {
      * {@code connection}, which must not be in auto-commit: the caller commits or rolls back.
      */
     Written write(Connection connection, List<IncomingEvent> events, Method method) throws SQLException {
-        List<IncomingEvent> kept = withoutErasedPeople(events);
+        List<IncomingEvent> kept = withoutErasedPeople(connection, events);
         int suppressed = events.size() - kept.size();
         Map<DedupeKey, IncomingEvent> unique = new LinkedHashMap<>(kept.size() * 2);
         for (IncomingEvent event : kept) {
@@ -193,8 +193,9 @@ public class EventStore {
      * to its user id, or without one to its anonymous id, as erasure decides (an alias belongs to its previous id
      * too). Another user's event that carries an erased anonymous id is kept.
      */
-    private List<IncomingEvent> withoutErasedPeople(List<IncomingEvent> events) throws SQLException {
-        if (!suppression.anyErased()) {
+    private List<IncomingEvent> withoutErasedPeople(Connection connection, List<IncomingEvent> events)
+            throws SQLException {
+        if (!suppression.anyErased(connection)) {
             return events;
         }
         Set<String> ids = new HashSet<>();
@@ -204,7 +205,7 @@ public class EventStore {
                 ids.add(event.previousId());
             }
         }
-        Set<String> erased = suppression.erasedAmong(ids);
+        Set<String> erased = suppression.erasedAmong(connection, ids);
         if (erased.isEmpty()) {
             return events;
         }

@@ -1,8 +1,6 @@
 package dev.operon.core.privacy;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,22 +31,18 @@ public class Suppression {
     private record Held(Set<String> hashes, long count, long newestErasure, long checkedAt) {
     }
 
-    @Inject
-    AgroalDataSource dataSource;
-
     private volatile Held held;
 
     /**
      * The ids among {@code ids} that belong to erased users, for ingestion's hot path: answered from the list this
      * node holds (re-read when it changed, checked at most every {@link #REFRESH_NANOS}), so a batch costs hashing
-     * its ids and no round trip while the list is small.
+     * its ids and no round trip while the list is small. Asks on the caller's {@code connection} (the batch's own
+     * transaction) when it must ask at all.
      */
-    public Set<String> erasedAmong(Collection<String> ids) throws SQLException {
-        Held list = current();
+    public Set<String> erasedAmong(Connection connection, Collection<String> ids) throws SQLException {
+        Held list = current(connection);
         if (list.hashes() == null) {
-            try (Connection connection = dataSource.getConnection()) {
-                return suppressedIn(connection, ids).keySet();
-            }
+            return suppressedIn(connection, ids).keySet();
         }
         if (list.hashes().isEmpty() || ids.isEmpty()) {
             return Set.of();
@@ -63,8 +57,8 @@ public class Suppression {
     }
 
     /** False when nobody is erased (as far as the held list says): then a batch need not even collect its ids. */
-    public boolean anyErased() throws SQLException {
-        Held list = current();
+    public boolean anyErased(Connection connection) throws SQLException {
+        Held list = current(connection);
         return list.hashes() == null || !list.hashes().isEmpty();
     }
 
@@ -73,7 +67,7 @@ public class Suppression {
         held = null;
     }
 
-    private Held current() throws SQLException {
+    private Held current(Connection connection) throws SQLException {
         Held list = held;
         if (list != null && System.nanoTime() - list.checkedAt() < REFRESH_NANOS) {
             return list;
@@ -83,8 +77,7 @@ public class Suppression {
             if (list != null && System.nanoTime() - list.checkedAt() < REFRESH_NANOS) {
                 return list;
             }
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement state = connection.prepareStatement(
+            try (PreparedStatement state = connection.prepareStatement(
                          "select count(*), coalesce(max(erasure_id), 0) from privacy_suppression");
                  ResultSet rs = state.executeQuery()) {
                 rs.next();
