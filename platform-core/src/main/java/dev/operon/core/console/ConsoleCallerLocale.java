@@ -3,8 +3,6 @@ package dev.operon.core.console;
 import dev.operon.core.api.CallerLocale;
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,9 +24,6 @@ class ConsoleCallerLocale implements CallerLocale {
         if (current == null || !ConsolePaths.isConsole(current.request().path())) {
             return Locale.ENGLISH;
         }
-        HttpServerRequest http = current.request();
-        Cookie cookie = http.getCookie(Page.LANG_COOKIE);
-        String language = I18n.choose(cookie == null ? null : cookie.getValue(), http.getHeader("Accept-Language"));
-        return I18n.CHINESE.equals(language) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        return I18n.CHINESE.equals(Page.languageOf(current.request())) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
     }
 }

@@ -41,11 +41,16 @@ public class Page {
     Page(SecurityIdentity identity, HttpServerRequest http, I18n i18n, Csrf csrf, Assets assets) {
         this.identity = identity;
         this.http = http;
-        Cookie cookie = http.getCookie(LANG_COOKIE);
-        this.language = I18n.choose(cookie == null ? null : cookie.getValue(), http.getHeader("Accept-Language"));
+        this.language = languageOf(http);
         this.messages = i18n.bundle(language);
         this.csrfToken = csrf.token(identity);
         this.assets = assets;
+    }
+
+    /** The console language a request asks for: the operator's choice (a cookie), else the browser's. */
+    static String languageOf(HttpServerRequest http) {
+        Cookie cookie = http.getCookie(LANG_COOKIE);
+        return I18n.choose(cookie == null ? null : cookie.getValue(), http.getHeader("Accept-Language"));
     }
 
     private HttpServerRequest http() {

@@ -8,6 +8,7 @@ import dev.operon.sdk.data.PluginData;
 import dev.operon.sdk.demo.DemoContext;
 import dev.operon.sdk.demo.DemoProduct;
 import dev.operon.sdk.demo.DemoSeeder;
+import dev.operon.sdk.demo.DemoStep;
 import dev.operon.sdk.events.Events;
 import dev.operon.sdk.model.ModelVersion;
 import dev.operon.sdk.operation.Operation;
@@ -399,7 +400,7 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
             return List.of();
         }
         List<String> lines = new CopyOnWriteArrayList<>();
-        List<DemoStep> requested = new CopyOnWriteArrayList<>();
+        List<RequestedStep> requested = new CopyOnWriteArrayList<>();
         Random random = new Random(seed ^ plugin.info().id().hashCode());
         seeder.get().seed(new DemoContext() {
             @Override
@@ -438,12 +439,12 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
                     throw new IllegalArgumentException("a demo seeder can run only its own plugin's task types, not "
                             + taskTypeId);
                 }
-                requested.add(new DemoStep(taskTypeId, null, parameters == null ? Map.of() : parameters));
+                requested.add(new RequestedStep(taskTypeId, null, parameters == null ? Map.of() : parameters));
             }
 
             @Override
-            public void afterSeeding(String name, dev.operon.sdk.demo.DemoStep step) {
-                requested.add(new DemoStep(name, step, null));
+            public void afterSeeding(String name, DemoStep step) {
+                requested.add(new RequestedStep(name, step, null));
             }
 
             @Override
@@ -456,7 +457,7 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
                 lines.add(message);
             }
         });
-        for (DemoStep step : requested) {
+        for (RequestedStep step : requested) {
             if (step.work() != null) {
                 try {
                     step.work().run(this::call);
@@ -474,7 +475,7 @@ public final class PluginTestKit implements PluginScope, AutoCloseable {
     }
 
     /** A run (a task type and its parameters) or a step of calls ({@code work}) that a demo seeder asked for. */
-    private record DemoStep(String name, dev.operon.sdk.demo.DemoStep work, Object parameters) {
+    private record RequestedStep(String name, DemoStep work, Object parameters) {
     }
 
     /** The metrics the plugin recorded. */

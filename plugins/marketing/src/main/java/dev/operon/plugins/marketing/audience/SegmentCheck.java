@@ -76,7 +76,7 @@ public final class SegmentCheck {
             }
             return unknown(segmentId);
         } catch (RuntimeException e) {
-            return null; // the segments cannot be read now: the id is taken as given, as without the service
+            return null; // the events cannot be read now: the id is taken as given, as without the service
         }
     }
 
