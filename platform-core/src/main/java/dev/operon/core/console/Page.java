@@ -37,6 +37,7 @@ public class Page {
     private final Assets assets;
     private String nav = "";
     private DemoWorkspace demo;
+    private Map<String, String> fieldLabels = Map.of();
 
     Page(SecurityIdentity identity, HttpServerRequest http, I18n i18n, Csrf csrf, Assets assets) {
         this.identity = identity;
@@ -182,6 +183,17 @@ public class Page {
 
     public String hereEncoded() {
         return java.net.URLEncoder.encode(here(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Names the fields of the page's form by the labels shown above them, for its problem block. */
+    Page fieldLabels(Map<String, String> labels) {
+        this.fieldLabels = labels;
+        return this;
+    }
+
+    /** The label of the form field a problem names, or {@code null} when the page's form has none for it. */
+    public String fieldLabel(String field) {
+        return fieldLabels.get(field);
     }
 
     Page demo(DemoWorkspace workspace) {

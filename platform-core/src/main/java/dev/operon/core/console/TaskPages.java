@@ -49,6 +49,14 @@ public class TaskPages {
 
     static final int PAGE = 50;
     static final String PARAM = "p.";
+    /** The task form's own fields, as its problems name them, to the message keys of their labels. */
+    private static final Map<String, String> FORM_LABELS = Map.ofEntries(Map.entry("name", "tasks.name"),
+            Map.entry("description", "tasks.description"), Map.entry("type", "tasks.type"),
+            Map.entry("params", "tasks.params"), Map.entry("schedule.kind", "tasks.scheduleKind"),
+            Map.entry("schedule.cron", "tasks.cron"), Map.entry("schedule.timeZone", "tasks.timeZone"),
+            Map.entry("schedule.everySeconds", "tasks.everySeconds"), Map.entry("schedule.at", "tasks.at"),
+            Map.entry("concurrency", "tasks.concurrency"), Map.entry("maxRetries", "tasks.retries"),
+            Map.entry("retryBackoffSeconds", "tasks.backoff"), Map.entry("timeoutSeconds", "tasks.timeout"));
 
     @Inject
     Pages pages;
@@ -106,7 +114,7 @@ public class TaskPages {
         Map<String, String> values = new HashMap<>();
         values.put("scheduleKind", "manual");
         values.put("enabled", "true");
-        return taskForm(chosen, null, values, null, null);
+        return taskForm(chosen, null, values, null);
     }
 
     @POST
@@ -120,7 +128,7 @@ public class TaskPages {
             TaskView created = tasks.create(request(values, type), actor.get());
             return Response.seeOther(URI.create("/tasks/" + created.id())).build();
         } catch (ApiException e) {
-            return invalid(taskForm(type, null, values, e, null));
+            return invalid(taskForm(type, null, values, e));
         }
     }
 
@@ -142,7 +150,7 @@ public class TaskPages {
     @RolesAllowed(Roles.OPERATOR)
     public TemplateInstance edit(@PathParam("id") String id) {
         TaskView task = tasks.get(id);
-        return taskForm(types.get(task.type()), task, values(task), null, null);
+        return taskForm(types.get(task.type()), task, values(task), null);
     }
 
     @POST
@@ -159,7 +167,7 @@ public class TaskPages {
             tasks.replace(id, request(values, type), actor.get());
             return Response.seeOther(URI.create("/tasks/" + task.id())).build();
         } catch (ApiException e) {
-            return invalid(taskForm(type, task, values, e, null));
+            return invalid(taskForm(type, task, values, e));
         }
     }
 
@@ -200,7 +208,7 @@ public class TaskPages {
         Map<String, String> values = single(submitted);
         pages.checkCsrf(values.get(Csrf.FIELD), null);
         TaskView task = tasks.get(id);
-        ObjectNode overrides = SchemaForm.read(types.get(task.type()).inputSchema(), values, PARAM, pages.page("tasks"));
+        ObjectNode overrides = params(types.get(task.type()), values);
         Run run = tasks.trigger(id, overrides, actor.get());
         return Response.seeOther(URI.create("/runs/" + run.id())).build();
     }
@@ -220,7 +228,8 @@ public class TaskPages {
         put(values, "everySeconds", every);
         put(values, "at", at);
         put(values, "misfire", misfire);
-        TemplateInstance fragment = pages.render(preview, "tasks");
+        Page page = pages.page("tasks");
+        TemplateInstance fragment = preview.data("c", page.fieldLabels(formLabels(page, List.of())));
         try {
             ScheduleSpec spec = Schedules.validate(schedule(values), Instant.now());
             return fragment.data("times", Schedules.nextFireTimes(spec, Instant.now(), 5)).data("problem", null)
@@ -236,16 +245,25 @@ public class TaskPages {
                 .labels(SchemaForm.fields(type.inputSchema(), values, PARAM));
     }
 
-    private TemplateInstance taskForm(TaskTypeView type, TaskView task, Map<String, String> values, ApiException e,
-                                      String unused) {
+    private TemplateInstance taskForm(TaskTypeView type, TaskView task, Map<String, String> values, ApiException e) {
         JsonNode params = task != null ? task.params() : null;
         if (e != null) {
             params = paramsAsTyped(type, values);
         }
-        return pages.render(form, "tasks").data("task", task).data("type", type).data("types", typeViews())
-                .data("v", values).data("fields", fields(type, params))
+        List<SchemaForm.Field> fields = fields(type, params);
+        Page page = pages.page("tasks");
+        return form.data("c", page.fieldLabels(formLabels(page, fields))).data("task", task).data("type", type)
+                .data("types", typeViews()).data("v", values).data("fields", fields)
                 .data("problem", e).data("scheduleKinds", List.of("manual", "cron", "interval", "once"))
                 .data("concurrencies", List.of("allow", "skip", "queue"));
+    }
+
+    /** The task form's fields by the names its problems give them (as the API names them), to their labels. */
+    private static Map<String, String> formLabels(Page page, List<SchemaForm.Field> params) {
+        Map<String, String> labels = new HashMap<>();
+        FORM_LABELS.forEach((field, key) -> labels.put(field, page.t(key)));
+        params.forEach(field -> labels.put("params." + field.property(), field.label()));
+        return labels;
     }
 
     /** Re-shows what was typed after an error (as text, so nothing is lost). */
@@ -263,8 +281,18 @@ public class TaskPages {
         return Pages.html(422, page.render()).build();
     }
 
+    /** The submitted parameters; a field that cannot be read is named {@code params.<name>}, as the API names it. */
+    private ObjectNode params(TaskTypeView type, Map<String, String> values) {
+        try {
+            return SchemaForm.read(type.inputSchema(), values, PARAM, pages.page("tasks"));
+        } catch (ApiException e) {
+            throw ApiException.invalid(e.errors().stream()
+                    .map(error -> new Problem.FieldError("params." + error.field(), error.message())).toList());
+        }
+    }
+
     private TaskRequest request(Map<String, String> values, TaskTypeView type) {
-        ObjectNode params = SchemaForm.read(type.inputSchema(), values, PARAM, pages.page("tasks"));
+        ObjectNode params = params(type, values);
         TaskRequest request = new TaskRequest(values.get("name") == null ? "" : values.get("name").strip(),
                 values.getOrDefault("description", ""), type.id(), params, schedule(values),
                 values.containsKey("enabled"), blankToNull(values.get("concurrency")),

@@ -151,6 +151,23 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aRefusedTaskFormNamesEachFieldByItsLabel() {
+        ConsoleClient operator = ConsoleClient.signIn(ConsoleClient.operator("operator"), ConsoleClient.PASSWORD);
+        Response badParameter = operator.post("/tasks", Map.of("type", "core.sleep", "name",
+                ConsoleClient.unique("labels"), "p.seconds", "soon", "scheduleKind", "manual"));
+        assertThat(badParameter.statusCode()).isEqualTo(422);
+        assertThat(badParameter.body().asString()).contains("<li>Seconds: must be a number</li>")
+                .doesNotContain("params.seconds");
+        Response badPolicy = operator.post("/tasks", Map.of("type", "core.sleep", "name", ConsoleClient.unique("labels"),
+                "p.seconds", "1", "scheduleKind", "manual", "maxRetries", "500"));
+        assertThat(badPolicy.body().asString()).contains("<li>Retries: must be less than or equal to 100</li>");
+        Response noCron = operator.postIn("zh-CN", "/tasks", Map.of("type", "core.sleep", "name",
+                ConsoleClient.unique("labels"), "p.seconds", "1", "scheduleKind", "cron"));
+        assertThat(noCron.statusCode()).isEqualTo(422);
+        assertThat(noCron.body().asString()).contains("<li>Cron 表达式: ").doesNotContain("<code>schedule.cron</code>");
+    }
+
+    @Test
     void savingThePluginConfigFormChangesOnlyWhatTheAdminChanged() {
         ConsoleClient admin = ConsoleClient.signInAdmin();
         String page = admin.page("/plugins/test-kit");
