@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -59,40 +60,60 @@ class DemoSeedTest {
             addShopEvents(w, firstDay, now, planted);
 
             List<String> log = w.kit.seedDemo(now, List.of(new DemoProduct("sku-1", "Kettle", "kitchen", 20)), 1);
-            assertEquals(1, log.size(), log::toString);
+            assertEquals(List.of("did checkout latency is pushed: ok", "ran anomaly.score: SUCCEEDED",
+                    "did an operator confirms the clearest past incident: ok"), log.subList(1, log.size()));
             assertTrue(log.get(0).contains(firstDay.toString()), "series start with the shop's first day: " + log);
-            w.kit.seedDemo(now, List.of(), 1); // seeding again changes nothing
 
             TaskResult<Object> derive = w.kit.runTask("anomaly.derive", Map.of());
             assertEquals(TaskResult.State.SUCCEEDED, derive.state(), derive::errorMessage);
             List<SeriesRow> series = w.kit.call("list-series", Map.of());
-            assertEquals(List.of("shop.active_users", "shop.orders", "shop.product_views", "shop.revenue"),
-                    series.stream().map(SeriesRow::name).sorted().toList());
+            assertEquals(List.of("shop.active_users", "shop.checkout_latency_ms", "shop.orders", "shop.product_views",
+                    "shop.revenue"), series.stream().map(SeriesRow::name).sorted().toList());
+            series = series.stream().filter(s -> !s.name().equals("shop.checkout_latency_ms")).toList();
             for (SeriesRow s : series) {
                 assertTrue(s.points() >= DAYS * 24 - 3 && s.points() <= DAYS * 24, s.name() + ": " + s.points());
                 assertEquals("seasonal-shift", s.detector(), s.name());
             }
             w.score();
 
-            List<IncidentRow> incidents = w.kit.call("list-incidents", Map.of());
+            List<IncidentRow> all = w.kit.call("list-incidents", Map.of());
+            List<IncidentRow> latency = all.stream().filter(i -> i.series().startsWith("shop.checkout_latency_ms"))
+                    .toList();
+            assertEquals(1, latency.size(), "the pushed series' slow end: " + latency);
+            assertEquals("open", latency.get(0).state(), "no point comes after the slow end: it stays open");
+            assertTrue(latency.get(0).startedAt().isAfter(now.minus(Duration.ofMinutes(50))), latency::toString);
+            List<IncidentRow> incidents = all.stream().filter(i -> !latency.contains(i)).toList();
             Map<String, List<IncidentRow>> bySeries = incidents.stream()
                     .collect(Collectors.groupingBy(i -> i.series().substring(0, i.series().indexOf('{'))));
-            String all = incidents.stream().map(i -> i.series() + "@" + i.startedAt() + " peak " + i.peakScore())
+            String listed = incidents.stream().map(i -> i.series() + "@" + i.startedAt() + " peak " + i.peakScore())
                     .toList().toString();
             for (IncidentRow i : incidents) {
                 assertEquals("demo: shop metrics", i.rule());
-                assertTrue(planted.stream().anyMatch(p -> p.explains(i.startedAt())), "a false incident: " + all);
+                assertTrue(planted.stream().anyMatch(p -> p.explains(i.startedAt())), "a false incident: " + listed);
             }
             for (List<IncidentRow> ofSeries : bySeries.values()) {
                 for (Planted p : planted) {
                     long inWindow = ofSeries.stream().filter(i -> p.explains(i.startedAt())).count();
-                    assertTrue(inWindow <= 1, p.name() + " opened more than one incident on a series: " + all);
+                    assertTrue(inWindow <= 1, p.name() + " opened more than one incident on a series: " + listed);
                 }
             }
             // the series where each incident is plain to see: exactly one incident each
-            assertOneIn(bySeries, "shop.product_views", drop, all);
-            assertOneIn(bySeries, "shop.orders", outage, all);
-            assertOneIn(bySeries, "shop.revenue", outage, all);
+            assertOneIn(bySeries, "shop.product_views", drop, listed);
+            assertOneIn(bySeries, "shop.orders", outage, listed);
+            assertOneIn(bySeries, "shop.revenue", outage, listed);
+
+            // seeding again (a restart of the workspace) after the scoring: the review confirms the clearest incident
+            IncidentRow clearest = incidents.stream().filter(i -> i.state().equals("resolved")).max(Comparator.comparingDouble(IncidentRow::peakScore))
+                    .orElseThrow();
+            w.kit.seedDemo(now, List.of(), 1);
+            w.kit.seedDemo(now, List.of(), 1);
+            List<IncidentRow> reviewed = w.kit.<List<IncidentRow>>call("list-incidents", Map.of()).stream()
+                    .filter(i -> i.feedback() != null).toList();
+            assertEquals(List.of(clearest.id()), reviewed.stream().map(IncidentRow::id).toList(),
+                    "one confirmed incident however often the demo is seeded");
+            assertEquals("confirmed", reviewed.get(0).feedback());
+            assertEquals(1, w.kit.<List<SeriesRow>>call("list-series", Map.of()).stream()
+                    .filter(s -> s.name().equals("shop.checkout_latency_ms")).count(), "the pushed series once");
         }
     }
 

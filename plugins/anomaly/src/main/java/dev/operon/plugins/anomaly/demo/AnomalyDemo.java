@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The demo shop's metrics: hourly series derived from its events since the start of its history (orders, product
@@ -30,6 +31,10 @@ import java.util.Map;
  * on at least one of the series it touches, and one evening of one shop opened incidents outside them (higher
  * thresholds lose whole planted incidents). When the shop's generated history ends, its series fall to nothing and
  * the rule opens an incident on them too: the demo has no live traffic.
+ *
+ * <p>After those runs the seeder pushes a system metric through the points API ({@link CheckoutLatency}), whose
+ * slow end leaves an incident open, and confirms the clearest past incident ({@link IncidentReview}), so that the
+ * feedback history has an entry.
  */
 public final class AnomalyDemo implements DemoSeeder {
 
@@ -59,10 +64,17 @@ public final class AnomalyDemo implements DemoSeeder {
                 define(c, s, from);
             }
             RuleStore.save(c, RULE);
+            RuleStore.save(c, CheckoutLatency.RULE);
             return null;
         });
+        // after the scheduled derive and score runs: a pushed series, scored once more, then a review of the past
+        Random random = context.random();
+        context.afterSeeding("checkout latency is pushed", calls -> CheckoutLatency.push(calls, context.now(), random));
+        context.runAfterSeeding("anomaly.score", Map.of());
+        context.afterSeeding("an operator confirms the clearest past incident", IncidentReview::confirmTheClearest);
         context.log("anomaly: " + SERIES.size() + " hourly series derived from the shop's events since " + from
-                + " (detector " + DETECTOR + "), rule '" + RULE.name() + "'");
+                + " (detector " + DETECTOR + "), rule '" + RULE.name() + "'; " + CheckoutLatency.NAME
+                + " to be pushed, slow at the end");
     }
 
     /**
