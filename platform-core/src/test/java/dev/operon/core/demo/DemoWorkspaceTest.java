@@ -90,7 +90,16 @@ class DemoWorkspaceTest {
         assertThat(jdbc.count("select count(*) from recommend_item")).isEqualTo(
                 new DemoShop(20261130, 80, 6, summary.end()).catalogue().size());
         assertThat(jdbc.count("select count(*) from anomaly_series where labels ->> 'demo' = 'shop'")).isEqualTo(4);
-        assertThat(jdbc.count("select count(*) from anomaly_rule")).isEqualTo(1);
+        assertThat(jdbc.count("select count(*) from anomaly_rule")).isEqualTo(2);
+        // a system metric pushed after the scoring, whose slow end leaves an incident open; a past one confirmed
+        List<String> anomalyRuns = summary.runsTriggered().stream().filter(run -> run.startsWith("anomaly"))
+                .map(run -> run.replaceAll(" \\(run \\d+\\)", "")).toList();
+        assertThat(anomalyRuns).containsSubsequence("anomaly.score: succeeded",
+                "anomaly/checkout latency is pushed (call): succeeded", "anomaly.score: succeeded",
+                "anomaly/an operator confirms the clearest past incident (call): succeeded");
+        assertThat(jdbc.count("select count(*) from anomaly_incident i join anomaly_series s on s.id = i.series_id"
+                + " where s.name = 'shop.checkout_latency_ms' and i.state = 'open'")).isEqualTo(1);
+        assertThat(jdbc.count("select count(*) from anomaly_feedback where verdict = 'confirmed'")).isEqualTo(1);
         assertThat(jdbc.count("select count(*) from cs_training_example where source = 'import'")).isEqualTo(60);
         assertThat(summary.runsTriggered()).anyMatch(run -> run.startsWith("cs.intent-train (run "));
         // the customers of the support desk wrote in once its model was trained, through its inbound path
