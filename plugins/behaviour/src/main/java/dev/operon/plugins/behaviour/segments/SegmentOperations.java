@@ -173,6 +173,11 @@ public final class SegmentOperations {
             throw OperationException.notFound("no segment " + in.id());
         }
         c.audit(SegmentView.of(before), null);
+        try {
+            new Memberships(c.data()).emitPending(c.events()); // the members' exits, now rather than at the refresh
+        } catch (SQLException | RuntimeException e) {
+            // recorded with the deletion: the next refresh emits them (at least once)
+        }
         return SegmentView.of(before);
     }
 

@@ -101,13 +101,15 @@ public final class SegmentStore {
     }
 
     /**
-     * Deletes a segment with its members and size history (its recorded changes stay, as history). Refused with a
-     * 409 while other segments refer to it.
+     * Deletes a segment with its members and size history (its recorded changes stay, as history), and records an
+     * exit (reason {@code segment deleted}) for each member in the same transaction, so that the {@code Segment
+     * Exited} events still to be emitted tell the campaigns that read membership from events that nobody is in it
+     * any more. Refused with a 409 while other segments refer to it.
      *
      * @return false when there was no such segment
      */
     public boolean delete(long id) throws SQLException {
-        try (Connection c = data.dataSource().getConnection()) {
+        return data.inTransaction(c -> {
             List<String> users = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT name FROM behaviour_segment WHERE ? = ANY(depends_on) ORDER BY name")) {
@@ -122,11 +124,18 @@ public final class SegmentStore {
                 throw new OperationException(409, "segment " + id + " is used by the rules of " + users
                         + "; change those first");
             }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO behaviour_segment_change (segment_id,"
+                    + " segment_name, profile_id, change, reason, at) SELECT m.segment_id, g.name, m.profile_id,"
+                    + " 'exited', 'segment deleted', now() FROM behaviour_segment_member m JOIN behaviour_segment g"
+                    + " ON g.id = m.segment_id WHERE m.segment_id = ? ORDER BY m.profile_id")) {
+                s.setLong(1, id);
+                s.executeUpdate();
+            }
             try (PreparedStatement s = c.prepareStatement("DELETE FROM behaviour_segment WHERE id = ?")) {
                 s.setLong(1, id);
                 return s.executeUpdate() > 0;
             }
-        }
+        });
     }
 
     /** One page of a segment's members, by profile id. */

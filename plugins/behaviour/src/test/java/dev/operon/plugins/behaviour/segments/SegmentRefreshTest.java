@@ -260,10 +260,34 @@ class SegmentRefreshTest {
             assertEquals("full", w.refresh(false).mode(), "a changed rule is recomputed for everyone");
             assertEquals(Set.of(1L, 2L), w.members(pro.id()));
             w.kit.call("delete-segment", Map.of("id", ref));
+            assertEquals(Set.of(1L, 2L), membersByEvents(w, pro.id()));
             w.kit.call("delete-segment", Map.of("id", pro.id()));
             assertEquals(404, assertThrows(OperationException.class,
                     () -> w.kit.call("delete-segment", Map.of("id", pro.id()))).status());
             assertEquals(Map.of(), w.members());
+            // its members exit with it: a campaign that reads membership from the events reaches nobody now
+            assertEquals(Set.of(), membersByEvents(w, pro.id()));
+            List<String> exits = w.emitted().stream().filter(line -> line.startsWith("Exited " + pro.id() + " "))
+                    .toList();
+            assertEquals(List.of("Exited " + pro.id() + " p1", "Exited " + pro.id() + " p2"), exits);
+            assertEquals(0, w.refresh(false).eventsEmitted(), "emitted once, at the deletion");
         }
+    }
+
+    /** A segment's members as its entered and exited events say, replayed in order (what marketing reads). */
+    private static Set<Long> membersByEvents(World w, long segmentId) {
+        Set<Long> members = new java.util.TreeSet<>();
+        for (String line : w.emitted()) {
+            String[] parts = line.split(" ");
+            if (parts[1].equals(Long.toString(segmentId))) {
+                long profile = Long.parseLong(parts[2].substring(1));
+                if (parts[0].equals("Entered")) {
+                    members.add(profile);
+                } else {
+                    members.remove(profile);
+                }
+            }
+        }
+        return members;
     }
 }

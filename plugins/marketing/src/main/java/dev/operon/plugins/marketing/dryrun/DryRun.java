@@ -185,8 +185,9 @@ public final class DryRun {
     }
 
     /**
-     * A segment deleted since the campaign was saved reaches nobody: say so rather than show a bare 0. (An id the
-     * segments' plugin does not know but that has members is an audience another tool sends in: no warning.)
+     * A segment deleted since the campaign was saved reaches nobody (its members exited with it): say so rather than
+     * show a bare 0. (An id the segments' plugin does not know but that has members is an audience another tool sends
+     * in: no warning.)
      */
     private static List<String> warnings(PluginScope s, Campaign k, boolean nobody) {
         SegmentCheck check = SegmentCheck.of(s);
