@@ -31,6 +31,8 @@ public class ProblemMappers {
             builder.header("Retry-After", limited.retryAfterSeconds());
         } else if (e instanceof ServiceUnavailableException unavailable) {
             builder.header("Retry-After", unavailable.retryAfterSeconds());
+        } else if (e instanceof UnsupportedContentEncodingException encoding) {
+            builder.header("Accept-Encoding", encoding.accepted());
         }
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package dev.operon.core.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.core.api.ApiException;
 import dev.operon.core.audit.AuditEvent;
 import dev.operon.core.audit.AuditService;
 import dev.operon.core.ingest.EventImporter;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Leaf
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Import historical events from a CSV (with a header) or JSON Lines file.",
+        description = "Import historical events from a CSV (with a header) or JSON Lines file, gzipped or not.",
         footer = {"", "Standard output gets one JSON line: {\"lines\", \"imported\", \"duplicates\",",
                 "\"suppressed\" (events of erased people, dropped), \"rejected\", \"committed\",",
                 "\"errors\": [{\"line\", \"field\", \"message\"}], ...}. Exit code 0 when every line",
@@ -44,7 +46,8 @@ public class EventImportCommand implements Callable<Integer> {
     @Option(names = "--source", description = "The source (name or id) the events are stored under.")
     String source;
 
-    @Option(names = "--format", description = "csv or jsonl; by default from the file name (.csv, .jsonl, .ndjson).")
+    @Option(names = "--format",
+            description = "csv or jsonl; by default from the file name (.csv, .jsonl, .ndjson, each also .gz).")
     String format;
 
     @Option(names = "--mode", defaultValue = "valid-only",
@@ -80,7 +83,7 @@ public class EventImportCommand implements Callable<Integer> {
         AtomicLong read = new AtomicLong();
         Progress bar = new Progress(err, size);
         ImportSummary summary;
-        try (InputStream in = new Counting(Files.newInputStream(file), read)) {
+        try (InputStream in = contents(new Counting(Files.newInputStream(file), read))) {
             summary = importer.importEvents(in, chosen, chosenMode, sourceId, lines -> bar.show(read.get(), lines));
         }
         bar.done(read.get(), summary.lines());
@@ -99,15 +102,36 @@ public class EventImportCommand implements Callable<Integer> {
         return summary.rejected() == 0 ? 0 : CliErrors.FAILED;
     }
 
+    /** The file's text: a {@code .gz} file decompressed as it is read (the progress counts its compressed bytes). */
+    private InputStream contents(InputStream raw) throws IOException {
+        if (!gzipped(file)) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 64 * 1024);
+        } catch (IOException e) {
+            raw.close();
+            throw ApiException.badRequest(file.getFileName() + " is named .gz but is not gzip data: "
+                    + e.getMessage());
+        }
+    }
+
+    private static boolean gzipped(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
     private static String formatOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - ".gz".length());
+        }
         if (name.endsWith(".csv")) {
             return "csv";
         }
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
             return "jsonl";
         }
-        throw dev.operon.core.api.ApiException.invalid("--format", "cannot tell the format of " + file.getFileName()
+        throw ApiException.invalid("--format", "cannot tell the format of " + file.getFileName()
                 + " from its name: say --format csv or --format jsonl");
     }
 

@@ -73,7 +73,8 @@ public class EventResource {
      * Imports historical events from the body, streamed: CSV with a header ({@code format=csv} or
      * {@code Content-Type: text/csv}) or JSON Lines ({@code format=jsonl}, or {@code application/x-ndjson}).
      * {@code mode=valid-only} (default) stores the valid lines and lists the bad ones by line number;
-     * {@code mode=all-or-nothing} stores nothing when a line is bad. Deduplicated like live events.
+     * {@code mode=all-or-nothing} stores nothing when a line is bad. Deduplicated like live events. The body may be
+     * gzip or deflate ({@code Content-Encoding}), decoded as it is read.
      */
     @POST
     @Path("import")
@@ -81,11 +82,18 @@ public class EventResource {
     @Consumes(MediaType.WILDCARD)
     public ImportSummary importEvents(InputStream body, @QueryParam("format") String format,
                                       @QueryParam("source") String source, @QueryParam("mode") String mode,
-                                      @HeaderParam("Content-Type") String contentType) {
+                                      @HeaderParam("Content-Type") String contentType,
+                                      @HeaderParam("Content-Encoding") String encoding) {
         EventImporter.Format chosen = EventImporter.Format.parse(format != null ? format : formatOf(contentType));
         EventImporter.Mode chosenMode = EventImporter.Mode.parse(mode);
         Long sourceId = source == null || source.isBlank() ? null : sources.get(source).id();
-        ImportSummary summary = importer.importEvents(body, chosen, chosenMode, sourceId, null);
+        InputStream decoded;
+        try {
+            decoded = RequestBodies.decoded(body, encoding);
+        } catch (java.io.UncheckedIOException e) {
+            throw ApiException.badRequest("the import could not be read: " + e.getMessage());
+        }
+        ImportSummary summary = importer.importEvents(decoded, chosen, chosenMode, sourceId, null);
         audit.record(AuditEvent.success(currentActor.get(), "events.import",
                         sourceId == null ? null : SourceService.target(sourceId))
                 .withRequestId(RequestIds.current()).withDetails(audited(summary)));

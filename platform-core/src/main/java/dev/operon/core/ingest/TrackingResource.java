@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The Segment HTTP Tracking API: {@code /v1/track}, {@code identify}, {@code page}, {@code screen}, {@code group},
- * {@code alias} and {@code batch}. Authenticated by a source's write key only (HTTP Basic user name or the body's
+ * {@code alias} and {@code batch} (also as {@code import}); bodies as they are, gzip or deflate. Authenticated by a source's write key only (HTTP Basic user name or the body's
  * {@code writeKey}); the platform's authentication mechanism leaves {@code /v1/} to this class. 200
  * {@code {"success": true}} only once the events are committed.
  */
@@ -59,46 +59,64 @@ public class TrackingResource {
 
     @POST
     @Path("track")
-    public Map<String, Object> track(InputStream body, @HeaderParam("Authorization") String authorization) {
-        return single("track", body, authorization);
+    public Map<String, Object> track(InputStream body, @HeaderParam("Authorization") String authorization,
+                                     @HeaderParam("Content-Encoding") String encoding) {
+        return single("track", body, encoding, authorization);
     }
 
     @POST
     @Path("identify")
-    public Map<String, Object> identify(InputStream body, @HeaderParam("Authorization") String authorization) {
-        return single("identify", body, authorization);
+    public Map<String, Object> identify(InputStream body, @HeaderParam("Authorization") String authorization,
+                                        @HeaderParam("Content-Encoding") String encoding) {
+        return single("identify", body, encoding, authorization);
     }
 
     @POST
     @Path("page")
-    public Map<String, Object> page(InputStream body, @HeaderParam("Authorization") String authorization) {
-        return single("page", body, authorization);
+    public Map<String, Object> page(InputStream body, @HeaderParam("Authorization") String authorization,
+                                    @HeaderParam("Content-Encoding") String encoding) {
+        return single("page", body, encoding, authorization);
     }
 
     @POST
     @Path("screen")
-    public Map<String, Object> screen(InputStream body, @HeaderParam("Authorization") String authorization) {
-        return single("screen", body, authorization);
+    public Map<String, Object> screen(InputStream body, @HeaderParam("Authorization") String authorization,
+                                      @HeaderParam("Content-Encoding") String encoding) {
+        return single("screen", body, encoding, authorization);
     }
 
     @POST
     @Path("group")
-    public Map<String, Object> group(InputStream body, @HeaderParam("Authorization") String authorization) {
-        return single("group", body, authorization);
+    public Map<String, Object> group(InputStream body, @HeaderParam("Authorization") String authorization,
+                                     @HeaderParam("Content-Encoding") String encoding) {
+        return single("group", body, encoding, authorization);
     }
 
     @POST
     @Path("alias")
-    public Map<String, Object> alias(InputStream body, @HeaderParam("Authorization") String authorization) {
-        return single("alias", body, authorization);
+    public Map<String, Object> alias(InputStream body, @HeaderParam("Authorization") String authorization,
+                                     @HeaderParam("Content-Encoding") String encoding) {
+        return single("alias", body, encoding, authorization);
     }
 
-    /** Up to 500 KB of messages, each naming its {@code type}; all are stored or none (400 names the first bad one). */
+    /** Segment's other name of {@code batch}, for historical imports: the same call. */
+    @POST
+    @Path("import")
+    public Map<String, Object> importBatch(InputStream body, @HeaderParam("Authorization") String authorization,
+                                           @HeaderParam("Content-Encoding") String encoding) {
+        return batch(body, authorization, encoding);
+    }
+
+    /**
+     * Up to 500 KB of messages (decoded, when the body is gzip or deflate), each naming its {@code type}; all are
+     * stored or none (400 names the first bad one).
+     */
     @POST
     @Path("batch")
-    public Map<String, Object> batch(InputStream body, @HeaderParam("Authorization") String authorization) {
+    public Map<String, Object> batch(InputStream body, @HeaderParam("Authorization") String authorization,
+                                     @HeaderParam("Content-Encoding") String encoding) {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        byte[] bytes = read(body, config.maxBatchBytes(), "batch");
+        byte[] bytes = read(body, encoding, config.maxBatchBytes(), "batch");
         SegmentRequest request = parse(() -> SegmentRequest.batch(json, bytes));
         WriteKeys.Source source = authenticate(authorization, request);
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -132,9 +150,9 @@ public class TrackingResource {
         return store(source, events, errors, request.messages().size());
     }
 
-    private Map<String, Object> single(String type, InputStream body, String authorization) {
+    private Map<String, Object> single(String type, InputStream body, String encoding, String authorization) {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        byte[] bytes = read(body, config.maxEventBytes(), type);
+        byte[] bytes = read(body, encoding, config.maxEventBytes(), type);
         SegmentRequest request = parse(() -> SegmentRequest.single(json, bytes));
         WriteKeys.Source source = authenticate(authorization, request);
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -188,10 +206,13 @@ public class TrackingResource {
         }
     }
 
-    /** Reads at most {@code limit} bytes; a longer body is refused without reading the rest. */
-    private byte[] read(InputStream body, int limit, String call) {
+    /**
+     * At most {@code limit} decoded bytes of the body: a longer body is refused without reading (or decompressing)
+     * the rest; 400 as well when it cannot be read or decoded.
+     */
+    private byte[] read(InputStream body, String encoding, int limit, String call) {
         try {
-            byte[] bytes = body.readNBytes(limit + 1);
+            byte[] bytes = RequestBodies.decoded(body, encoding).readNBytes(limit + 1);
             if (bytes.length > limit) {
                 metrics.rejected("too-large", 1);
                 throw SegmentRequest.tooLarge(call.equals("batch") ? "batch" : "$", "the " + call
@@ -199,7 +220,7 @@ public class TrackingResource {
                         + (call.equals("batch") ? " per batch" : " per event"));
             }
             return bytes;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw SegmentRequest.malformed("the body could not be read: " + e.getMessage());
         }
     }

@@ -154,4 +154,36 @@ class IngestCommandsTest {
         }
         assertThat(run("events", "import", "/nonexistent/file.csv").exitCode()).isEqualTo(CliErrors.USAGE);
     }
+
+    @Test
+    void eventsImportReadsAGzippedFileAndRefusesOneThatIsNot() throws Exception {
+        String user = unique("gz");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            lines.append("{\"type\":\"track\",\"event\":\"Viewed\",\"userId\":\"").append(user)
+                    .append("\",\"timestamp\":\"2025-03-02T03:04:05Z\",\"messageId\":\"").append(user).append('-')
+                    .append(i).append("\"}\n");
+        }
+        Path file = Files.createTempFile("operon-import", ".jsonl.gz");
+        Path notGzip = Files.createTempFile("operon-import", ".csv.gz");
+        try {
+            try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Result result = run("events", "import", file.toString());
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(json.readTree(result.out()).get("imported").asLong()).isEqualTo(300);
+            assertThat(result.err()).contains("100%");
+            assertThat(count("select count(*) from event where user_id = ?", user)).isEqualTo(300);
+
+            Files.writeString(notGzip, "type,event,userId\ntrack,Viewed," + user + "\n");
+            Result refused = run("events", "import", notGzip.toString());
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("is named .gz but is not gzip data");
+            assertThat(count("select count(*) from event where user_id = ?", user)).isEqualTo(300);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(notGzip);
+        }
+    }
 }

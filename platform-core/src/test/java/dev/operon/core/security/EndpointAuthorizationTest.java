@@ -281,11 +281,12 @@ class EndpointAuthorizationTest {
     /**
      * Endpoints covered by their own matrix test (AuthorizationMatrixTest): operators, keys, me. Test-only endpoints
      * ({@code /api/v1/test-only/...}) exist only in the test build. The Tracking API ({@code /v1/...}) takes source
-     * write keys only, never these callers' credentials: TrackingApiTest#onlyAnEnabledSourcesWriteKeyIsAccepted.
+     * write keys only, never these callers' credentials: TrackingApiTest#onlyAnEnabledSourcesWriteKeyIsAccepted
+     * ({@code /v1/import} too: CompressedBodiesTest).
      */
     private static final Set<String> COVERED_ELSEWHERE = Set.of("/api/v1/me", "/api/v1/operators",
             "/api/v1/operators/{username}", "/api/v1/api-keys", "/api/v1/api-keys/{keyId}", "/v1/track",
-            "/v1/identify", "/v1/page", "/v1/screen", "/v1/group", "/v1/alias", "/v1/batch");
+            "/v1/identify", "/v1/page", "/v1/screen", "/v1/group", "/v1/alias", "/v1/batch", "/v1/import");
 
     @Test
     void everyCallerGetsWhatItsRoleAllows() {
