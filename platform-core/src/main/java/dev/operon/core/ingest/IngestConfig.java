@@ -70,4 +70,33 @@ public interface IngestConfig {
     /** When {@code core.events-maintenance} runs by default (Quartz cron, UTC). */
     @WithDefault("0 17 3 * * ?")
     String maintenanceCron();
+
+    /** Events from a Kafka topic (docs/ingestion.md, "Kafka"); off unless enabled. */
+    Kafka kafka();
+
+    /** {@code operon.core.ingest.kafka.*}; the Kafka client's own settings are the {@code kafka.*} properties. */
+    interface Kafka {
+
+        /** Whether nodes with the {@code api} role consume the topic. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The topic of Segment messages. */
+        @WithDefault("operon-events")
+        String topic();
+
+        /** The consumer group: every consuming node joins it, so partitions are shared out among them. */
+        @WithDefault("operon-ingest")
+        String groupId();
+
+        /** The source (name or id) the events are stored under, as a write key names one on HTTP; none if empty. */
+        Optional<String> source();
+
+        /** Where records that cannot be stored go, with the reason in a header; empty: {@code <topic>.dead-letter}. */
+        Optional<String> deadLetterTopic();
+
+        /** Most records one poll takes. */
+        @WithDefault("500")
+        int maxPollRecords();
+    }
 }

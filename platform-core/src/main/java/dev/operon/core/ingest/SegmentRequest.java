@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operon.core.api.ApiException;
 import dev.operon.core.api.Problem;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +134,23 @@ record SegmentRequest(List<SegmentMessage> messages, int[] sizes, ObjectNode top
     String writeKey() {
         JsonNode key = top.get("writeKey");
         return key != null && key.isTextual() ? key.textValue() : null;
+    }
+
+    /** A batch's {@code sentAt} for its messages without one; null when absent, or invalid (then in {@code errors}). */
+    Instant sentAt(List<Problem.FieldError> errors) {
+        JsonNode sentAt = top.get("sentAt");
+        if (sentAt == null || sentAt.isNull()) {
+            return null;
+        }
+        try {
+            if (sentAt.isTextual()) {
+                return SegmentEvents.parseTime(sentAt.textValue());
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        errors.add(new Problem.FieldError("sentAt", "must be an ISO-8601 date-time string"));
+        return null;
     }
 
     ObjectNode objectMember(String name) {

@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * The Segment HTTP Tracking API: {@code /v1/track}, {@code identify}, {@code page}, {@code screen}, {@code group},
- * {@code alias} and {@code batch} (also as {@code import}); bodies as they are, gzip or deflate. Authenticated by a source's write key only (HTTP Basic user name or the body's
- * {@code writeKey}); the platform's authentication mechanism leaves {@code /v1/} to this class. 200
- * {@code {"success": true}} only once the events are committed.
+ * {@code alias} and {@code batch} (also as {@code import}); bodies as they are, gzip or deflate. Authenticated by a
+ * source's write key only (HTTP Basic user name or the body's {@code writeKey}); the platform's authentication
+ * mechanism leaves {@code /v1/} to this class. 200 {@code {"success": true}} only once the events are committed.
  */
 @Path("/v1")
 @PermitAll
@@ -132,7 +132,7 @@ public class TrackingResource {
             throw new ApiException(400, "too-large", "Too large", errors.get(0).field() + ": "
                     + errors.get(0).message(), SegmentEvents.firstOf(errors, 100));
         }
-        SegmentEvents.Defaults defaults = new SegmentEvents.Defaults(batchSentAt(request, errors),
+        SegmentEvents.Defaults defaults = new SegmentEvents.Defaults(request.sentAt(errors),
                 request.objectMember("context"), request.objectMember("integrations"));
         List<IncomingEvent> events = new ArrayList<>(request.messages().size());
         for (int i = 0; i < request.messages().size(); i++) {
@@ -172,21 +172,6 @@ public class TrackingResource {
         return SUCCESS;
     }
 
-    private Instant batchSentAt(SegmentRequest request, List<Problem.FieldError> errors) {
-        JsonNode sentAt = request.top().get("sentAt");
-        if (sentAt == null || sentAt.isNull()) {
-            return null;
-        }
-        try {
-            if (sentAt.isTextual()) {
-                return SegmentEvents.parseTime(sentAt.textValue());
-            }
-        } catch (java.time.format.DateTimeParseException e) {
-            // reported below
-        }
-        errors.add(new Problem.FieldError("sentAt", "must be an ISO-8601 date-time string"));
-        return null;
-    }
 
     private WriteKeys.Source authenticate(String authorization, SegmentRequest request) {
         try {

@@ -278,8 +278,16 @@ class DeployManifestsTest {
         assertThat(sample).isNotEmpty();
         assertThat(new TreeSet<>(sample.stringPropertyNames())).allSatisfy(key ->
                 assertThat(platformProperties).as("property " + key).contains(key));
-        // Kafka ingestion is not implemented (issue 10 item 5): the sample must say so rather than pretend
-        assertThat(Files.readString(DEPLOY.resolve("config/kafka.properties"))).contains("NOT implemented");
+        // the Kafka sample: the platform's own keys, and the client's settings (kafka.*, passed to it as they are)
+        Properties kafka = new Properties();
+        try (InputStream in = Files.newInputStream(DEPLOY.resolve("config/kafka.properties"))) {
+            kafka.load(in);
+        }
+        assertThat(kafka).containsEntry("operon.core.ingest.kafka.enabled", "true")
+                .containsKey("kafka.bootstrap.servers");
+        assertThat(new TreeSet<>(kafka.stringPropertyNames())).allSatisfy(key ->
+                assertThat(key.startsWith("kafka.") || platformProperties.contains(key)).as("property " + key)
+                        .isTrue());
     }
 
     /**
