@@ -69,7 +69,19 @@ final class KafkaIngestLoop implements Runnable {
         try {
             consumer.subscribe(List.of(topic));
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // the brokers refuse this consumer (authorization, a deleted topic, ...): say so and keep trying
+                    LOG.errorf("kafka ingestion: cannot consume %s (%s); trying again in %d ms", topic, e.toString(),
+                            pause.toMillis());
+                    sleep(pause);
+                    pause = longer(pause);
+                    continue;
+                }
                 if (records.isEmpty()) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package dev.operon.core.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operon.core.api.ApiException;
 import dev.operon.core.cluster.ClusterRoles;
 import dev.operon.core.cluster.NodeRole;
 import io.quarkus.runtime.ShutdownEvent;
@@ -93,7 +94,13 @@ public class KafkaIngestion {
     }
 
     private long enabledSource(String nameOrId) {
-        SourceView source = sources.get(nameOrId);
+        SourceView source;
+        try {
+            source = sources.get(nameOrId);
+        } catch (ApiException e) {
+            throw new IllegalStateException("operon.core.ingest.kafka.source names no source ('" + nameOrId
+                    + "'): create it first (./operon sources create " + nameOrId + "), or leave the setting empty");
+        }
         if (!source.enabled()) {
             throw new IllegalStateException("operon.core.ingest.kafka.source names source '" + source.name()
                     + "', which is disabled");
