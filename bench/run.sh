@@ -19,6 +19,7 @@
 #                                   [weights=<checkpoint .f16> compare=true: the served pipeline over saved weights]
 #   bench/run.sh rec-serving [items=10000 dim=64 rate=200 seconds=20 rounds=3 threads=2]
 #   bench/run.sh cluster-load [nodes=3 schedules=1000 seconds=600 maxSeconds=60 load=0.8 clients=6 batch=100 apiRate=10]
+#   bench/run.sh kafka-ingest [records=400 batch=500 partitions=2 drainMinutes=10]   (broker in the harness's JVM)
 # Common options: skipBuild=true (reuse the last build), keep=true (keep the data folder), limit=<seconds>.
 # Builds with ./mvnw -q -DskipTests package from the repository root first. Results: bench/target/results/.
 set -euo pipefail
@@ -44,4 +45,5 @@ if [ "$1" = "movielens" ]; then heap=1g; fi
 if [ "$1" = "banking77-finetune" ]; then heap=3g; fi
 # the cluster load check holds every accepted messageId to count what was stored
 if [ "$1" = "cluster-load" ]; then heap=2g; fi
+if [ "$1" = "kafka-ingest" ]; then heap=1g; fi
 exec "$java_bin" "-Xmx$heap" -cp "bench/target/classes:bench/target/lib/*" dev.operon.bench.Bench "$@" repo="$root"

@@ -41,6 +41,7 @@ public final class Bench {
         BENCHMARKS.put("anomaly-speed", new Entry(AnomalySpeedBenchmark::new, 1800));
         BENCHMARKS.put("rec-serving", new Entry(RecServingBenchmark::new, 900));
         BENCHMARKS.put("cluster-load", new Entry(ClusterLoadBenchmark::new, 3600));
+        BENCHMARKS.put("kafka-ingest", new Entry(KafkaIngestBenchmark::new, 1800));
     }
 
     private Bench() {
